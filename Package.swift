@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+// dsr: dynamical-systems reconstruction with piecewise-linear RNNs and generalized teacher forcing.
+import PackageDescription
+
+let package = Package(
+  name: "dsr",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "dsr", targets: ["dsr"]),
+    .library(name: "DSRTensor", targets: ["DSRTensor"]),
+    .library(name: "DSRAutodiff", targets: ["DSRAutodiff"]),
+    .library(name: "DSRData", targets: ["DSRData"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2")
+  ],
+  targets: [
+    // Rank 0: C libraries (OpenBLAS, LAPACKE, FFTW) behind one shim header.
+    .systemLibrary(
+      name: "CLinearAlgebra",
+      path: "Sources/CLinearAlgebra",
+      providers: [.apt(["libopenblas-dev", "liblapacke-dev", "libfftw3-dev"])]
+    ),
+    // Rank 1: tensors, BLAS/LAPACK/FFTW wrappers, seeded randomness.
+    .target(name: "DSRTensor", dependencies: ["CLinearAlgebra"]),
+    // Rank 2: reverse-mode autodiff and data I/O.
+    .target(name: "DSRAutodiff", dependencies: ["DSRTensor"]),
+    .target(name: "DSRData", dependencies: ["DSRTensor"]),
+    // Benchmarks shared by the CLI (`dsr bench`).
+    .target(name: "DSRBench", dependencies: ["DSRTensor", "DSRAutodiff"]),
+    // The command-line tool.
+    .executableTarget(
+      name: "dsr",
+      dependencies: [
+        "DSRTensor", "DSRAutodiff", "DSRData", "DSRBench",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    // Tests.
+    .target(name: "DSRTestSupport", dependencies: ["DSRTensor", "DSRAutodiff"], path: "Tests/DSRTestSupport"),
+    .testTarget(name: "DSRTensorTests", dependencies: ["DSRTensor", "DSRTestSupport"]),
+    .testTarget(name: "DSRAutodiffTests", dependencies: ["DSRAutodiff", "DSRTestSupport"]),
+    .testTarget(
+      name: "DSRDataTests", dependencies: ["DSRData", "DSRTestSupport"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(name: "DSRCLITests", dependencies: ["dsr", "DSRTestSupport"]),
+  ]
+)
