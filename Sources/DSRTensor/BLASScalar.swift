@@ -118,7 +118,7 @@ extension Float: BLASScalar {
     var dummy2: Float = 0
     return LAPACKE_sgesdd(
       LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "N")), lapackInt(m), lapackInt(n), a, lapackInt(lda), s,
-      &dummy, 1, &dummy2, 1)
+      &dummy, Int32(Swift.max(1, m)), &dummy2, Int32(Swift.max(1, n)))
   }
 
   public static func geev(
@@ -196,7 +196,7 @@ extension Double: BLASScalar {
     var dummy2: Double = 0
     return LAPACKE_dgesdd(
       LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "N")), lapackInt(m), lapackInt(n), a, lapackInt(lda), s,
-      &dummy, 1, &dummy2, 1)
+      &dummy, Int32(Swift.max(1, m)), &dummy2, Int32(Swift.max(1, n)))
   }
 
   public static func geev(

@@ -1,0 +1,82 @@
+import DSRTensor
+import Foundation
+
+/// Reading numeric tables from delimited text (comma, semicolon, tab or spaces).
+///
+/// A first line with any field that is not a number is taken as a header and returned as column
+/// names. Empty lines and lines starting with `#` are skipped.
+public enum CSV {
+  /// A numeric table: the values as a `rows × columns` matrix and the header, if any.
+  public struct Table: Sendable {
+    public var matrix: Tensor<Double>
+    public var header: [String]?
+  }
+
+  /// Reads a delimited text file into a matrix.
+  ///
+  /// - Throws: ``DataFileError`` naming the line and column of the first problem (a field that is
+  ///   not a number, a row with the wrong number of fields, NaN/Inf with `requireFinite`).
+  public static func read(_ path: String, requireFinite: Bool = false) throws -> Table {
+    let text: String
+    do {
+      text = try String(contentsOfFile: path, encoding: .utf8)
+    } catch {
+      let exists = FileManager.default.fileExists(atPath: path)
+      throw DataFileError(
+        path: path, problem: exists ? "cannot be read as UTF-8 text" : "no such file",
+        remedy: exists ? nil : "check the path; it is relative to the working directory")
+    }
+    return try parse(text, path: path, requireFinite: requireFinite)
+  }
+
+  /// Parses delimited text; `path` is used in error messages only.
+  public static func parse(_ text: String, path: String, requireFinite: Bool = false) throws -> Table {
+    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated()
+      .map { (number: $0.offset + 1, text: $0.element.trimmingCharacters(in: .whitespaces)) }
+      .filter { !$0.text.isEmpty && !$0.text.hasPrefix("#") }
+    guard let first = lines.first else {
+      throw DataFileError(path: path, problem: "holds no data rows")
+    }
+    let delimiter: Character? = [",", ";", "\t"].first { first.text.contains($0) }
+    func fields(_ line: String) -> [String] {
+      if let d = delimiter {
+        return line.split(separator: d, omittingEmptySubsequences: false).map {
+          $0.trimmingCharacters(in: .whitespaces)
+        }
+      }
+      return line.split(whereSeparator: { $0 == " " }).map(String.init)
+    }
+    var header: [String]? = nil
+    var body = lines[...]
+    let firstFields = fields(first.text)
+    if firstFields.contains(where: { Double($0) == nil }) {
+      header = firstFields.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"'")) }
+      body = lines.dropFirst()
+    }
+    let columns = header?.count ?? firstFields.count
+    var values: [Double] = []
+    values.reserveCapacity(body.count * columns)
+    for line in body {
+      let parts = fields(line.text)
+      guard parts.count == columns else {
+        throw DataFileError(
+          path: path, problem: "line \(line.number) has \(parts.count) fields, expected \(columns)",
+          remedy: "every row needs the same number of columns")
+      }
+      for (j, field) in parts.enumerated() {
+        guard let v = Double(field) else {
+          throw DataFileError(
+            path: path, problem: "line \(line.number), column \(j + 1): '\(field)' is not a number")
+        }
+        if requireFinite && !v.isFinite {
+          throw DataFileError(
+            path: path, problem: "line \(line.number), column \(j + 1) holds a non-finite value (\(field))",
+            remedy: "dsr needs finite data; remove or interpolate missing values first")
+        }
+        values.append(v)
+      }
+    }
+    guard !values.isEmpty else { throw DataFileError(path: path, problem: "holds a header but no data rows") }
+    return Table(matrix: Tensor(shape: [values.count / columns, columns], scalars: values), header: header)
+  }
+}
