@@ -17,6 +17,20 @@ public func checkGradient(
   seed: UInt64 = 42, sourceLocation: SourceLocation = #_sourceLocation,
   _ f: ([Variable<Double>]) -> Variable<Double>
 ) {
+  let (analytic, numeric) = gradientPair(at: inputs, epsilon: epsilon, seed: seed, f)
+  for k in inputs.indices {
+    expectClose(
+      analytic[k], numeric[k], atol: atol, rtol: rtol, "gradient of input \(k), shape \(inputs[k].shape)",
+      sourceLocation: sourceLocation)
+  }
+}
+
+/// The tape's gradients of `⟨c, f(x)⟩` for a random cotangent `c`, and the same gradients by
+/// central finite differences: `(analytic, numeric)`, one tensor per input.
+public func gradientPair(
+  at inputs: [Tensor<Double>], epsilon: Double = 1e-6, seed: UInt64 = 42,
+  _ f: ([Variable<Double>]) -> Variable<Double>
+) -> (analytic: [Tensor<Double>], numeric: [Tensor<Double>]) {
   let tape = Tape<Double>()
   let leaves = inputs.map { tape.variable($0) }
   let output = f(leaves)
@@ -29,6 +43,7 @@ public func checkGradient(
     let out = f(point.map { t.variable($0) })
     return (out.value * cotangent).sum()
   }
+  var numericAll: [Tensor<Double>] = []
   for (k, input) in inputs.enumerated() {
     var numeric = Tensor<Double>(zeros: input.shape)
     for i in 0..<input.count {
@@ -38,10 +53,9 @@ public func checkGradient(
       minus[k].scalars[i] -= epsilon
       numeric.scalars[i] = (objective(plus) - objective(minus)) / (2 * epsilon)
     }
-    expectClose(
-      analytic[k], numeric, atol: atol, rtol: rtol, "gradient of input \(k), shape \(input.shape)",
-      sourceLocation: sourceLocation)
+    numericAll.append(numeric)
   }
+  return (analytic, numericAll)
 }
 
 /// A random tensor with entries in [−1, 1) kept at least `margin` away from 0 (so ReLU kinks are
