@@ -46,7 +46,7 @@ for dt in dtypes:
                 continue
             a = np.asarray(values_for(shape, integer), dtype=np.dtype(dt), order=order)
             a = np.asfortranarray(a) if order == "F" else np.ascontiguousarray(a)
-            name = f"{dt.replace('<', 'le').replace('>', 'be')}_r{rank}_{order}.npy"
+            name = f"{dt.replace('<', 'le_').replace('>', 'be_')}_r{rank}_{order}.npy"
             np.save(os.path.join(DATA, name), a)
             manifest.append({"file": name, "shape": list(shape), "dtype": dt,
                              "fortran": order == "F", "version": "1.0",
