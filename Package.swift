@@ -2,6 +2,12 @@
 // dsr: dynamical-systems reconstruction with piecewise-linear RNNs and generalized teacher forcing.
 import PackageDescription
 
+/// Release builds let the optimiser specialise generic tensor code across module boundaries;
+/// without it, `Tensor<Float>` arithmetic called from another module runs unspecialised.
+let optimised: [SwiftSetting] = [
+  .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))
+]
+
 let package = Package(
   name: "dsr",
   platforms: [.macOS(.v13)],
@@ -22,12 +28,12 @@ let package = Package(
       providers: [.apt(["libopenblas-dev", "liblapacke-dev", "libfftw3-dev"])]
     ),
     // Rank 1: tensors, BLAS/LAPACK/FFTW wrappers, seeded randomness.
-    .target(name: "DSRTensor", dependencies: ["CLinearAlgebra"]),
+    .target(name: "DSRTensor", dependencies: ["CLinearAlgebra"], swiftSettings: optimised),
     // Rank 2: reverse-mode autodiff and data I/O.
-    .target(name: "DSRAutodiff", dependencies: ["DSRTensor"]),
-    .target(name: "DSRData", dependencies: ["DSRTensor"]),
+    .target(name: "DSRAutodiff", dependencies: ["DSRTensor"], swiftSettings: optimised),
+    .target(name: "DSRData", dependencies: ["DSRTensor"], swiftSettings: optimised),
     // Benchmarks shared by the CLI (`dsr bench`).
-    .target(name: "DSRBench", dependencies: ["DSRTensor", "DSRAutodiff"]),
+    .target(name: "DSRBench", dependencies: ["DSRTensor", "DSRAutodiff"], swiftSettings: optimised),
     // The command-line tool.
     .executableTarget(
       name: "dsr",

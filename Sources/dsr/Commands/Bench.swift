@@ -1,0 +1,47 @@
+import ArgumentParser
+import DSRBench
+import DSRTensor
+import Foundation
+
+/// `dsr bench`: speed figures of the numerical core.
+struct Bench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Measure the cost of the numerical core (matmul, tape record, reverse sweep).",
+    discussion: """
+      --core times one 16×20·20×20 matrix product, one operation recorded on the autodiff tape \
+      and the reverse sweep per recorded operation, in nanoseconds (median of repeated batches). \
+      Training-batch benchmarks join this command when training lands.
+      """)
+
+  @Flag(help: "Run the core benchmarks (the default while no others exist).")
+  var core = false
+
+  @Flag(help: "Print one JSON object per line instead of a table.")
+  var json = false
+
+  @Option(help: "Minimum seconds spent per benchmark.")
+  var seconds: Double = 0.25
+
+  func validate() throws {
+    guard seconds > 0 && seconds <= 60 else {
+      throw ValidationError("--seconds must be in (0, 60], got \(seconds)")
+    }
+  }
+
+  func run() throws {
+    let results = CoreBenchmarks.run(minimumTime: seconds)
+    if json {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys]
+      for r in results { print(String(decoding: try encoder.encode(r), as: UTF8.self)) }
+      return
+    }
+    print("OpenBLAS: \(BLASThreads.configuration.trimmingCharacters(in: .whitespaces)), core \(BLASThreads.coreName), \(BLASThreads.count) thread(s)")
+    let width = results.map(\.benchmark.count).max() ?? 10
+    for r in results {
+      let name = r.benchmark.padding(toLength: width, withPad: " ", startingAt: 0)
+      let flops = r.gflops.map { String(format: "%7.2f GFLOP/s", $0) } ?? String(repeating: " ", count: 15)
+      print("\(name)  \(String(format: "%9.1f", r.nsPerOp)) ns  \(flops)  \(r.note)")
+    }
+  }
+}
