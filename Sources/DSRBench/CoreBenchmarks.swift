@@ -49,40 +49,32 @@ public enum CoreBenchmarks {
     return samples[samples.count / 2]
   }
 
+  /// One 16×20 · 20×20 GEMM of the given precision into a preallocated buffer.
+  static func gemmBenchmark<S: BLASScalar>(
+    _: S.Type, name: String, minimumTime: Double, using rng: inout RandomGenerator
+  ) -> BenchmarkResult {
+    let (m, k, n) = (16, 20, 20)
+    let a = Tensor<S>.normal(shape: [m, k], using: &rng)
+    let b = Tensor<S>.normal(shape: [k, n], using: &rng)
+    var c = [S](repeating: 0, count: m * n)
+    let ns = c.withUnsafeMutableBufferPointer { cp in
+      time(opsPerCall: 1, minimumTime: minimumTime) {
+        Tensor.gemm(a, false, b, false, m: m, n: n, k: k, alpha: 1, beta: 0, into: cp.baseAddress!)
+      }
+    }
+    return BenchmarkResult(
+      benchmark: "matmul_16x20_20x20_\(name)", nsPerOp: ns, gflops: Double(2 * m * n * k) / ns,
+      note: "one cblas_?gemm call into a preallocated buffer")
+  }
+
   /// All core benchmarks.
   public static func run(minimumTime: Double = 0.25) -> [BenchmarkResult] {
     var results: [BenchmarkResult] = []
     var rng = RandomGenerator(seed: 1)
 
     // One 16×20 · 20×20 product into a preallocated buffer (the fused kernels' entry point).
-    for (name, useFloat) in [("f32", true), ("f64", false)] {
-      let (m, k, n) = (16, 20, 20)
-      let ns: Double
-      if useFloat {
-        let a = Tensor<Float>.normal(shape: [m, k], using: &rng)
-        let b = Tensor<Float>.normal(shape: [k, n], using: &rng)
-        var c = [Float](repeating: 0, count: m * n)
-        ns = c.withUnsafeMutableBufferPointer { cp in
-          time(opsPerCall: 1, minimumTime: minimumTime) {
-            Tensor.gemm(a, false, b, false, m: m, n: n, k: k, alpha: 1, beta: 0, into: cp.baseAddress!)
-          }
-        }
-      } else {
-        let a = Tensor<Double>.normal(shape: [m, k], using: &rng)
-        let b = Tensor<Double>.normal(shape: [k, n], using: &rng)
-        var c = [Double](repeating: 0, count: m * n)
-        ns = c.withUnsafeMutableBufferPointer { cp in
-          time(opsPerCall: 1, minimumTime: minimumTime) {
-            Tensor.gemm(a, false, b, false, m: m, n: n, k: k, alpha: 1, beta: 0, into: cp.baseAddress!)
-          }
-        }
-      }
-      let flops = Double(2 * m * n * k)
-      results.append(
-        BenchmarkResult(
-          benchmark: "matmul_16x20_20x20_\(name)", nsPerOp: ns, gflops: flops / ns,
-          note: "one cblas_?gemm call into a preallocated buffer"))
-    }
+    results.append(gemmBenchmark(Float.self, name: "f32", minimumTime: minimumTime, using: &rng))
+    results.append(gemmBenchmark(Double.self, name: "f64", minimumTime: minimumTime, using: &rng))
 
     // The same product through Tensor.matmul (allocates the result).
     do {

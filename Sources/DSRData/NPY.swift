@@ -169,8 +169,8 @@ public enum NPY {
       }
     }
     if fortranOrder && shape.count >= 2 {
-      values = fortranToC(values, shape: shape)
-      integers = integers.map { fortranToC($0, shape: shape) }
+      values = reorder(values, shape: shape, toC: true)
+      integers = integers.map { reorder($0, shape: shape, toC: true) }
     }
     if requireFinite, let bad = values.firstIndex(where: { !$0.isFinite }) {
       throw fail(
@@ -224,15 +224,23 @@ public enum NPY {
     return (descriptor, fortran, shape)
   }
 
-  /// Reorders column-major elements into row-major order.
-  static func fortranToC<T>(_ values: [T], shape: [Int]) -> [T] {
-    guard shape.count >= 2, var out = values.first.map({ Array(repeating: $0, count: values.count) }) else { return values }
-    if shape.count == 2 {
-      let (r, c) = (shape[0], shape[1])
-      for i in 0..<r { for j in 0..<c { out[i * c + j] = values[j * r + i] } }
-    } else {
-      let (a, b, c) = (shape[0], shape[1], shape[2])
-      for i in 0..<a { for j in 0..<b { for k in 0..<c { out[(i * b + j) * c + k] = values[(k * b + j) * a + i] } } }
+  /// Converts between column-major (Fortran) and row-major (C) element order.
+  ///
+  /// - Parameter toC: `true` reorders Fortran-ordered `values` into C order, `false` the reverse.
+  static func reorder<T>(_ values: [T], shape: [Int], toC: Bool) -> [T] {
+    guard shape.count >= 2, var out = values.first.map({ Array(repeating: $0, count: values.count) }) else {
+      return values
+    }
+    // Element (i, j, k) sits at `c` in row-major order and at `f` in column-major order.
+    let (a, b, c) = shape.count == 2 ? (shape[0], shape[1], 1) : (shape[0], shape[1], shape[2])
+    for i in 0..<a {
+      for j in 0..<b {
+        for k in 0..<c {
+          let cIndex = (i * b + j) * c + k
+          let fIndex = (k * b + j) * a + i
+          if toC { out[cIndex] = values[fIndex] } else { out[fIndex] = values[cIndex] }
+        }
+      }
     }
     return out
   }
@@ -283,7 +291,7 @@ public enum NPY {
     }
     out += Array(header.utf8)
     var ordered = values
-    if fortranOrder && shape.count >= 2 { ordered = cToFortran(values, shape: shape) }
+    if fortranOrder && shape.count >= 2 { ordered = reorder(values, shape: shape, toC: false) }
     out.reserveCapacity(out.count + ordered.count * dtype.size)
     func append<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v) { out += $0 } }
     for v in ordered {
@@ -309,17 +317,5 @@ public enum NPY {
       tensor.scalars.map { Double($0) }, shape: tensor.shape, dtype: type, fortranOrder: fortranOrder,
       version: version)
     try AtomicFile.write(Data(bytes), to: path)
-  }
-
-  static func cToFortran<T>(_ values: [T], shape: [Int]) -> [T] {
-    guard var out = values.first.map({ Array(repeating: $0, count: values.count) }) else { return values }
-    if shape.count == 2 {
-      let (r, c) = (shape[0], shape[1])
-      for i in 0..<r { for j in 0..<c { out[j * r + i] = values[i * c + j] } }
-    } else {
-      let (a, b, c) = (shape[0], shape[1], shape[2])
-      for i in 0..<a { for j in 0..<b { for k in 0..<c { out[(k * b + j) * a + i] = values[(i * b + j) * c + k] } } }
-    }
-    return out
   }
 }
