@@ -16,6 +16,8 @@ let package = Package(
     .library(name: "DSRTensor", targets: ["DSRTensor"]),
     .library(name: "DSRAutodiff", targets: ["DSRAutodiff"]),
     .library(name: "DSRData", targets: ["DSRData"]),
+    .library(name: "DSRDynamics", targets: ["DSRDynamics"]),
+    .library(name: "DSRModels", targets: ["DSRModels"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2")
@@ -32,6 +34,11 @@ let package = Package(
     // Rank 2: reverse-mode autodiff and data I/O.
     .target(name: "DSRAutodiff", dependencies: ["DSRTensor"], swiftSettings: optimised),
     .target(name: "DSRData", dependencies: ["DSRTensor"], swiftSettings: optimised),
+    .target(name: "DSRDynamics", dependencies: ["DSRTensor"], swiftSettings: optimised),
+    // Rank 3: the latent models (each a DiscreteMap with an analytic Jacobian).
+    .target(
+      name: "DSRModels", dependencies: ["DSRTensor", "DSRAutodiff", "DSRDynamics"],
+      swiftSettings: optimised),
     // Benchmarks shared by the CLI (`dsr bench`).
     .target(name: "DSRBench", dependencies: ["DSRTensor", "DSRAutodiff"], swiftSettings: optimised),
     // The command-line tool.
@@ -44,11 +51,12 @@ let package = Package(
     ),
     // Tests.
     .target(name: "DSRTestSupport", dependencies: ["DSRTensor", "DSRAutodiff"], path: "Tests/DSRTestSupport"),
-    .testTarget(name: "DSRTensorTests", dependencies: ["DSRTensor", "DSRTestSupport"]),
+    .testTarget(name: "DSRTensorTests", dependencies: ["DSRTensor", "DSRTestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "DSRAutodiffTests", dependencies: ["DSRAutodiff", "DSRTestSupport"]),
+    .testTarget(name: "DSRDynamicsTests", dependencies: ["DSRDynamics", "DSRTestSupport"]),
+    .testTarget(name: "DSRModelsTests", dependencies: ["DSRModels", "DSRTestSupport"]),
     .testTarget(
-      name: "DSRDataTests", dependencies: ["DSRData", "DSRTestSupport"],
-      resources: [.copy("Fixtures")]
+      name: "DSRDataTests", dependencies: ["DSRData", "DSRTestSupport"], exclude: ["Fixtures"]
     ),
     .testTarget(name: "DSRCLITests", dependencies: ["dsr", "DSRTestSupport"]),
   ]

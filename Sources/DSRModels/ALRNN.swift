@@ -1,0 +1,77 @@
+import DSRAutodiff
+import DSRDynamics
+import DSRTensor
+
+/// The Almost-Linear RNN `z' = a ⊙ z + W·φ(z) + h` (alrnn-symbolic.md §1.1).
+///
+/// `φ` leaves the first `M − P` units linear and rectifies the last P ("piecewise-linear") units:
+/// `φ(z) = (z_1, …, z_{M−P}, relu(z_{M−P+1}), …, relu(z_M))`. W is a full matrix (no zero-diagonal
+/// rule). With P = 0 the model is linear (the reference Julia semantics; the Python code's P = 0
+/// bug that rectifies every unit is not reproduced).
+///
+/// Jacobian (also the matrix of the affine map in a linear subregion):
+/// `diag(a) + W·diag(1_{M−P}, 1[z_{M−P+1…M} > 0])`.
+public struct ALRNN<Scalar: BLASScalar>: LatentModel {
+  public var referenceName: String { "ALRNN" }
+  public static var parameterNames: [String] { ["A", "W", "h"] }
+  public var a: Tensor<Scalar>
+  public var w: Tensor<Scalar>
+  public var h: Tensor<Scalar>
+  /// P, the number of piecewise-linear units (the last P units); structural, not trained.
+  public var piecewiseLinearUnits: Int
+
+  public init(a: Tensor<Scalar>, w: Tensor<Scalar>, h: Tensor<Scalar>, piecewiseLinearUnits p: Int) {
+    let m = a.count
+    precondition(a.shape == [m] && w.shape == [m, m] && h.shape == [m], "ALRNN: shapes \(a.shape), \(w.shape), \(h.shape)")
+    precondition(p >= 0 && p <= m, "ALRNN: P = \(p) must lie in 0…M = \(m)")
+    (self.a, self.w, self.h, self.piecewiseLinearUnits) = (a, w, h, p)
+  }
+
+  /// The reference initialisation (alrnn-symbolic.md §1.3): a = diag(K)/λ from
+  /// `normalized_positive_definite`, W = 0.01·N(0, 1) (full), h = 0.
+  public init(latentDimension m: Int, piecewiseLinearUnits p: Int, using rng: inout RandomGenerator) {
+    let k: Tensor<Scalar> = Initialization.normalizedPositiveDefinite(m, using: &rng)
+    let w = Tensor<Scalar>.normal(shape: [m, m], standardDeviation: Scalar(0.01), using: &rng)
+    self.init(a: Tensor(k.diagonalElements), w: w, h: Tensor(zeros: [m]), piecewiseLinearUnits: p)
+  }
+
+  public var dimension: Int { a.count }
+  public var parameters: [Tensor<Scalar>] {
+    get { [a, w, h] }
+    set { (a, w, h) = (newValue[0], newValue[1], newValue[2]) }
+  }
+
+  /// φ(z) for a batch `M × S`.
+  func partialRelu(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
+    let linear = dimension - piecewiseLinearUnits
+    var out = x
+    let columns = x.shape[1]
+    for i in (linear * columns)..<(dimension * columns) where out.scalars[i] <= 0 { out.scalars[i] = 0 }
+    return out
+  }
+
+  public func step(_ z: Tensor<Scalar>) -> Tensor<Scalar> {
+    let x = asBatch(z)
+    return restoring(column(a) * x + w.matmul(partialRelu(x)) + column(h), like: z)
+  }
+
+  public func jacobian(at z: Tensor<Scalar>) -> Tensor<Scalar> {
+    let linear = dimension - piecewiseLinearUnits
+    let gate: [Scalar] = (0..<dimension).map { i in i < linear || z[i] > 0 ? 1 : 0 }
+    return diagonalPlusScaledColumns(a, w, gate: gate)
+  }
+
+  public func differentiableStep(_ z: Variable<Scalar>, parameters p: [Variable<Scalar>]) -> Variable<Scalar> {
+    let x = asBatch(z)
+    let linear = dimension - piecewiseLinearUnits
+    let phi: Variable<Scalar>
+    if piecewiseLinearUnits == 0 {
+      phi = x
+    } else if linear == 0 {
+      phi = relu(x)
+    } else {
+      phi = concatenatingRows(rows(x, 0..<linear), relu(rows(x, linear..<dimension)))
+    }
+    return column(p[0]) * x + matmul(p[1], phi) + column(p[2])
+  }
+}

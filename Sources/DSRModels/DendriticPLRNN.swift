@@ -1,0 +1,95 @@
+import DSRAutodiff
+import DSRDynamics
+import DSRTensor
+
+/// The dendritic PLRNN (Brenner et al. 2022) and its clipped variant (gtf-shplrnn.md §1.4–1.5).
+///
+/// `z' = A ⊙ z + W·Φ(z) + h` with the basis expansion, per unit m,
+/// - dendritic: `Φ(z)_m = Σ_b α_b · relu(z_m − H_{m,b})`;
+/// - clipped: `Φ(z)_m = Σ_b α_b · [relu(z_m − H_{m,b}) − relu(z_m)]` (bounded orbits if ‖diag A‖ < 1).
+///
+/// Parameters: A ∈ ℝ^M, W ∈ ℝ^{M×M} (zero diagonal kept by training), h ∈ ℝ^M, α ∈ ℝ^B,
+/// H ∈ ℝ^{M×B}. Jacobian: `diag(A) + W·diag(Σ_b α_b·(1[z_m > H_{m,b}] − clipped·1[z_m > 0]))`.
+public struct DendriticPLRNN<Scalar: BLASScalar>: LatentModel {
+  public var referenceName: String { clipped ? "clippedDendPLRNN" : "dendPLRNN" }
+  public static var parameterNames: [String] { ["A", "W", "h", "alpha", "H"] }
+  /// Whether this is the clipped variant.
+  public var clipped: Bool
+  public var a: Tensor<Scalar>
+  public var w: Tensor<Scalar>
+  public var h: Tensor<Scalar>
+  public var alpha: Tensor<Scalar>
+  public var thresholds: Tensor<Scalar>
+
+  public init(
+    a: Tensor<Scalar>, w: Tensor<Scalar>, h: Tensor<Scalar>, alpha: Tensor<Scalar>, thresholds: Tensor<Scalar>,
+    clipped: Bool
+  ) {
+    let (m, b) = (a.count, alpha.count)
+    precondition(
+      a.shape == [m] && w.shape == [m, m] && h.shape == [m] && alpha.shape == [b] && thresholds.shape == [m, b],
+      "dendPLRNN: shapes \(a.shape), \(w.shape), \(h.shape), \(alpha.shape), \(thresholds.shape)")
+    (self.a, self.w, self.h, self.alpha, self.thresholds, self.clipped) = (a, w, h, alpha, thresholds, clipped)
+  }
+
+  /// The reference initialisation: A, W, h from `initialize_A_W_h(M)`, α ~ U(±1/√B), and
+  /// H ~ U(min X, max X) over the training data when `thresholdRange` is given (Identity
+  /// observation model), H ~ N(0, 1) otherwise (Affine).
+  public init(
+    latentDimension m: Int, bases b: Int, clipped: Bool, thresholdRange: (Scalar, Scalar)? = nil,
+    using rng: inout RandomGenerator
+  ) {
+    let (a, w): (Tensor<Scalar>, Tensor<Scalar>) = Initialization.aW(m, using: &rng)
+    let alpha: Tensor<Scalar> = Initialization.uniform([b], using: &rng)
+    let thresholds: Tensor<Scalar> =
+      thresholdRange.map { Tensor.uniform(shape: [m, b], low: $0.0, high: $0.1, using: &rng) }
+      ?? Tensor.normal(shape: [m, b], using: &rng)
+    self.init(a: a, w: w, h: Tensor(zeros: [m]), alpha: alpha, thresholds: thresholds, clipped: clipped)
+  }
+
+  public var dimension: Int { a.count }
+  public var parameters: [Tensor<Scalar>] {
+    get { [a, w, h, alpha, thresholds] }
+    set { (a, w, h, alpha, thresholds) = (newValue[0], newValue[1], newValue[2], newValue[3], newValue[4]) }
+  }
+
+  /// Φ(z) for a batch `M × S`.
+  func basisExpansion(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
+    var phi = Tensor<Scalar>(zeros: x.shape)
+    let xRelu = x.relu()
+    for b in 0..<alpha.count {
+      let shifted = (x - thresholds.columns(b..<(b + 1))).relu()
+      phi += (clipped ? shifted - xRelu : shifted) * alpha[b]
+    }
+    return phi
+  }
+
+  public func step(_ z: Tensor<Scalar>) -> Tensor<Scalar> {
+    let x = asBatch(z)
+    return restoring(column(a) * x + w.matmul(basisExpansion(x)) + column(h), like: z)
+  }
+
+  public func jacobian(at z: Tensor<Scalar>) -> Tensor<Scalar> {
+    let m = z.count
+    let gate: [Scalar] = (0..<m).map { i in
+      (0..<alpha.count).reduce(Scalar(0)) { acc, b in
+        let above: Scalar = z[i] > thresholds[i, b] ? 1 : 0
+        let positive: Scalar = clipped && z[i] > 0 ? 1 : 0
+        return acc + alpha[b] * (above - positive)
+      }
+    }
+    return diagonalPlusScaledColumns(a, w, gate: gate)
+  }
+
+  public func differentiableStep(_ z: Variable<Scalar>, parameters p: [Variable<Scalar>]) -> Variable<Scalar> {
+    let x = asBatch(z)
+    let xRelu = relu(x)
+    var phi: Variable<Scalar>? = nil
+    for b in 0..<alpha.count {
+      let shifted = relu(x - slice(p[4], alongAxis: 1, b..<(b + 1)))
+      let term = (clipped ? shifted - xRelu : shifted) * rows(p[3], b..<(b + 1))
+      phi = phi.map { $0 + term } ?? term
+    }
+    return column(p[0]) * x + matmul(p[1], phi!) + column(p[2])
+  }
+}

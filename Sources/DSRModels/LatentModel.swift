@@ -1,0 +1,68 @@
+import DSRAutodiff
+import DSRDynamics
+import DSRTensor
+
+/// A latent model of the PLRNN family: one step `z' = F(z)` with named parameter arrays.
+///
+/// A model is one step; the trainer owns the unroll, forcing and loss. Every model provides
+/// - the plain step and the analytic Jacobian (``DiscreteMap``), used by free-running generation,
+///   α estimation, Lyapunov spectra and symbolic analysis;
+/// - ``differentiableStep(_:parameters:)``, the same step composed from tape operations, the
+///   reference against which fused kernels are checked.
+///
+/// States are vectors of length M or batches `M × S` (one state per column). Vector parameters
+/// (A, h, …) act on each column.
+public protocol LatentModel<Scalar>: DiscreteMap, Codable, Sendable {
+  /// The model's name in the reference configuration (`latent_model`), e.g. `"clippedShallowPLRNN"`.
+  var referenceName: String { get }
+  /// The names of ``parameters``, in order (e.g. `["A", "W1", "W2", "h1", "h2"]`).
+  static var parameterNames: [String] { get }
+  /// The trainable arrays, in the order of ``parameterNames``.
+  var parameters: [Tensor<Scalar>] { get set }
+  /// `F(z)` on the tape, with the parameters given as variables (same order as ``parameters``).
+  func differentiableStep(_ z: Variable<Scalar>, parameters: [Variable<Scalar>]) -> Variable<Scalar>
+}
+
+extension LatentModel {
+  /// The number of trainable scalars.
+  public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
+
+  /// The parameter called `name`.
+  public func parameter(_ name: String) -> Tensor<Scalar> {
+    guard let i = Self.parameterNames.firstIndex(of: name) else {
+      preconditionFailure("\(referenceName) has no parameter \(name); it has \(Self.parameterNames)")
+    }
+    return parameters[i]
+  }
+}
+
+// MARK: - helpers shared by the models
+
+/// A state vector as an `M × 1` batch; batches pass through.
+@inlinable
+func asBatch<S>(_ z: Tensor<S>) -> Tensor<S> { z.rank == 1 ? z.reshaped([z.count, 1]) : z }
+
+/// Restores the shape of the input after a step on `asBatch(z)`.
+@inlinable
+func restoring<S>(_ y: Tensor<S>, like z: Tensor<S>) -> Tensor<S> { z.rank == 1 ? y.reshaped(z.shape) : y }
+
+/// A vector of length n as an `n × 1` column (broadcasts over the columns of a batch).
+@inlinable
+func column<S>(_ v: Tensor<S>) -> Tensor<S> { v.reshaped([v.count, 1]) }
+
+/// A vector variable as an `n × 1` column on the tape.
+func column<S>(_ v: Variable<S>) -> Variable<S> { reshape(v, to: [v.value.count, 1]) }
+
+/// A state variable as an `M × S` batch on the tape (vectors become `M × 1`).
+func asBatch<S>(_ z: Variable<S>) -> Variable<S> {
+  z.value.rank == 1 ? reshape(z, to: [z.value.count, 1]) : z
+}
+
+/// `diag(d) + W·diag(g)`-style Jacobian assembly: `diag(a) + W · diag(gate)`.
+func diagonalPlusScaledColumns<S>(_ a: Tensor<S>, _ w: Tensor<S>, gate: [S]) -> Tensor<S> {
+  let m = a.count
+  var j = w
+  for r in 0..<w.shape[0] { for c in 0..<w.shape[1] { j.scalars[r * w.shape[1] + c] *= gate[c] } }
+  for i in 0..<m { j.scalars[i * m + i] += a.scalars[i] }
+  return j
+}

@@ -1,0 +1,81 @@
+import DSRAutodiff
+import DSRDynamics
+import DSRTensor
+
+/// The shallow PLRNN and the clipped shallow PLRNN (gtf-shplrnn.md §1.6–1.7); the clipped one is
+/// dsr's default model.
+///
+/// - shallow: `z' = A ⊙ z + W₁·relu(W₂z + h₂) + h₁`;
+/// - clipped: `z' = A ⊙ z + W₁·[relu(W₂z + h₂) − relu(W₂z)] + h₁` (bounded orbits if
+///   ‖diag A‖ < 1).
+///
+/// Parameters: A ∈ ℝ^M, W₁ ∈ ℝ^{M×L}, W₂ ∈ ℝ^{L×M}, h₁ ∈ ℝ^M, h₂ ∈ ℝ^L (2M + 2ML + L scalars).
+/// Jacobian: `diag(A) + W₁·diag(1[W₂z + h₂ > 0] − clipped·1[W₂z > 0])·W₂`.
+public struct ShallowPLRNN<Scalar: BLASScalar>: LatentModel {
+  public var referenceName: String { clipped ? "clippedShallowPLRNN" : "shallowPLRNN" }
+  public static var parameterNames: [String] { ["A", "W1", "W2", "h1", "h2"] }
+  /// Whether this is the clipped variant.
+  public var clipped: Bool
+  public var a: Tensor<Scalar>
+  public var w1: Tensor<Scalar>
+  public var w2: Tensor<Scalar>
+  public var h1: Tensor<Scalar>
+  public var h2: Tensor<Scalar>
+
+  public init(
+    a: Tensor<Scalar>, w1: Tensor<Scalar>, w2: Tensor<Scalar>, h1: Tensor<Scalar>, h2: Tensor<Scalar>, clipped: Bool
+  ) {
+    let (m, l) = (a.count, h2.count)
+    precondition(
+      a.shape == [m] && w1.shape == [m, l] && w2.shape == [l, m] && h1.shape == [m] && h2.shape == [l],
+      "shallowPLRNN: shapes \(a.shape), \(w1.shape), \(w2.shape), \(h1.shape), \(h2.shape)")
+    (self.a, self.w1, self.w2, self.h1, self.h2, self.clipped) = (a, w1, w2, h1, h2, clipped)
+  }
+
+  /// The reference initialisation: A from `initialize_A_W_h(M)` (its W is drawn and discarded),
+  /// h₁ = 0, W₁ ~ U(±1/√L), W₂ ~ U(±1/√M), h₂ = 0 (shallow) or U(±1/√L) (clipped).
+  public init(latentDimension m: Int, hiddenDimension l: Int, clipped: Bool, using rng: inout RandomGenerator) {
+    let (a, _): (Tensor<Scalar>, Tensor<Scalar>) = Initialization.aW(m, using: &rng)
+    let w1: Tensor<Scalar> = Initialization.uniform([m, l], using: &rng)
+    let w2: Tensor<Scalar> = Initialization.uniform([l, m], using: &rng)
+    let h2: Tensor<Scalar> = clipped ? Initialization.uniform([l], using: &rng) : Tensor(zeros: [l])
+    self.init(a: a, w1: w1, w2: w2, h1: Tensor(zeros: [m]), h2: h2, clipped: clipped)
+  }
+
+  public var dimension: Int { a.count }
+  /// The hidden width L.
+  public var hiddenDimension: Int { h2.count }
+  public var parameters: [Tensor<Scalar>] {
+    get { [a, w1, w2, h1, h2] }
+    set { (a, w1, w2, h1, h2) = (newValue[0], newValue[1], newValue[2], newValue[3], newValue[4]) }
+  }
+
+  /// `max_i |A_i| + ‖W₁‖₂·‖W₂‖₂`, the parameter bound used by the `jacobian_upper_bound` α method.
+  public func normUpperBound() throws -> Scalar {
+    a.abs().max() + (try w1.spectralNorm()) * (try w2.spectralNorm())
+  }
+
+  public func step(_ z: Tensor<Scalar>) -> Tensor<Scalar> {
+    let x = asBatch(z)
+    let pre = w2.matmul(x)
+    let hidden = clipped ? (pre + column(h2)).relu() - pre.relu() : (pre + column(h2)).relu()
+    return restoring(column(a) * x + w1.matmul(hidden) + column(h1), like: z)
+  }
+
+  public func jacobian(at z: Tensor<Scalar>) -> Tensor<Scalar> {
+    let pre = w2.matmul(column(z)).scalars
+    let gate: [Scalar] = (0..<hiddenDimension).map { i in
+      let on: Scalar = pre[i] + h2[i] > 0 ? 1 : 0
+      return clipped && pre[i] > 0 ? on - 1 : on
+    }
+    return diagonalPlusScaledColumns(Tensor(zeros: [dimension]), w1, gate: gate).matmul(w2)
+      + Tensor.diagonal(a.scalars)
+  }
+
+  public func differentiableStep(_ z: Variable<Scalar>, parameters p: [Variable<Scalar>]) -> Variable<Scalar> {
+    let x = asBatch(z)
+    let pre = matmul(p[2], x)
+    let hidden = clipped ? clippedRelu(pre, column(p[4])) : relu(pre + column(p[4]))
+    return column(p[0]) * x + matmul(p[1], hidden) + column(p[3])
+  }
+}
