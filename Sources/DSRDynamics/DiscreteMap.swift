@@ -34,7 +34,7 @@ extension DiscreteMap {
     out.reserveCapacity(steps * dimension)
     var z = initial
     out.append(contentsOf: z.scalars)
-    for _ in 1..<max(steps, 1) {
+    for _ in 1..<steps {
       z = step(z)
       out.append(contentsOf: z.scalars)
     }

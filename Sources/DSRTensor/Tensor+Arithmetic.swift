@@ -42,8 +42,7 @@ extension Tensor {
     }
     if other.count == 1 {
       let s = other.scalars[0]
-      let out = Tensor(shape: broadcastShape(shape, other.shape), scalars: scalars.map { op($0, s) })
-      return out
+      return Tensor(shape: broadcastShape(shape, other.shape), scalars: scalars.map { op($0, s) })
     }
     let outShape = broadcastShape(shape, other.shape)
     let out3 = Array(repeating: 1, count: 3 - outShape.count) + outShape

@@ -44,16 +44,16 @@ func stateAwayFromKinks<M: LatentModel<Double>>(_ model: M, seed: UInt64) -> Ten
   for _ in 0..<1000 {
     let z = Tensor<Double>.uniform(shape: [model.dimension], low: -1.5, high: 1.5, using: &rng)
     let eps = 0.05
-    var smallest = Double.infinity
+    var nearKink = false
     for i in 0..<model.dimension {
       for sign in [-1.0, 1.0] {
         var moved = z
         moved.scalars[i] += sign * eps
         // Away from kinks iff the Jacobian is the same a little way off in every direction.
-        if (model.jacobian(at: moved) - model.jacobian(at: z)).abs().max() > 1e-12 { smallest = 0 }
+        if (model.jacobian(at: moved) - model.jacobian(at: z)).abs().max() > 1e-12 { nearKink = true }
       }
     }
-    if smallest > 0 { return z }
+    if !nearKink { return z }
   }
   fatalError("no state away from kinks found")
 }
