@@ -18,6 +18,7 @@ let package = Package(
     .library(name: "DSRData", targets: ["DSRData"]),
     .library(name: "DSRDynamics", targets: ["DSRDynamics"]),
     .library(name: "DSRModels", targets: ["DSRModels"]),
+    .library(name: "DSRTraining", targets: ["DSRTraining"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2")
@@ -39,6 +40,10 @@ let package = Package(
     .target(
       name: "DSRModels", dependencies: ["DSRTensor", "DSRAutodiff", "DSRDynamics"],
       swiftSettings: optimised),
+    // Rank 4: training (batches, forcing, α estimation, regularisation, optimisers).
+    .target(
+      name: "DSRTraining", dependencies: ["DSRTensor", "DSRAutodiff", "DSRData", "DSRDynamics", "DSRModels"],
+      swiftSettings: optimised),
     // Benchmarks shared by the CLI (`dsr bench`).
     .target(name: "DSRBench", dependencies: ["DSRTensor", "DSRAutodiff"], swiftSettings: optimised),
     // The command-line tool.
@@ -55,6 +60,7 @@ let package = Package(
     .testTarget(name: "DSRAutodiffTests", dependencies: ["DSRAutodiff", "DSRTestSupport"]),
     .testTarget(name: "DSRDynamicsTests", dependencies: ["DSRDynamics", "DSRTestSupport"]),
     .testTarget(name: "DSRModelsTests", dependencies: ["DSRModels", "DSRTestSupport"]),
+    .testTarget(name: "DSRTrainingTests", dependencies: ["DSRTraining", "DSRTestSupport"]),
     .testTarget(
       name: "DSRDataTests", dependencies: ["DSRData", "DSRTestSupport"], exclude: ["Fixtures"]
     ),

@@ -61,6 +61,30 @@ public struct ALRNN<Scalar: BLASScalar>: LatentModel {
     return diagonalPlusScaledColumns(a, w, gate: gate)
   }
 
+  public static var affineIndices: (a: Int, w: Int, h: Int) { (0, 1, 2) }
+
+  public func fusedStep() -> FusedStep<Scalar> {
+    let features = RectifiedFeatures<Scalar>(dimension: dimension, mode: .lastUnits(piecewiseLinearUnits))
+    return FusedStep(dimension: dimension, features: features, indices: Self.affineIndices, parameterCount: 3)
+  }
+
+  /// The AL-RNN reference's latent regulariser (alrnn-symbolic.md §2.4):
+  /// `λ·‖relu(a + diag W − 0.05)‖₂`, a plain (not squared) norm that penalises units whose
+  /// self-coupling a_i + W_ii exceeds 0.05. Its gradient is `λ·r/‖r‖` on a and diag W (0 when r = 0).
+  public func latentRegularization(_ lambda: Scalar) -> (value: Scalar, gradients: [Tensor<Scalar>]) {
+    let m = dimension
+    let excess: [Scalar] = (0..<m).map { i in Swift.max(a[i] + w[i, i] - Scalar(0.05), 0) }
+    let norm = Scalar.sqrt(excess.reduce(0) { $0 + $1 * $1 })
+    var gA = Tensor<Scalar>(zeros: [m]), gW = Tensor<Scalar>(zeros: [m, m])
+    if norm > 0 {
+      for i in 0..<m {
+        gA.scalars[i] = lambda * excess[i] / norm
+        gW.scalars[i * m + i] = gA.scalars[i]
+      }
+    }
+    return (lambda * norm, [gA, gW, Tensor(zeros: [m])])
+  }
+
   public func differentiableStep(_ z: Variable<Scalar>, parameters p: [Variable<Scalar>]) -> Variable<Scalar> {
     let x = asBatch(z)
     let linear = dimension - piecewiseLinearUnits

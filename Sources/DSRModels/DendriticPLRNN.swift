@@ -81,6 +81,20 @@ public struct DendriticPLRNN<Scalar: BLASScalar>: LatentModel {
     return diagonalPlusScaledColumns(a, w, gate: gate)
   }
 
+  public static var affineIndices: (a: Int, w: Int, h: Int) { (0, 1, 2) }
+  public static var keepsZeroDiagonal: Bool { true }
+  public static var regularizesInputWeights: Bool { true }
+
+  public func fusedStep() -> FusedStep<Scalar> {
+    let features = DendriticFeatures<Scalar>(dimension: dimension, bases: alpha.count, clipped: clipped, indices: (3, 4))
+    return FusedStep(dimension: dimension, features: features, indices: Self.affineIndices, parameterCount: 5)
+  }
+
+  /// `λ·[Σ(1 − A)² + ‖W‖² + ‖h‖² + ‖α‖²]`; the thresholds H are not regularised.
+  public func latentRegularization(_ lambda: Scalar) -> (value: Scalar, gradients: [Tensor<Scalar>]) {
+    squaredL2Regularization(lambda, including: ["W", "h", "alpha"])
+  }
+
   public func differentiableStep(_ z: Variable<Scalar>, parameters p: [Variable<Scalar>]) -> Variable<Scalar> {
     let x = asBatch(z)
     let xRelu = relu(x)

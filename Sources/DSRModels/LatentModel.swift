@@ -21,6 +21,42 @@ public protocol LatentModel<Scalar>: DiscreteMap, Codable, Sendable {
   var parameters: [Tensor<Scalar>] { get set }
   /// `F(z)` on the tape, with the parameters given as variables (same order as ``parameters``).
   func differentiableStep(_ z: Variable<Scalar>, parameters: [Variable<Scalar>]) -> Variable<Scalar>
+  /// The fused training kernel of this step (forward and pullback on preallocated buffers).
+  func fusedStep() -> FusedStep<Scalar>
+  /// The positions of A, W and h in ``parameters`` (for the shallow models W = W₁ and h = h₁).
+  static var affineIndices: (a: Int, w: Int, h: Int) { get }
+  /// Whether training keeps the diagonal of W at zero by zeroing its gradient (vanilla,
+  /// mean-centred and dendritic PLRNN, gtf-shplrnn.md §1.2).
+  static var keepsZeroDiagonal: Bool { get }
+  /// Whether the latent regulariser also covers the external-input weights C (shallow and
+  /// dendritic models, gtf-shplrnn.md §2.6).
+  static var regularizesInputWeights: Bool { get }
+  /// The latent-model regulariser `λ·R(θ)` and its gradient, one tensor per parameter.
+  func latentRegularization(_ lambda: Scalar) -> (value: Scalar, gradients: [Tensor<Scalar>])
+}
+
+extension LatentModel {
+  public static var keepsZeroDiagonal: Bool { false }
+  public static var regularizesInputWeights: Bool { false }
+
+  /// The reference's squared-L2 latent regulariser with A pulled towards 1:
+  /// `λ·[Σ(1 − A_i)² + Σ_{p ∈ included} ‖p‖²]`, gradient `−2λ(1 − A)` and `2λp`.
+  func squaredL2Regularization(_ lambda: Scalar, including names: [String]) -> (value: Scalar, gradients: [Tensor<Scalar>]) {
+    var value: Scalar = 0
+    var grads = parameters.map { Tensor<Scalar>(zeros: $0.shape) }
+    let ia = Self.affineIndices.a
+    for (i, p) in parameters.enumerated() {
+      if i == ia {
+        let d = Tensor<Scalar>(ones: p.shape) - p
+        value += (d * d).sum()
+        grads[i] = d * (-2 * lambda)
+      } else if names.contains(Self.parameterNames[i]) {
+        value += (p * p).sum()
+        grads[i] = p * (2 * lambda)
+      }
+    }
+    return (lambda * value, grads)
+  }
 }
 
 extension LatentModel {

@@ -56,6 +56,19 @@ public struct PLRNN<Scalar: BLASScalar>: LatentModel {
     return diagonalPlusScaledColumns(Tensor(zeros: [m]), w, gate: gate).matmul(centring) + Tensor.diagonal(a.scalars)
   }
 
+  public static var affineIndices: (a: Int, w: Int, h: Int) { (0, 1, 2) }
+  public static var keepsZeroDiagonal: Bool { true }
+
+  public func fusedStep() -> FusedStep<Scalar> {
+    let features = RectifiedFeatures<Scalar>(dimension: dimension, mode: meanCentered ? .meanCentered : .all)
+    return FusedStep(dimension: dimension, features: features, indices: Self.affineIndices, parameterCount: 3)
+  }
+
+  /// `λ·[Σ(1 − A)² + ‖W‖² + ‖h‖²]`.
+  public func latentRegularization(_ lambda: Scalar) -> (value: Scalar, gradients: [Tensor<Scalar>]) {
+    squaredL2Regularization(lambda, including: ["W", "h"])
+  }
+
   public func differentiableStep(_ z: Variable<Scalar>, parameters p: [Variable<Scalar>]) -> Variable<Scalar> {
     let x = asBatch(z)
     let argument = meanCentered ? x - mean(x, alongAxis: 0, keepingDimension: true) : x

@@ -72,6 +72,19 @@ public struct ShallowPLRNN<Scalar: BLASScalar>: LatentModel {
       + Tensor.diagonal(a.scalars)
   }
 
+  public static var affineIndices: (a: Int, w: Int, h: Int) { (0, 1, 3) }
+  public static var regularizesInputWeights: Bool { true }
+
+  public func fusedStep() -> FusedStep<Scalar> {
+    let features = ShallowFeatures<Scalar>(dimension: dimension, hidden: hiddenDimension, clipped: clipped, indices: (2, 4))
+    return FusedStep(dimension: dimension, features: features, indices: Self.affineIndices, parameterCount: 5)
+  }
+
+  /// `λ·[Σ(1 − A)² + ‖W₁‖² + ‖W₂‖² + ‖h₁‖² + ‖h₂‖²]` (C is added by the trainer).
+  public func latentRegularization(_ lambda: Scalar) -> (value: Scalar, gradients: [Tensor<Scalar>]) {
+    squaredL2Regularization(lambda, including: ["W1", "W2", "h1", "h2"])
+  }
+
   public func differentiableStep(_ z: Variable<Scalar>, parameters p: [Variable<Scalar>]) -> Variable<Scalar> {
     let x = asBatch(z)
     let pre = matmul(p[2], x)

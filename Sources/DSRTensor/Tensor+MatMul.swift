@@ -75,3 +75,15 @@ extension Tensor {
       ldb: ldb, beta: beta, c: c, ldc: ldc)
   }
 }
+
+/// `C ← α·op(A)·op(B) + β·C` on packed row-major buffers (a tiny plain loop or `cblas_?gemm`):
+/// `op(A)` is `m × k`, `op(B)` is `k × n`, C is `m × n`, all without padding.
+@inlinable
+public func gemm<S: BLASScalar>(
+  _ a: UnsafePointer<S>, transposeA: Bool = false, _ b: UnsafePointer<S>, transposeB: Bool = false,
+  m: Int, n: Int, k: Int, alpha: S = 1, beta: S = 0, into c: UnsafeMutablePointer<S>
+) {
+  Tensor<S>.gemm(
+    transA: transposeA, transB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a,
+    lda: transposeA ? m : k, b: b, ldb: transposeB ? k : n, beta: beta, c: c, ldc: n)
+}

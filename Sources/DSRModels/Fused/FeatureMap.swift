@@ -1,0 +1,33 @@
+import DSRTensor
+
+/// The nonlinear part Φ of a PLRNN-family step, as a fused kernel on raw buffers.
+///
+/// Every model in the zoo has the form `z' = A ⊙ z + W·Φ(z) + h` and differs only in Φ:
+/// - PLRNN: `Φ(z) = relu(z)`; mean-centred PLRNN: `relu(z − mean z)`; AL-RNN: relu on the last
+///   P units only (``RectifiedFeatures``);
+/// - dendritic PLRNN: a sum of shifted ReLUs per unit (``DendriticFeatures``);
+/// - shallow PLRNN: `relu(W₂z + h₂)` (− `relu(W₂z)` when clipped), with W = W₁, h = h₁
+///   (``ShallowFeatures``).
+///
+/// Buffers are in row layout: a batch of S states is an `S × M` row-major matrix, one state per
+/// row, and the features of a batch are `S × F`. ``FusedStep`` owns the affine part and calls the
+/// map once per step forward and once per step backward.
+public protocol FeatureMap<Scalar>: AnyObject {
+  associatedtype Scalar: BLASScalar
+  /// F, the number of features (the number of columns of W).
+  var featureCount: Int { get }
+  /// The positions of Φ's own parameters in the model's ``LatentModel/parameters``.
+  var parameterIndices: [Int] { get }
+  /// Copies the current parameters and sizes the caches for `steps` steps of `batchSize` states.
+  func load(parameters: [Tensor<Scalar>], batchSize: Int, steps: Int)
+  /// `phi ← Φ(z)` for step `t`, caching what ``backward(step:state:featureGradient:stateGradient:)`` needs.
+  func forward(step t: Int, state z: UnsafePointer<Scalar>, features phi: UnsafeMutablePointer<Scalar>)
+  /// Adds `(∂Φ/∂z)ᵀ·dPhi` to `dz` and records the gradient of Φ's parameters for step `t`.
+  /// `dPhi` may be overwritten.
+  func backward(
+    step t: Int, state z: UnsafePointer<Scalar>, featureGradient dPhi: UnsafeMutablePointer<Scalar>,
+    stateGradient dz: UnsafeMutablePointer<Scalar>)
+  /// The gradients of Φ's parameters over all steps run backwards since ``load(parameters:batchSize:steps:)``,
+  /// given the inputs of every step stacked as a `(steps·S) × M` matrix.
+  func parameterGradients(states: UnsafePointer<Scalar>, rows: Int) -> [Tensor<Scalar>]
+}

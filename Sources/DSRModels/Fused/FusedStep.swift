@@ -1,0 +1,104 @@
+import DSRTensor
+
+/// One model step `z' = A ⊙ z + W·Φ(z) + h` with a hand-written pullback, for the training hot path.
+///
+/// The trainer unrolls a batch over `steps` time steps: it calls ``forward(step:state:into:)`` for
+/// t = 0, 1, …, then ``backward(step:outputGradient:into:)`` for t = steps−1, …, 0, then
+/// ``parameterGradients()``. All caches live in preallocated ``Buffer``s reused across batches,
+/// and the weight gradients of all steps are formed at the end by one GEMM each over the stacked
+/// `(steps·S)`-row matrices instead of one small product per step.
+///
+/// Row layout: a batch of S states is `S × M` row-major (one state per row). The kernel's
+/// gradient is checked against the tape-composed ``LatentModel/differentiableStep(_:parameters:)``
+/// in the tests.
+public final class FusedStep<Scalar: BLASScalar> {
+  /// M.
+  public let dimension: Int
+  let features: any FeatureMap<Scalar>
+  let indices: (a: Int, w: Int, h: Int)
+  let parameterCount: Int
+  var batchSize = 0
+  var steps = 0
+  let a = Buffer<Scalar>(), w = Buffer<Scalar>(), h = Buffer<Scalar>()
+  /// Inputs z_t of every step, `(steps·S) × M`.
+  let inputs = Buffer<Scalar>()
+  /// Φ(z_t) of every step, `(steps·S) × F`.
+  let phi = Buffer<Scalar>()
+  /// ∂L/∂z_{t+1} of every step, `(steps·S) × M`.
+  let outputGradients = Buffer<Scalar>()
+  let featureGradient = Buffer<Scalar>()
+
+  /// A kernel for the model whose A, W and h sit at `indices` of its parameter list.
+  public init(dimension: Int, features: any FeatureMap<Scalar>, indices: (a: Int, w: Int, h: Int), parameterCount: Int) {
+    (self.dimension, self.features, self.indices, self.parameterCount) = (dimension, features, indices, parameterCount)
+  }
+
+  /// Copies the model's current parameters and sizes the caches.
+  public func load(parameters: [Tensor<Scalar>], batchSize s: Int, steps: Int) {
+    precondition(parameters.count == parameterCount, "FusedStep: \(parameters.count) parameter arrays, expected \(parameterCount)")
+    (batchSize, self.steps) = (s, steps)
+    a.load(parameters[indices.a])
+    w.load(parameters[indices.w])
+    h.load(parameters[indices.h])
+    let f = features.featureCount
+    inputs.reserve(steps * s * dimension)
+    outputGradients.reserve(steps * s * dimension)
+    phi.reserve(steps * s * f)
+    featureGradient.reserve(s * f)
+    features.load(parameters: parameters, batchSize: s, steps: steps)
+  }
+
+  /// `out ← F(z)` for the `S × M` batch `z` at step `t`.
+  public func forward(step t: Int, state z: UnsafePointer<Scalar>, into out: UnsafeMutablePointer<Scalar>) {
+    let (m, s, f) = (dimension, batchSize, features.featureCount)
+    let zt = inputs.pointer + t * s * m
+    zt.update(from: z, count: s * m)
+    let phiT = phi.pointer + t * s * f
+    features.forward(step: t, state: zt, features: phiT)
+    for r in 0..<s {
+      for j in 0..<m { out[r * m + j] = a[j] * zt[r * m + j] + h[j] }
+    }
+    // out += Φ·Wᵀ  (S × F)·(F × M)
+    gemm(phiT, w.pointer, transposeB: true, m: s, n: m, k: f, beta: 1, into: out)
+  }
+
+  /// `dz ← (∂F/∂z)ᵀ·g` for step `t`, given `g = ∂L/∂F(z_t)`; records the parameter gradients.
+  public func backward(step t: Int, outputGradient g: UnsafePointer<Scalar>, into dz: UnsafeMutablePointer<Scalar>) {
+    let (m, s, f) = (dimension, batchSize, features.featureCount)
+    let zt = inputs.pointer + t * s * m
+    (outputGradients.pointer + t * s * m).update(from: g, count: s * m)
+    for r in 0..<s {
+      for j in 0..<m { dz[r * m + j] = a[j] * g[r * m + j] }
+    }
+    // dΦ = g·W  (S × M)·(M × F)
+    gemm(g, w.pointer, m: s, n: f, k: m, into: featureGradient.pointer)
+    features.backward(step: t, state: zt, featureGradient: featureGradient.pointer, stateGradient: dz)
+  }
+
+  /// The gradients of all parameters (in the model's order) accumulated over the unrolled steps.
+  public func parameterGradients() -> [Tensor<Scalar>] {
+    let (m, f) = (dimension, features.featureCount)
+    let rows = steps * batchSize
+    var grads = [Tensor<Scalar>?](repeating: nil, count: parameterCount)
+    var gA = [Scalar](repeating: 0, count: m)
+    var gH = [Scalar](repeating: 0, count: m)
+    let g = outputGradients.pointer, z = inputs.pointer
+    for r in 0..<rows {
+      for j in 0..<m {
+        let gv = g[r * m + j]
+        gA[j] += gv * z[r * m + j]
+        gH[j] += gv
+      }
+    }
+    // ∂W = Gᵀ·Φ  (M × rows)·(rows × F)
+    var gW = [Scalar](repeating: 0, count: m * f)
+    gW.withUnsafeMutableBufferPointer { gemm(g, transposeA: true, phi.pointer, m: m, n: f, k: rows, into: $0.baseAddress!) }
+    grads[indices.a] = Tensor(gA)
+    grads[indices.w] = Tensor(shape: [m, f], scalars: gW)
+    grads[indices.h] = Tensor(gH)
+    for (i, grad) in zip(features.parameterIndices, features.parameterGradients(states: z, rows: rows)) {
+      grads[i] = grad
+    }
+    return grads.map { $0! }
+  }
+}

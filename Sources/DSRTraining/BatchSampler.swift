@@ -1,0 +1,74 @@
+import DSRData
+import DSRModels
+import DSRTensor
+
+/// Draws training batches: S windows of T̃ + 1 consecutive rows, each inside one trajectory.
+///
+/// A window start is uniform over all valid windows of all trajectories (a trajectory of length
+/// T_i offers T_i − T̃ windows, so longer trajectories are drawn proportionally more often); draws
+/// are independent, with replacement. The reference draws starts from {1, …, T − T̃ − 1} and can
+/// never sample the last row; dsr allows every window, including the one ending on the last row.
+///
+/// The batch is written time-major: slice t (t = 0…T̃) is the `S × N` matrix of the t-th rows.
+public struct BatchSampler<Scalar: BLASScalar>: Sendable {
+  public let data: Dataset<Scalar>
+  public let sequenceLength: Int
+  /// Valid window starts per trajectory.
+  let windowCounts: [Int]
+
+  /// - Throws: ``TrainingError`` if no trajectory is long enough for one window.
+  public init(data: Dataset<Scalar>, sequenceLength: Int) throws {
+    self.data = data
+    self.sequenceLength = sequenceLength
+    windowCounts = data.trajectories.map { Swift.max($0.shape[0] - sequenceLength, 0) }
+    guard windowCounts.reduce(0, +) > 0 else {
+      let longest = data.trajectories.map { $0.shape[0] }.max() ?? 0
+      throw TrainingError.invalidSetting(
+        key: "sequence_length",
+        message: "\(sequenceLength) needs trajectories of at least \(sequenceLength + 1) rows; the longest has \(longest)",
+        remedy: "choose sequence_length ≤ \(Swift.max(longest - 1, 1))")
+    }
+  }
+
+  /// The number of distinct windows.
+  public var windowCount: Int { windowCounts.reduce(0, +) }
+
+  /// Draws S windows into `observations` ((T̃+1)·S·N) and, with inputs, `inputs` ((T̃+1)·S·K).
+  public func sample(
+    batchSize s: Int, using rng: inout RandomGenerator, observations: UnsafeMutablePointer<Scalar>,
+    inputs: UnsafeMutablePointer<Scalar>?
+  ) {
+    let n = data.observedDimension, k = data.inputDimension
+    for sample in 0..<s {
+      var u = rng.integer(in: 0..<windowCount)
+      var trajectory = 0
+      while u >= windowCounts[trajectory] {
+        u -= windowCounts[trajectory]
+        trajectory += 1
+      }
+      let series = data.trajectories[trajectory].scalars
+      for t in 0...sequenceLength {
+        let source = (u + t) * n, target = (t * s + sample) * n
+        for j in 0..<n { observations[target + j] = series[source + j] }
+      }
+      if let inputs, let driving = data.inputs?[trajectory].scalars {
+        for t in 0...sequenceLength {
+          let source = (u + t) * k, target = (t * s + sample) * k
+          for j in 0..<k { inputs[target + j] = driving[source + j] }
+        }
+      }
+    }
+  }
+}
+
+/// A training setting that cannot work, found before or during training.
+public enum TrainingError: Error, Equatable, CustomStringConvertible {
+  /// A setting (named by its configuration key) is invalid for this model or data.
+  case invalidSetting(key: String, message: String, remedy: String)
+
+  public var description: String {
+    switch self {
+    case .invalidSetting(let key, let message, let remedy): return "\(key): \(message) (\(remedy))"
+    }
+  }
+}

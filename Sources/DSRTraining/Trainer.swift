@@ -1,0 +1,356 @@
+import DSRAutodiff
+import DSRData
+import DSRDynamics
+import DSRModels
+import DSRTensor
+
+/// The losses of one batch.
+public struct BatchLoss: Sendable, Equatable {
+  /// L_tr, the MSE of the un-forced predictions.
+  public var training: Double
+  /// L_reg.
+  public var regularization: Double
+  public var total: Double { training + regularization }
+}
+
+/// Trains a latent model and its observation model with generalized or sparse teacher forcing.
+///
+/// One batch (gtf-shplrnn.md §2.9), with T̃ = `sequence_length`:
+///
+///     X̃ ← S windows of T̃+1 rows (+ σₙ·N(0,1) noise)        time-major, X̃_t is S × N
+///     Ẑ_t ← forcing signals of X̃_t (no gradient)           Identity [x, 0]; Affine x·pinv(B)ᵀ
+///     α-update on batches k, 2k, … of an epoch (adaptive GTF)
+///     z̃_0 ← init(X̃_0)                                      Identity [x, x·Lᵀ]; Affine x·pinv(B)ᵀ
+///     for t = 1…T̃:
+///         z_t ← F(z̃_{t−1}) (+ u_t·Cᵀ)                      the fused model step
+///         z̃_t ← z_t, and on the D forced units (D = N with partial forcing, else M):
+///               GTF:        z̃_t ← (1−α)·z_t + α·Ẑ_t
+///               sparse TF:  z̃_t ← Ẑ_t when t mod τ = 0
+///     L = mean over (t, s, n) of (O(z_t) − X̃_t)²  +  L_reg      (the un-forced z_t)
+///
+/// followed by the hand-written backward sweep through the same loop, the W-diagonal rule,
+/// clipping, the optimiser and the learning-rate schedule. Sparse TF is the same recurrence with
+/// α_t ∈ {0, 1}, so the forced units of a replaced state pass no gradient back.
+///
+/// The trainer is deterministic: all randomness comes from ``rng``, and with one BLAS thread the
+/// same state gives the same numbers.
+public final class Trainer<Scalar: BLASScalar> {
+  /// The model being trained.
+  public private(set) var model: any LatentModel<Scalar>
+  public private(set) var observation: ObservationModel<Scalar>
+  /// External-input weights C (M × K), or nil without inputs.
+  public private(set) var inputWeights: Tensor<Scalar>?
+  public let settings: TrainingSettings
+  public let sampler: BatchSampler<Scalar>
+  /// The current forcing strength α (GTF).
+  public var alpha: Double
+  public var optimizer: Optimizer<Scalar>
+  public let schedule: LearningRateSchedule
+  /// The training random stream (windows and noise).
+  public var rng: RandomGenerator
+
+  let kernel: FusedStep<Scalar>
+  let m: Int, n: Int, k: Int, s: Int, steps: Int, forced: Int
+  let observations = Buffer<Scalar>(), inputs = Buffer<Scalar>()
+  let signals = Buffer<Scalar>(), predictions = Buffer<Scalar>(), residuals = Buffer<Scalar>()
+  let state = Buffer<Scalar>(), gradient = Buffer<Scalar>(), stateGradient = Buffer<Scalar>()
+  let pseudoInverse = Buffer<Scalar>(), bMatrix = Buffer<Scalar>(), cMatrix = Buffer<Scalar>()
+  var forcingWeights: [Scalar] = []
+
+  /// A trainer for `model` and `observation` on `data`.
+  ///
+  /// - Throws: ``TrainingError`` for settings that cannot work with this model or data.
+  public init(
+    model: any LatentModel<Scalar>, observation: ObservationModel<Scalar>, inputWeights: Tensor<Scalar>?,
+    data: Dataset<Scalar>, settings: TrainingSettings, rng: RandomGenerator
+  ) throws {
+    (self.model, self.observation, self.inputWeights, self.settings, self.rng) = (model, observation, inputWeights, settings, rng)
+    sampler = try BatchSampler(data: data, sequenceLength: settings.sequenceLength)
+    (m, n, k) = (model.dimension, data.observedDimension, data.inputDimension)
+    (s, steps) = (settings.batchSize, settings.sequenceLength)
+    forced = settings.partialForcing ? n : m
+    precondition(observation.observedDimension == n && observation.latentDimension == m, "Trainer: observation model dimensions")
+    precondition((inputWeights == nil) == (k == 0), "Trainer: input weights must match the data's inputs")
+    if case .generalized(let gtf) = settings.forcing {
+      alpha = gtf.alpha
+      if gtf.method == .jacobianUpperBound && !(model is ShallowPLRNN<Scalar>) {
+        throw TrainingError.invalidSetting(
+          key: "gtf_alpha_method", message: "jacobian_upper_bound is defined only for the shallow PLRNNs, not \(model.referenceName)",
+          remedy: "use product_upper_bound, batch_maximum, explog_approx or arithmetic_mean")
+      }
+    } else {
+      alpha = 0
+    }
+    optimizer = Optimizer(kind: settings.optimizer, shapes: Self.parameterList(model, observation, inputWeights).map(\.shape),
+                          clippingNorm: settings.gradientClippingNorm)
+    schedule = LearningRateSchedule(
+      start: settings.startLearningRate, end: settings.endLearningRate, epochs: settings.epochs,
+      batchesPerEpoch: settings.batchesPerEpoch)
+    kernel = model.fusedStep()
+    observations.reserve((steps + 1) * s * n)
+    inputs.reserve((steps + 1) * s * k)
+    signals.reserve((steps + 1) * s * m)
+    predictions.reserve(steps * s * m)
+    residuals.reserve(steps * s * n)
+    for b in [state, gradient, stateGradient] { b.reserve(s * m) }
+    forcingWeights = [Scalar](repeating: 0, count: steps + 1)
+  }
+
+  static func parameterList(
+    _ model: any LatentModel<Scalar>, _ observation: ObservationModel<Scalar>, _ c: Tensor<Scalar>?
+  ) -> [Tensor<Scalar>] {
+    model.parameters + observation.parameters + (c.map { [$0] } ?? [])
+  }
+
+  /// Every trainable array: the latent model's, then the observation model's, then C.
+  public var parameters: [Tensor<Scalar>] {
+    get { Self.parameterList(model, observation, inputWeights) }
+    set {
+      let p = model.parameters.count, q = observation.parameters.count
+      model.parameters = Array(newValue[0..<p])
+      observation.parameters = Array(newValue[p..<(p + q)])
+      if inputWeights != nil { inputWeights = newValue[p + q] }
+    }
+  }
+
+  /// The names of ``parameters`` (`"B"`, `"L"` and `"C"` after the model's own).
+  public var parameterNames: [String] {
+    type(of: model).parameterNames + observation.parameterNames + (inputWeights == nil ? [] : ["C"])
+  }
+
+  /// The number of optimiser steps taken (global batch counter).
+  public var stepCount: Int { optimizer.step }
+
+  /// Trains on one batch; `indexInEpoch` is the 1-based batch counter sₑ within the epoch.
+  ///
+  /// - Returns: the batch's losses, computed before the update.
+  public func trainBatch(indexInEpoch: Int) throws -> BatchLoss {
+    try prepareBatch(noise: settings.noiseLevel, using: &rng)
+    if case .generalized(let gtf) = settings.forcing, gtf.method != .constant, indexInEpoch % gtf.updateInterval == 0 {
+      let estimate = try estimateAlpha(gtf.method)
+      alpha = AlphaEstimation.anneal(current: alpha, estimate: estimate, decay: gtf.decay)
+    }
+    let training = forward()
+    var grads = try backward()
+    let regularization = addRegularization(into: &grads)
+    if type(of: model).keepsZeroDiagonal {
+      let iw = type(of: model).affineIndices.w
+      let size = m
+      for i in 0..<size { grads[iw].scalars[i * size + i] = 0 }
+    }
+    var p = parameters
+    optimizer.update(&p, gradients: grads, learningRate: schedule.rate(atStep: optimizer.step + 1))
+    parameters = p
+    return BatchLoss(training: training, regularization: regularization)
+  }
+
+  /// The losses of a fresh batch without noise and without an update (monitoring).
+  public func evaluateBatch(using generator: inout RandomGenerator) throws -> BatchLoss {
+    try prepareBatch(noise: 0, using: &generator)
+    let training = forward()
+    var grads = parameters.map { Tensor<Scalar>(zeros: $0.shape) }
+    return BatchLoss(training: training, regularization: addRegularization(into: &grads))
+  }
+
+  /// Whether every parameter is finite.
+  public var parametersAreFinite: Bool { parameters.allSatisfy { $0.scalars.allSatisfy(\.isFinite) } }
+
+  // MARK: - the batch
+
+  /// Samples the batch, adds noise, loads the parameters and forms the forcing signals.
+  func prepareBatch(noise: Double, using generator: inout RandomGenerator) throws {
+    sampler.sample(batchSize: s, using: &generator, observations: observations.pointer, inputs: k > 0 ? inputs.pointer : nil)
+    if noise > 0 {
+      for i in 0..<((steps + 1) * s * n) { observations[i] += generator.normal(standardDeviation: Scalar(noise)) }
+    }
+    try loadParameters()
+    let rows = (steps + 1) * s
+    switch observation.kind {
+    case .identity:
+      for r in 0..<rows {
+        for j in 0..<m { signals[r * m + j] = j < n ? observations[r * n + j] : 0 }
+      }
+    case .affine:
+      gemm(observations.pointer, pseudoInverse.pointer, transposeB: true, m: rows, n: m, k: n, into: signals.pointer)
+    }
+  }
+
+  /// Copies the current parameters into the kernel and the work buffers (B, pinv(B), C). The
+  /// forcing signals are not recomputed: within a batch they are constants.
+  func loadParameters() throws {
+    kernel.load(parameters: model.parameters, batchSize: s, steps: steps)
+    if observation.kind == .affine {
+      pseudoInverse.load(try observation.inverse())  // M × N
+      bMatrix.load(observation.parameters[0])
+    }
+    if let c = inputWeights { cMatrix.load(c) }
+  }
+
+  /// The unrolled forward pass; returns L_tr.
+  func forward() -> Double {
+    for t in 1...steps { forcingWeights[t] = forcingWeightAt(t) }
+    // z̃_0
+    switch observation.kind {
+    case .identity:
+      let l = observation.parameters.first
+      for r in 0..<s {
+        for j in 0..<n { state[r * m + j] = observations[r * n + j] }
+      }
+      if let l {
+        l.scalars.withUnsafeBufferPointer { lp in
+          Tensor<Scalar>.gemm(
+            transA: false, transB: true, m: s, n: m - n, k: n, alpha: 1, a: observations.pointer, lda: n,
+            b: lp.baseAddress!, ldb: n, beta: 0, c: state.pointer + n, ldc: m)
+        }
+      }
+    case .affine:
+      gemm(observations.pointer, pseudoInverse.pointer, transposeB: true, m: s, n: m, k: n, into: state.pointer)
+    }
+    var sum: Double = 0
+    for t in 1...steps {
+      let z = predictions.pointer + (t - 1) * s * m
+      kernel.forward(step: t - 1, state: state.pointer, into: z)
+      if k > 0 {
+        gemm(inputs.pointer + t * s * k, cMatrix.pointer, transposeB: true, m: s, n: m, k: k, beta: 1, into: z)
+      }
+      let x = observations.pointer + t * s * n, r = residuals.pointer + (t - 1) * s * n
+      switch observation.kind {
+      case .identity:
+        for row in 0..<s { for j in 0..<n { r[row * n + j] = z[row * m + j] - x[row * n + j] } }
+      case .affine:
+        gemm(z, bMatrix.pointer, transposeB: true, m: s, n: n, k: m, into: r)
+        for i in 0..<(s * n) { r[i] -= x[i] }
+      }
+      var partial: Scalar = 0
+      for i in 0..<(s * n) { partial += r[i] * r[i] }
+      sum += Double(partial)
+      // z̃_t
+      let a = forcingWeights[t], keep = 1 - a
+      let zhat = signals.pointer + t * s * m
+      for row in 0..<s {
+        for j in 0..<m {
+          let i = row * m + j
+          state[i] = j < forced && a != 0 ? keep * z[i] + a * zhat[i] : z[i]
+        }
+      }
+    }
+    return sum / Double(steps * s * n)
+  }
+
+  func forcingWeightAt(_ t: Int) -> Scalar {
+    switch settings.forcing {
+    case .generalized: return Scalar(alpha)
+    case .sparse(let tau): return t % tau == 0 ? 1 : 0
+    }
+  }
+
+  /// The backward sweep; returns the gradient of L_tr for every array of ``parameters``.
+  func backward() throws -> [Tensor<Scalar>] {
+    let c = Scalar(2) / Scalar(steps * s * n)
+    stateGradient.zero(s * m)
+    var inputGradient = inputWeights.map { Tensor<Scalar>(zeros: $0.shape) }
+    for t in stride(from: steps, through: 1, by: -1) {
+      let a = forcingWeights[t], keep = 1 - a
+      for row in 0..<s {
+        for j in 0..<m {
+          let i = row * m + j
+          gradient[i] = j < forced ? keep * stateGradient[i] : stateGradient[i]
+        }
+      }
+      let r = residuals.pointer + (t - 1) * s * n
+      switch observation.kind {
+      case .identity:
+        for row in 0..<s { for j in 0..<n { gradient[row * m + j] += c * r[row * n + j] } }
+      case .affine:
+        gemm(r, bMatrix.pointer, m: s, n: m, k: n, alpha: c, beta: 1, into: gradient.pointer)
+      }
+      if inputGradient != nil {
+        inputGradient!.scalars.withUnsafeMutableBufferPointer {
+          gemm(gradient.pointer, transposeA: true, inputs.pointer + t * s * k, m: m, n: k, k: s, beta: 1, into: $0.baseAddress!)
+        }
+      }
+      kernel.backward(step: t - 1, outputGradient: gradient.pointer, into: stateGradient.pointer)
+    }
+    var observationGradients: [Tensor<Scalar>] = []
+    switch observation.kind {
+    case .identity:
+      if !observation.parameters.isEmpty {
+        var gl = [Scalar](repeating: 0, count: (m - n) * n)
+        gl.withUnsafeMutableBufferPointer {
+          Tensor<Scalar>.gemm(
+            transA: true, transB: false, m: m - n, n: n, k: s, alpha: 1, a: stateGradient.pointer + n, lda: m,
+            b: observations.pointer, ldb: n, beta: 0, c: $0.baseAddress!, ldc: n)
+        }
+        observationGradients = [Tensor(shape: [m - n, n], scalars: gl)]
+      }
+    case .affine:
+      // Through the loss: ∂B = c·Σ_t R_tᵀ·Z_t.
+      var gb = [Scalar](repeating: 0, count: n * m)
+      gb.withUnsafeMutableBufferPointer {
+        gemm(residuals.pointer, transposeA: true, predictions.pointer, m: n, n: m, k: steps * s, alpha: c, into: $0.baseAddress!)
+      }
+      // Through the initial state z̃_0 = x_0·pinv(B)ᵀ: ∂pinv(B) = (∂z̃_0)ᵀ·x_0, then pinv's pullback.
+      var gp = [Scalar](repeating: 0, count: m * n)
+      gp.withUnsafeMutableBufferPointer {
+        gemm(stateGradient.pointer, transposeA: true, observations.pointer, m: m, n: n, k: s, into: $0.baseAddress!)
+      }
+      let tape = Tape<Scalar>()
+      let b = tape.variable(observation.parameters[0])
+      let throughInverse = tape.gradients(of: DSRAutodiff.pseudoInverse(b), seed: Tensor(shape: [m, n], scalars: gp), withRespectTo: [b])[0]
+      observationGradients = [Tensor(shape: [n, m], scalars: gb) + throughInverse]
+    }
+    return kernel.parameterGradients() + observationGradients + (inputGradient.map { [$0] } ?? [])
+  }
+
+  /// Adds the regularisers' gradients to `grads`; returns L_reg.
+  func addRegularization(into grads: inout [Tensor<Scalar>]) -> Double {
+    var value: Scalar = 0
+    let p = model.parameters.count
+    func add(_ part: [Tensor<Scalar>], at offset: Int) {
+      for (i, g) in part.enumerated() { grads[offset + i] += g }
+    }
+    if settings.marRatio > 0 {
+      let (v, g) = openedMAR(model)
+      value += v
+      add(g, at: 0)
+    } else if settings.latentRegularization > 0 {
+      let (v, g) = model.latentRegularization(Scalar(settings.latentRegularization))
+      value += v
+      add(g, at: 0)
+      if let c = inputWeights, type(of: model).regularizesInputWeights {
+        let l = Scalar(settings.latentRegularization)
+        value += l * (c * c).sum()
+        grads[grads.count - 1] += c * (2 * l)
+      }
+    }
+    if settings.observationRegularization > 0 {
+      let (v, g) = Regularization.observation(observation, lambda: settings.observationRegularization)
+      value += v
+      add(g, at: p)
+    }
+    return Double(value)
+  }
+
+  func openedMAR<M: LatentModel<Scalar>>(_ model: M) -> (Scalar, [Tensor<Scalar>]) {
+    let r = Regularization.manifoldAttractor(model, ratio: settings.marRatio, lambda: settings.marLambda)
+    return (r.value, r.gradients)
+  }
+
+  // MARK: - adaptive α
+
+  /// α̂ = max(0, 1 − 1/𝒩) from the current batch's forcing signals Ẑ_1…Ẑ_T̃ (all M units).
+  func estimateAlpha(_ method: AlphaMethod) throws -> Double {
+    if method == .jacobianUpperBound {
+      let shallow = model as! ShallowPLRNN<Scalar>
+      return AlphaEstimation.alpha(forGrowth: Double(try shallow.normUpperBound()))
+    }
+    var jacobians: [[Tensor<Scalar>]] = []
+    for sample in 0..<s {
+      jacobians.append((1...steps).map { t in
+        let start = (t * s + sample) * m
+        return model.jacobian(at: Tensor(Array(UnsafeBufferPointer(start: signals.pointer + start, count: m))))
+      })
+    }
+    return AlphaEstimation.alpha(forGrowth: try AlphaEstimation.growth(method, jacobians: jacobians))
+  }
+}
