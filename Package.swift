@@ -45,7 +45,9 @@ let package = Package(
       name: "DSRTraining", dependencies: ["DSRTensor", "DSRAutodiff", "DSRData", "DSRDynamics", "DSRModels"],
       swiftSettings: optimised),
     // Benchmarks shared by the CLI (`dsr bench`).
-    .target(name: "DSRBench", dependencies: ["DSRTensor", "DSRAutodiff"], swiftSettings: optimised),
+    .target(
+      name: "DSRBench", dependencies: ["DSRTensor", "DSRAutodiff", "DSRData", "DSRModels", "DSRTraining"],
+      swiftSettings: optimised),
     // The command-line tool.
     .executableTarget(
       name: "dsr",

@@ -43,33 +43,30 @@ extension LatentModel {
   /// `λ·[Σ(1 − A_i)² + Σ_{p ∈ included} ‖p‖²]`, gradient `−2λ(1 − A)` and `2λp`.
   func squaredL2Regularization(_ lambda: Scalar, including names: [String]) -> (value: Scalar, gradients: [Tensor<Scalar>]) {
     var value: Scalar = 0
-    var grads = parameters.map { Tensor<Scalar>(zeros: $0.shape) }
     let ia = Self.affineIndices.a
-    for (i, p) in parameters.enumerated() {
-      if i == ia {
-        let d = Tensor<Scalar>(ones: p.shape) - p
-        value += (d * d).sum()
-        grads[i] = d * (-2 * lambda)
-      } else if names.contains(Self.parameterNames[i]) {
-        value += (p * p).sum()
-        grads[i] = p * (2 * lambda)
-      }
+    let grads = parameters.enumerated().map { i, p -> Tensor<Scalar> in
+      guard i == ia || names.contains(Self.parameterNames[i]) else { return Tensor(zeros: p.shape) }
+      let (v, g) = squaredDistance(p, to: i == ia ? 1 : 0, lambda: lambda)
+      value += v
+      return g
     }
     return (lambda * value, grads)
   }
 }
 
-extension LatentModel {
-  /// The number of trainable scalars.
-  public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
-
-  /// The parameter called `name`.
-  public func parameter(_ name: String) -> Tensor<Scalar> {
-    guard let i = Self.parameterNames.firstIndex(of: name) else {
-      preconditionFailure("\(referenceName) has no parameter \(name); it has \(Self.parameterNames)")
+/// `Σ(p − c)²` and its gradient scaled by λ, `2λ(p − c)`, in one pass.
+@_specialize(where S == Float) @_specialize(where S == Double)
+func squaredDistance<S: BLASScalar>(_ p: Tensor<S>, to c: S, lambda: S) -> (S, Tensor<S>) {
+  var value: S = 0
+  var g = [S](repeating: 0, count: p.count)
+  p.scalars.withUnsafeBufferPointer { x in
+    for i in 0..<x.count {
+      let d = x[i] - c
+      value += d * d
+      g[i] = 2 * lambda * d
     }
-    return parameters[i]
   }
+  return (value, Tensor(shape: p.shape, scalars: g))
 }
 
 // MARK: - helpers shared by the models

@@ -34,6 +34,7 @@ public struct BatchSampler<Scalar: BLASScalar>: Sendable {
   public var windowCount: Int { windowCounts.reduce(0, +) }
 
   /// Draws S windows into `observations` ((T̃+1)·S·N) and, with inputs, `inputs` ((T̃+1)·S·K).
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func sample(
     batchSize s: Int, using rng: inout RandomGenerator, observations: UnsafeMutablePointer<Scalar>,
     inputs: UnsafeMutablePointer<Scalar>?

@@ -33,6 +33,7 @@ public struct Optimizer<Scalar: BLASScalar>: Codable, Sendable, Equatable {
   }
 
   /// One update of every array: `θ_i ← θ_i − multiplier·Δ_i(g_i)`, with base rate η.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public mutating func update(
     _ parameters: inout [Tensor<Scalar>], gradients: [Tensor<Scalar>], learningRate eta: Double
   ) {

@@ -124,6 +124,7 @@ public final class Trainer<Scalar: BLASScalar> {
   /// Trains on one batch; `indexInEpoch` is the 1-based batch counter sₑ within the epoch.
   ///
   /// - Returns: the batch's losses, computed before the update.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func trainBatch(indexInEpoch: Int) throws -> BatchLoss {
     try prepareBatch(noise: settings.noiseLevel, using: &rng)
     if case .generalized(let gtf) = settings.forcing, gtf.method != .constant, indexInEpoch % gtf.updateInterval == 0 {
@@ -145,6 +146,7 @@ public final class Trainer<Scalar: BLASScalar> {
   }
 
   /// The losses of a fresh batch without noise and without an update (monitoring).
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func evaluateBatch(using generator: inout RandomGenerator) throws -> BatchLoss {
     try prepareBatch(noise: 0, using: &generator)
     let training = forward()
@@ -158,6 +160,7 @@ public final class Trainer<Scalar: BLASScalar> {
   // MARK: - the batch
 
   /// Samples the batch, adds noise, loads the parameters and forms the forcing signals.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   func prepareBatch(noise: Double, using generator: inout RandomGenerator) throws {
     sampler.sample(batchSize: s, using: &generator, observations: observations.pointer, inputs: k > 0 ? inputs.pointer : nil)
     if noise > 0 {
@@ -177,6 +180,7 @@ public final class Trainer<Scalar: BLASScalar> {
 
   /// Copies the current parameters into the kernel and the work buffers (B, pinv(B), C). The
   /// forcing signals are not recomputed: within a batch they are constants.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   func loadParameters() throws {
     kernel.load(parameters: model.parameters, batchSize: s, steps: steps)
     if observation.kind == .affine {
@@ -187,6 +191,7 @@ public final class Trainer<Scalar: BLASScalar> {
   }
 
   /// The unrolled forward pass; returns L_tr.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   func forward() -> Double {
     for t in 1...steps { forcingWeights[t] = forcingWeightAt(t) }
     // z̃_0
@@ -245,6 +250,7 @@ public final class Trainer<Scalar: BLASScalar> {
   }
 
   /// The backward sweep; returns the gradient of L_tr for every array of ``parameters``.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   func backward() throws -> [Tensor<Scalar>] {
     let c = Scalar(2) / Scalar(steps * s * n)
     stateGradient.zero(s * m)
@@ -303,11 +309,16 @@ public final class Trainer<Scalar: BLASScalar> {
   }
 
   /// Adds the regularisers' gradients to `grads`; returns L_reg.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   func addRegularization(into grads: inout [Tensor<Scalar>]) -> Double {
     var value: Scalar = 0
     let p = model.parameters.count
     func add(_ part: [Tensor<Scalar>], at offset: Int) {
-      for (i, g) in part.enumerated() { grads[offset + i] += g }
+      for (i, g) in part.enumerated() {
+        grads[offset + i].scalars.withUnsafeMutableBufferPointer { target in
+          g.scalars.withUnsafeBufferPointer { for j in 0..<$0.count { target[j] += $0[j] } }
+        }
+      }
     }
     if settings.marRatio > 0 {
       let (v, g) = openedMAR(model)
@@ -339,6 +350,7 @@ public final class Trainer<Scalar: BLASScalar> {
   // MARK: - adaptive α
 
   /// α̂ = max(0, 1 − 1/𝒩) from the current batch's forcing signals Ẑ_1…Ẑ_T̃ (all M units).
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   func estimateAlpha(_ method: AlphaMethod) throws -> Double {
     if method == .jacobianUpperBound {
       let shallow = model as! ShallowPLRNN<Scalar>

@@ -27,6 +27,7 @@ public final class DendriticFeatures<Scalar: BLASScalar>: FeatureMap {
     thresholdGradient.zero(featureCount * bases)
   }
 
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func forward(step t: Int, state z: UnsafePointer<Scalar>, features phi: UnsafeMutablePointer<Scalar>) {
     let (m, nb) = (featureCount, bases)
     for r in 0..<batchSize {
@@ -44,6 +45,7 @@ public final class DendriticFeatures<Scalar: BLASScalar>: FeatureMap {
     }
   }
 
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func backward(
     step t: Int, state z: UnsafePointer<Scalar>, featureGradient dPhi: UnsafeMutablePointer<Scalar>,
     stateGradient dz: UnsafeMutablePointer<Scalar>

@@ -20,6 +20,8 @@ public final class FusedStep<Scalar: BLASScalar> {
   var batchSize = 0
   var steps = 0
   let a = Buffer<Scalar>(), w = Buffer<Scalar>(), h = Buffer<Scalar>()
+  /// Wᵀ (F × M), so that the forward product is a plain (non-transposed) GEMM.
+  let wTransposed = Buffer<Scalar>()
   /// Inputs z_t of every step, `(steps·S) × M`.
   let inputs = Buffer<Scalar>()
   /// Φ(z_t) of every step, `(steps·S) × F`.
@@ -34,11 +36,13 @@ public final class FusedStep<Scalar: BLASScalar> {
   }
 
   /// Copies the model's current parameters and sizes the caches.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func load(parameters: [Tensor<Scalar>], batchSize s: Int, steps: Int) {
     precondition(parameters.count == parameterCount, "FusedStep: \(parameters.count) parameter arrays, expected \(parameterCount)")
     (batchSize, self.steps) = (s, steps)
     a.load(parameters[indices.a])
     w.load(parameters[indices.w])
+    wTransposed.load(parameters[indices.w].transposed())
     h.load(parameters[indices.h])
     let f = features.featureCount
     inputs.reserve(steps * s * dimension)
@@ -49,6 +53,7 @@ public final class FusedStep<Scalar: BLASScalar> {
   }
 
   /// `out ← F(z)` for the `S × M` batch `z` at step `t`.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func forward(step t: Int, state z: UnsafePointer<Scalar>, into out: UnsafeMutablePointer<Scalar>) {
     let (m, s, f) = (dimension, batchSize, features.featureCount)
     let zt = inputs.pointer + t * s * m
@@ -59,10 +64,11 @@ public final class FusedStep<Scalar: BLASScalar> {
       for j in 0..<m { out[r * m + j] = a[j] * zt[r * m + j] + h[j] }
     }
     // out += Φ·Wᵀ  (S × F)·(F × M)
-    gemm(phiT, w.pointer, transposeB: true, m: s, n: m, k: f, beta: 1, into: out)
+    gemm(phiT, wTransposed.pointer, m: s, n: m, k: f, beta: 1, into: out)
   }
 
   /// `dz ← (∂F/∂z)ᵀ·g` for step `t`, given `g = ∂L/∂F(z_t)`; records the parameter gradients.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func backward(step t: Int, outputGradient g: UnsafePointer<Scalar>, into dz: UnsafeMutablePointer<Scalar>) {
     let (m, s, f) = (dimension, batchSize, features.featureCount)
     let zt = inputs.pointer + t * s * m
@@ -76,6 +82,7 @@ public final class FusedStep<Scalar: BLASScalar> {
   }
 
   /// The gradients of all parameters (in the model's order) accumulated over the unrolled steps.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func parameterGradients() -> [Tensor<Scalar>] {
     let (m, f) = (dimension, features.featureCount)
     let rows = steps * batchSize

@@ -24,6 +24,7 @@ public final class RectifiedFeatures<Scalar: BLASScalar>: FeatureMap {
     return 0
   }
 
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func forward(step t: Int, state z: UnsafePointer<Scalar>, features phi: UnsafeMutablePointer<Scalar>) {
     let m = featureCount
     for r in 0..<batchSize {
@@ -42,6 +43,7 @@ public final class RectifiedFeatures<Scalar: BLASScalar>: FeatureMap {
     }
   }
 
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func backward(
     step t: Int, state z: UnsafePointer<Scalar>, featureGradient dPhi: UnsafeMutablePointer<Scalar>,
     stateGradient dz: UnsafeMutablePointer<Scalar>

@@ -3,7 +3,8 @@ import DSRTensor
 /// Φ for the shallow PLRNNs: `Φ(z) = relu(W₂z + h₂) − c·relu(W₂z)` with c = 1 when clipped;
 /// F = L, parameters W₂ (L × M) and h₂ (L).
 ///
-/// Forward caches the two gates `1[W₂z + h₂ > 0]` and `1[W₂z > 0]` per step; backward stores
+/// Forward caches the pre-activations W₂z per step (the gates `1[W₂z + h₂ > 0]` and `1[W₂z > 0]`
+/// follow from them); backward stores
 /// `∂L/∂(W₂z)` per step so that ∂W₂ is one GEMM over all steps at the end.
 public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
   public let featureCount: Int
@@ -13,8 +14,10 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
   var batchSize = 0
   var steps = 0
   let w2 = Buffer<Scalar>(), h2 = Buffer<Scalar>()
-  /// `1[W₂z + h₂ > 0]` and `1[W₂z + h₂ > 0] − c·1[W₂z > 0]` per step, `(steps·S) × L` each.
-  let gateShifted = Buffer<Scalar>(), gate = Buffer<Scalar>()
+  /// W₂ᵀ (M × L), so that the forward product is a plain (non-transposed) GEMM.
+  let w2Transposed = Buffer<Scalar>()
+  /// W₂z per step, `(steps·S) × L`; the gates are recomputed from it in the backward pass.
+  let preActivations = Buffer<Scalar>()
   /// ∂L/∂(W₂z) per step, `(steps·S) × L`.
   let preGradients = Buffer<Scalar>()
   let h2Gradient = Buffer<Scalar>()
@@ -25,57 +28,62 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
     parameterIndices = [indices.w2, indices.h2]
   }
 
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func load(parameters: [Tensor<Scalar>], batchSize: Int, steps: Int) {
     (self.batchSize, self.steps) = (batchSize, steps)
     w2.load(parameters[parameterIndices[0]])
+    w2Transposed.load(parameters[parameterIndices[0]].transposed())
     h2.load(parameters[parameterIndices[1]])
     let n = steps * batchSize * featureCount
-    gateShifted.reserve(n)
-    gate.reserve(n)
+    preActivations.reserve(n)
     preGradients.reserve(n)
     h2Gradient.reserve(featureCount)
     h2Gradient.zero(featureCount)
   }
 
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func forward(step t: Int, state z: UnsafePointer<Scalar>, features phi: UnsafeMutablePointer<Scalar>) {
     let (l, s) = (featureCount, batchSize)
-    // phi ← z·W₂ᵀ  (S × M)·(M × L), then rectified in place.
-    gemm(z, w2.pointer, transposeB: true, m: s, n: l, k: dimension, into: phi)
-    let shifted = gateShifted.pointer + t * s * l, g = gate.pointer + t * s * l
+    let pre = preActivations.pointer + t * s * l
+    // pre ← z·W₂ᵀ  (S × M)·(M × L)
+    gemm(z, w2Transposed.pointer, m: s, n: l, k: dimension, into: pre)
+    let bias = UnsafePointer(h2.pointer)
+    let clip: Scalar = clipped ? 1 : 0
+    // Branch-free: the gates are data-dependent and would defeat the branch predictor.
     for r in 0..<s {
-      let row = phi + r * l
+      let p = UnsafePointer(pre + r * l), out = phi + r * l
       for i in 0..<l {
-        let pre = row[i]
-        let u = pre + h2[i]
-        let on: Scalar = u > 0 ? 1 : 0
-        let clip: Scalar = clipped && pre > 0 ? 1 : 0
-        shifted[r * l + i] = on
-        g[r * l + i] = on - clip
-        row[i] = on * u - clip * pre
+        let x = p[i]
+        out[i] = Swift.max(x + bias[i], 0) - clip * Swift.max(x, 0)
       }
     }
   }
 
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func backward(
     step t: Int, state z: UnsafePointer<Scalar>, featureGradient dPhi: UnsafeMutablePointer<Scalar>,
     stateGradient dz: UnsafeMutablePointer<Scalar>
   ) {
     let (l, s) = (featureCount, batchSize)
-    let shifted = gateShifted.pointer + t * s * l, g = gate.pointer + t * s * l
+    let pre = UnsafePointer(preActivations.pointer + t * s * l)
     let dPre = preGradients.pointer + t * s * l
-    let gh2 = h2Gradient.pointer
+    let bias = UnsafePointer(h2.pointer), gh2 = h2Gradient.pointer
+    let clip: Scalar = clipped ? 1 : 0
     for r in 0..<s {
+      let p = pre + r * l, d = UnsafePointer(dPhi + r * l), out = dPre + r * l
       for i in 0..<l {
-        let k = r * l + i
-        let d = dPhi[k]
-        gh2[i] += d * shifted[k]
-        dPre[k] = d * g[k]
+        let x = p[i]
+        let on: Scalar = x + bias[i] > 0 ? 1 : 0
+        let positive: Scalar = x > 0 ? clip : 0
+        gh2[i] += d[i] * on
+        out[i] = d[i] * (on - positive)
       }
     }
     // dz += dPre·W₂  (S × L)·(L × M)
-    gemm(dPre, w2.pointer, m: s, n: dimension, k: l, beta: 1, into: dz)
+    gemm(UnsafePointer(dPre), w2.pointer, m: s, n: dimension, k: l, beta: 1, into: dz)
   }
 
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func parameterGradients(states: UnsafePointer<Scalar>, rows: Int) -> [Tensor<Scalar>] {
     var gW2 = [Scalar](repeating: 0, count: featureCount * dimension)
     gW2.withUnsafeMutableBufferPointer {

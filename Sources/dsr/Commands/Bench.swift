@@ -13,8 +13,11 @@ struct Bench: ParsableCommand {
       Training-batch benchmarks join this command when training lands.
       """)
 
-  @Flag(help: "Run the core benchmarks (the default while no others exist).")
+  @Flag(help: "Run the core micro-benchmarks instead of the training batches.")
   var core = false
+
+  @Option(help: "Only these training configurations (comma-separated names).")
+  var only: String = ""
 
   @Flag(help: "Print one JSON object per line instead of a table.")
   var json = false
@@ -29,6 +32,7 @@ struct Bench: ParsableCommand {
   }
 
   func run() throws {
+    if !core { return try runTraining() }
     let results = CoreBenchmarks.run(minimumTime: seconds)
     if json {
       let encoder = JSONEncoder()
@@ -42,6 +46,30 @@ struct Bench: ParsableCommand {
       let name = r.benchmark.padding(toLength: width, withPad: " ", startingAt: 0)
       let flops = r.gflops.map { String(format: "%7.2f GFLOP/s", $0) } ?? String(repeating: " ", count: 15)
       print("\(name)  \(String(format: "%9.1f", r.nsPerOp)) ns  \(flops)  \(r.note)")
+    }
+  }
+
+  func runTraining() throws {
+    let names = only.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+    for name in names where !TrainingBenchmarks.names.contains(name) {
+      throw ValidationError("--only: unknown configuration '\(name)'; the configurations are \(TrainingBenchmarks.names.joined(separator: ", "))")
+    }
+    if !json {
+      print("OpenBLAS: \(BLASThreads.configuration.trimmingCharacters(in: .whitespaces)), core \(BLASThreads.coreName), \(BLASThreads.count) thread(s); Float32, batch 16")
+      print("config                        ms/batch   GFLOP/s  peak MB  PyTorch ms  target ms  speed-up")
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    for name in names.isEmpty ? TrainingBenchmarks.names : names {
+      for r in try TrainingBenchmarks.run(minimumTime: seconds, only: [name]) {
+        if json {
+          print(String(decoding: try encoder.encode(r), as: UTF8.self))
+        } else {
+          print(String(format: "%@  %8.3f  %8.2f  %7.1f  %10.1f  %9.2f  %7.0f×",
+                       r.config.padding(toLength: 28, withPad: " ", startingAt: 0), r.msPerBatch, r.gflops,
+                       r.peakMemoryMB, r.pytorchMs, r.targetMs, r.pytorchMs / r.msPerBatch))
+        }
+      }
     }
   }
 }

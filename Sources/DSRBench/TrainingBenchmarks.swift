@@ -1,0 +1,118 @@
+import DSRData
+import DSRModels
+import DSRTensor
+import DSRTraining
+import Foundation
+
+/// One timed training configuration.
+public struct TrainingBenchmarkResult: Codable, Sendable {
+  /// The configuration name, e.g. `lorenz63-clippedshplrnn-gtf`.
+  public var config: String
+  /// Median milliseconds per full training batch (sampling, forcing, forward, loss, backward,
+  /// regularisation, RAdam update).
+  public var msPerBatch: Double
+  /// GEMM FLOPs per batch divided by the time (elementwise work not counted).
+  public var gflops: Double
+  /// Peak resident memory of the process after this configuration, in MB.
+  public var peakMemoryMB: Double
+  /// The PyTorch eager time of the same batch on this machine (benchmarks.md §4) and the target.
+  public var pytorchMs: Double
+  public var targetMs: Double
+  /// A human description of the setting.
+  public var setting: String
+
+  enum CodingKeys: String, CodingKey {
+    case config, gflops, setting
+    case msPerBatch = "ms_per_batch"
+    case peakMemoryMB = "peak_memory_mb"
+    case pytorchMs = "pytorch_ms"
+    case targetMs = "target_ms"
+  }
+}
+
+/// `dsr bench` training configurations (Float32, batch 16), the speed table.
+public enum TrainingBenchmarks {
+  struct Case {
+    var name: String, setting: String, pytorch: Double, target: Double
+    var model: (inout RandomGenerator) -> any LatentModel<Float>
+    var observation: ObservationModel<Float>.Kind
+    var observed: Int
+    var forcing: Forcing
+    var partial: Bool
+    var sequenceLength: Int
+    var flops: Double
+  }
+
+  nonisolated(unsafe) static let cases: [Case] = [
+    Case(
+      name: "lorenz63-clippedshplrnn-gtf", setting: "M=3, L=100, Identity, α=0.1, T̃=200", pytorch: 21.6, target: 0.85,
+      model: { ShallowPLRNN(latentDimension: 3, hiddenDimension: 100, clipped: true, using: &$0) },
+      observation: .identity, observed: 3, forcing: .generalized(GTFSettings(alpha: 0.1, method: .constant)),
+      partial: false, sequenceLength: 200, flops: shallowFlops(m: 3, l: 100, n: 3, affine: false, steps: 200)),
+    Case(
+      name: "ecg-clippedshplrnn-gtf", setting: "M=5, L=250, Affine N=5, α=0.3, T̃=200", pytorch: 27.3, target: 1.1,
+      model: { ShallowPLRNN(latentDimension: 5, hiddenDimension: 250, clipped: true, using: &$0) },
+      observation: .affine, observed: 5, forcing: .generalized(GTFSettings(alpha: 0.3, method: .constant)),
+      partial: false, sequenceLength: 200, flops: shallowFlops(m: 5, l: 250, n: 5, affine: true, steps: 200)),
+    Case(
+      name: "eeg-clippedshplrnn-gtf", setting: "M=16, L=512, Affine N=64, α=0.1, T̃=50", pytorch: 7.9, target: 1.0,
+      model: { ShallowPLRNN(latentDimension: 16, hiddenDimension: 512, clipped: true, using: &$0) },
+      observation: .affine, observed: 64, forcing: .generalized(GTFSettings(alpha: 0.1, method: .constant)),
+      partial: false, sequenceLength: 50, flops: shallowFlops(m: 16, l: 512, n: 64, affine: true, steps: 50)),
+    Case(
+      name: "lorenz63-alrnn-stf", setting: "M=20, P=2, Identity, τ=16, T̃=200", pytorch: 16.2, target: 0.65,
+      model: { ALRNN(latentDimension: 20, piecewiseLinearUnits: 2, using: &$0) },
+      observation: .identity, observed: 3, forcing: .sparse(interval: 16), partial: true, sequenceLength: 200,
+      flops: 12 * 200 * 16 * 20 * 20),
+  ]
+
+  /// GEMM FLOPs of one shallow-PLRNN batch (S = 16): per step two products forward and two
+  /// backward of 2·S·M·L each, plus ∂W₁ and ∂W₂ over all steps; Affine adds 3 products with B.
+  static func shallowFlops(m: Int, l: Int, n: Int, affine: Bool, steps: Int) -> Double {
+    let s = 16.0
+    let model = 12 * Double(steps) * s * Double(m * l)
+    return model + (affine ? 6 * Double(steps) * s * Double(n * m) : 0)
+  }
+
+  /// The names of the configurations.
+  public static var names: [String] { cases.map(\.name) }
+
+  /// Times each configuration (or those named in `only`) for at least `minimumTime` seconds.
+  public static func run(minimumTime: Double, only: [String] = []) throws -> [TrainingBenchmarkResult] {
+    var results: [TrainingBenchmarkResult] = []
+    for c in cases where only.isEmpty || only.contains(c.name) {
+      var rng = RandomGenerator(seed: 1)
+      // Synthetic data of the configuration's dimension: the cost of a batch does not depend on
+      // the values.
+      let data = try Dataset(trajectories: [Tensor<Float>.normal(shape: [20_000, c.observed], using: &rng)])
+      let model = c.model(&rng)
+      let observation = ObservationModel<Float>(kind: c.observation, observedDimension: c.observed, latentDimension: model.dimension, using: &rng)
+      var settings = TrainingSettings()
+      settings.sequenceLength = c.sequenceLength
+      settings.forcing = c.forcing
+      settings.partialForcing = c.partial
+      let trainer = try Trainer(model: model, observation: observation, inputWeights: nil, data: data, settings: settings, rng: RandomGenerator(seed: 2))
+      var batch = 0
+      var failure: Error?
+      let ns = CoreBenchmarks.time(opsPerCall: 1, minimumTime: minimumTime) {
+        batch += 1
+        do { blackHole(try trainer.trainBatch(indexInEpoch: (batch - 1) % 50 + 1)) } catch { failure = error }
+      }
+      if let failure { throw failure }
+      results.append(TrainingBenchmarkResult(
+        config: c.name, msPerBatch: ns / 1e6, gflops: c.flops / ns, peakMemoryMB: peakResidentMemoryMB(),
+        pytorchMs: c.pytorch, targetMs: c.target, setting: c.setting))
+    }
+    return results
+  }
+}
+
+/// The process's peak resident set size (VmHWM) in MB, or 0 where /proc is unavailable.
+public func peakResidentMemoryMB() -> Double {
+  guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+  for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+    let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
+    return kb / 1024
+  }
+  return 0
+}
