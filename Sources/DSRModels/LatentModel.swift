@@ -69,6 +69,19 @@ func squaredDistance<S: BLASScalar>(_ p: Tensor<S>, to c: S, lambda: S) -> (S, T
   return (value, Tensor(shape: p.shape, scalars: g))
 }
 
+extension LatentModel {
+  /// The number of trainable scalars.
+  public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
+
+  /// The parameter called `name`.
+  public func parameter(_ name: String) -> Tensor<Scalar> {
+    guard let i = Self.parameterNames.firstIndex(of: name) else {
+      preconditionFailure("\(referenceName) has no parameter \(name); it has \(Self.parameterNames)")
+    }
+    return parameters[i]
+  }
+}
+
 // MARK: - helpers shared by the models
 
 /// A state vector as an `M × 1` batch; batches pass through.
