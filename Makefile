@@ -18,10 +18,15 @@ build: setup
 build-debug: setup
 	$(SWIFT) build
 
-## The most complete job available: summarise the shipped Lorenz-63 data and benchmark the core.
+## The most complete job available: train the default model (clipped shallow PLRNN, GTF) on the
+## shipped Lorenz-63 data for 1000 epochs (under a minute); each call makes a new run directory.
 run: build
 	$(DSR) inspect $(DATA)
-	$(DSR) bench --core
+	@run=$$(ls -d Results/quickstart/lorenz63/[0-9][0-9][0-9] 2>/dev/null | wc -l); \
+	  run=$$((run + 1)); \
+	  echo "$(DSR) train --config Configs/quickstart.json --set run=$$run"; \
+	  $(DSR) train --config Configs/quickstart.json --set run=$$run && \
+	  echo "Results: Results/quickstart/lorenz63/$$(printf %03d $$run)/ (model.json, metrics.jsonl, checkpoints/)"
 
 ## The whole test suite (Swift Testing), single BLAS thread for reproducible numbers.
 test: setup
@@ -30,6 +35,7 @@ test: setup
 
 ## Speed figures (release build).
 bench: build
+	$(DSR) bench
 	$(DSR) bench --core
 
 clean:

@@ -19,6 +19,7 @@ let package = Package(
     .library(name: "DSRDynamics", targets: ["DSRDynamics"]),
     .library(name: "DSRModels", targets: ["DSRModels"]),
     .library(name: "DSRTraining", targets: ["DSRTraining"]),
+    .library(name: "DSRExperiment", targets: ["DSRExperiment"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2")
@@ -44,6 +45,11 @@ let package = Package(
     .target(
       name: "DSRTraining", dependencies: ["DSRTensor", "DSRAutodiff", "DSRData", "DSRDynamics", "DSRModels"],
       swiftSettings: optimised),
+    // Rank 5: configurations, run directories, model files, the training run.
+    .target(
+      name: "DSRExperiment",
+      dependencies: ["DSRTensor", "DSRData", "DSRDynamics", "DSRModels", "DSRTraining"],
+      swiftSettings: optimised),
     // Benchmarks shared by the CLI (`dsr bench`).
     .target(
       name: "DSRBench", dependencies: ["DSRTensor", "DSRAutodiff", "DSRData", "DSRModels", "DSRTraining"],
@@ -52,7 +58,7 @@ let package = Package(
     .executableTarget(
       name: "dsr",
       dependencies: [
-        "DSRTensor", "DSRAutodiff", "DSRData", "DSRBench",
+        "DSRTensor", "DSRAutodiff", "DSRData", "DSRBench", "DSRExperiment",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -63,6 +69,7 @@ let package = Package(
     .testTarget(name: "DSRDynamicsTests", dependencies: ["DSRDynamics", "DSRTestSupport"]),
     .testTarget(name: "DSRModelsTests", dependencies: ["DSRModels", "DSRTestSupport"]),
     .testTarget(name: "DSRTrainingTests", dependencies: ["DSRTraining", "DSRTestSupport"]),
+    .testTarget(name: "DSRExperimentTests", dependencies: ["DSRExperiment", "DSRModels", "DSRTestSupport"]),
     .testTarget(
       name: "DSRDataTests", dependencies: ["DSRData", "DSRTestSupport"], exclude: ["Fixtures"]
     ),

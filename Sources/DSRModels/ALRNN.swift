@@ -42,6 +42,7 @@ public struct ALRNN<Scalar: BLASScalar>: LatentModel {
   }
 
   /// φ(z) for a batch `M × S`.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   func partialRelu(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
     let linear = dimension - piecewiseLinearUnits
     var out = x
@@ -50,11 +51,13 @@ public struct ALRNN<Scalar: BLASScalar>: LatentModel {
     return out
   }
 
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func step(_ z: Tensor<Scalar>) -> Tensor<Scalar> {
     let x = asBatch(z)
     return restoring(column(a) * x + w.matmul(partialRelu(x)) + column(h), like: z)
   }
 
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func jacobian(at z: Tensor<Scalar>) -> Tensor<Scalar> {
     let linear = dimension - piecewiseLinearUnits
     let gate: [Scalar] = (0..<dimension).map { i in i < linear || z[i] > 0 ? 1 : 0 }

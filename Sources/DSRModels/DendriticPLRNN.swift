@@ -54,6 +54,7 @@ public struct DendriticPLRNN<Scalar: BLASScalar>: LatentModel {
   }
 
   /// Φ(z) for a batch `M × S`.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   func basisExpansion(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
     var phi = Tensor<Scalar>(zeros: x.shape)
     let xRelu = x.relu()
@@ -64,11 +65,13 @@ public struct DendriticPLRNN<Scalar: BLASScalar>: LatentModel {
     return phi
   }
 
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func step(_ z: Tensor<Scalar>) -> Tensor<Scalar> {
     let x = asBatch(z)
     return restoring(column(a) * x + w.matmul(basisExpansion(x)) + column(h), like: z)
   }
 
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func jacobian(at z: Tensor<Scalar>) -> Tensor<Scalar> {
     let m = z.count
     let gate: [Scalar] = (0..<m).map { i in

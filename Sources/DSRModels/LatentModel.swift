@@ -105,6 +105,7 @@ func asBatch<S>(_ z: Variable<S>) -> Variable<S> {
 }
 
 /// `diag(d) + W·diag(g)`-style Jacobian assembly: `diag(a) + W · diag(gate)`.
+@_specialize(where S == Float) @_specialize(where S == Double)
 func diagonalPlusScaledColumns<S>(_ a: Tensor<S>, _ w: Tensor<S>, gate: [S]) -> Tensor<S> {
   let m = a.count
   var j = w

@@ -40,12 +40,14 @@ public struct PLRNN<Scalar: BLASScalar>: LatentModel {
     set { (a, w, h) = (newValue[0], newValue[1], newValue[2]) }
   }
 
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func step(_ z: Tensor<Scalar>) -> Tensor<Scalar> {
     let x = asBatch(z)
     let argument = meanCentered ? x - x.mean(alongAxis: 0, keepingDimension: true) : x
     return restoring(column(a) * x + w.matmul(argument.relu()) + column(h), like: z)
   }
 
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func jacobian(at z: Tensor<Scalar>) -> Tensor<Scalar> {
     guard meanCentered else {
       return diagonalPlusScaledColumns(a, w, gate: z.scalars.map { $0 > 0 ? 1 : 0 })

@@ -55,6 +55,7 @@ public struct ShallowPLRNN<Scalar: BLASScalar>: LatentModel {
     a.abs().max() + (try w1.spectralNorm()) * (try w2.spectralNorm())
   }
 
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func step(_ z: Tensor<Scalar>) -> Tensor<Scalar> {
     let x = asBatch(z)
     let pre = w2.matmul(x)
@@ -62,6 +63,7 @@ public struct ShallowPLRNN<Scalar: BLASScalar>: LatentModel {
     return restoring(column(a) * x + w1.matmul(hidden) + column(h1), like: z)
   }
 
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func jacobian(at z: Tensor<Scalar>) -> Tensor<Scalar> {
     let pre = w2.matmul(column(z)).scalars
     let gate: [Scalar] = (0..<hiddenDimension).map { i in

@@ -1,0 +1,50 @@
+/// A configuration value: the JSON types a dsr configuration uses.
+public enum ConfigValue: Equatable, Sendable, Codable, CustomStringConvertible {
+  case bool(Bool)
+  case int(Int)
+  case double(Double)
+  case string(String)
+  case strings([String])
+
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.singleValueContainer()
+    if let b = try? c.decode(Bool.self) { self = .bool(b); return }
+    if let i = try? c.decode(Int.self) { self = .int(i); return }
+    if let d = try? c.decode(Double.self) { self = .double(d); return }
+    if let s = try? c.decode(String.self) { self = .string(s); return }
+    if let a = try? c.decode([String].self) { self = .strings(a); return }
+    throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a boolean, number, string or list of strings")
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.singleValueContainer()
+    switch self {
+    case .bool(let b): try c.encode(b)
+    case .int(let i): try c.encode(i)
+    case .double(let d): try c.encode(d)
+    case .string(let s): try c.encode(s)
+    case .strings(let a): try c.encode(a)
+    }
+  }
+
+  /// The JSON type name, for messages.
+  public var typeName: String {
+    switch self {
+    case .bool: return "a boolean"
+    case .int: return "an integer"
+    case .double: return "a number"
+    case .string: return "a string"
+    case .strings: return "a list of strings"
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .bool(let b): return String(b)
+    case .int(let i): return String(i)
+    case .double(let d): return String(d)
+    case .string(let s): return "\"\(s)\""
+    case .strings(let a): return "[" + a.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+    }
+  }
+}

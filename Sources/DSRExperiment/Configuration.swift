@@ -1,0 +1,200 @@
+import Foundation
+
+/// A training configuration: every key of `Configs/defaults.json`, resolved.
+///
+/// Keys are the reference's (gtf-shplrnn.md §4.1, snake_case) plus `seed`, `precision`,
+/// `pwl_units`, `results_directory` and `model = "ALRNN"`. A configuration file lists only what
+/// differs from the defaults; `--set key=value` overrides a file. Unknown keys, wrong types and
+/// impossible values are rejected before training with the key named and, for typos, the
+/// nearest valid key or value suggested.
+public struct Configuration: Equatable, Sendable {
+  /// One key: its default and what it means (README "Configuration keys" lists these).
+  public struct Key: Sendable {
+    public let name: String
+    public let defaultValue: ConfigValue
+    public let meaning: String
+  }
+
+  /// Every key with its default, in documentation order.
+  public static let keys: [Key] = [
+    Key(name: "experiment", defaultValue: .string("default"), meaning: "top-level results folder"),
+    Key(name: "name", defaultValue: .string("lorenz63"), meaning: "sub-folder (instance name)"),
+    Key(name: "run", defaultValue: .int(1), meaning: "run number 1…999 (folder 001); also selects the random stream"),
+    Key(name: "seed", defaultValue: .int(1), meaning: "base seed; the run's generator is derived from (seed, run)"),
+    Key(name: "results_directory", defaultValue: .string("Results"), meaning: "where run directories go, relative to the working directory"),
+    Key(name: "path_to_data", defaultValue: .string("Datasets/lorenz63_noise0.05_train.npy"),
+        meaning: "training data: a T × N .npy/.csv file, a directory of .npy files, or a list of either (one trajectory each)"),
+    Key(name: "path_to_inputs", defaultValue: .string(""), meaning: "external inputs T × K, one per trajectory, same forms; \"\" = none"),
+    Key(name: "precision", defaultValue: .string("float32"), meaning: "arithmetic: float32 (like the reference) or float64"),
+    Key(name: "model", defaultValue: .string("clippedShallowPLRNN"),
+        meaning: "PLRNN, mcPLRNN, dendPLRNN, clippedDendPLRNN, shallowPLRNN, clippedShallowPLRNN or ALRNN"),
+    Key(name: "latent_dim", defaultValue: .int(3), meaning: "M, latent units"),
+    Key(name: "hidden_dim", defaultValue: .int(100), meaning: "L, hidden units of the shallow models"),
+    Key(name: "num_bases", defaultValue: .int(50), meaning: "B, bases of the dendritic models"),
+    Key(name: "pwl_units", defaultValue: .int(2), meaning: "P, piecewise-linear units of the AL-RNN (the last P of M)"),
+    Key(name: "observation_model", defaultValue: .string("Identity"), meaning: "Identity (needs M ≥ N) or Affine"),
+    Key(name: "use_gtf", defaultValue: .bool(true), meaning: "generalized teacher forcing (true) or sparse teacher forcing (false)"),
+    Key(name: "gtf_alpha", defaultValue: .double(1.0), meaning: "α₀, the initial (or constant) GTF α in [0, 1]"),
+    Key(name: "gtf_alpha_method", defaultValue: .string("product_upper_bound"),
+        meaning: "constant, jacobian_upper_bound, batch_maximum, product_upper_bound, explog_approx or arithmetic_mean"),
+    Key(name: "gtf_alpha_decay", defaultValue: .double(0.999), meaning: "γ of the α annealing"),
+    Key(name: "alpha_update_interval", defaultValue: .int(5), meaning: "k: α is re-estimated on batches k, 2k, … of each epoch"),
+    Key(name: "teacher_forcing_interval", defaultValue: .int(16), meaning: "τ of sparse teacher forcing"),
+    Key(name: "partial_forcing", defaultValue: .bool(false), meaning: "force only the first N latent units"),
+    Key(name: "gaussian_noise_level", defaultValue: .double(0.0), meaning: "σ of Gaussian noise added to every training batch"),
+    Key(name: "sequence_length", defaultValue: .int(200), meaning: "T̃: windows of T̃ + 1 rows"),
+    Key(name: "batch_size", defaultValue: .int(16), meaning: "S, windows per batch"),
+    Key(name: "batches_per_epoch", defaultValue: .int(50), meaning: "Sₑ, batches per epoch"),
+    Key(name: "epochs", defaultValue: .int(5000), meaning: "E"),
+    Key(name: "optimizer", defaultValue: .string("RADAM"), meaning: "RADAM (Flux RAdam, the reference) or Adam"),
+    Key(name: "start_lr", defaultValue: .double(1e-3), meaning: "initial learning rate"),
+    Key(name: "end_lr", defaultValue: .double(1e-6), meaning: "learning rate after E epochs (exponential decay, once per epoch)"),
+    Key(name: "gradient_clipping_norm", defaultValue: .double(0.0), meaning: "per-array gradient norm clip; 0 = off"),
+    Key(name: "lat_model_regularization", defaultValue: .double(1e-5), meaning: "λ_l of the latent L2 regulariser (A pulled to 1)"),
+    Key(name: "obs_model_regularization", defaultValue: .double(0.0), meaning: "λ_o: condition number of B (Affine) or ‖L‖² (Identity)"),
+    Key(name: "MAR_ratio", defaultValue: .double(0.0), meaning: "κ, fraction of units under manifold-attractor regularisation (replaces λ_l)"),
+    Key(name: "MAR_lambda", defaultValue: .double(0.0), meaning: "λ_MAR"),
+    Key(name: "scalar_saving_interval", defaultValue: .int(25), meaning: "epochs between monitoring lines, metrics.jsonl records and checkpoints"),
+    Key(name: "image_saving_interval", defaultValue: .int(25),
+        meaning: "epochs between saved free-running trajectories (generated_<epoch>.npy), nested in the monitoring interval"),
+    Key(name: "device", defaultValue: .string("cpu"), meaning: "only cpu (kept for reference configurations)"),
+    Key(name: "D_stsp_scaling", defaultValue: .double(1.0), meaning: "σ² of the Gaussian-mixture D_stsp (N ≥ 6)"),
+    Key(name: "D_stsp_bins", defaultValue: .int(30), meaning: "bins per dimension of the binned D_stsp (N < 6)"),
+    Key(name: "PSE_smoothing", defaultValue: .double(20.0), meaning: "σ (frequency bins) of the spectrum smoothing in D_H"),
+    Key(name: "PE_n", defaultValue: .int(20), meaning: "n of the n-step prediction error"),
+  ]
+
+  /// The resolved values, one per key.
+  public private(set) var values: [String: ConfigValue]
+
+  /// The defaults.
+  public init() { values = Dictionary(uniqueKeysWithValues: Self.keys.map { ($0.name, $0.defaultValue) }) }
+
+  /// The defaults overlaid with a JSON file (if any), then with `key=value` overrides.
+  public static func load(file: String?, overrides: [String] = []) throws -> Configuration {
+    var config = Configuration()
+    if let file {
+      guard let data = FileManager.default.contents(atPath: file) else {
+        throw ConfigurationError(source: file, key: "", problem: "cannot be read", remedy: "check the path")
+      }
+      let object: [String: ConfigValue]
+      do {
+        object = try JSONDecoder().decode([String: ConfigValue].self, from: data)
+      } catch {
+        throw ConfigurationError(
+          source: file, key: "", problem: "is not a JSON object of booleans, numbers, strings and string lists (\(describe(error)))",
+          remedy: "see Configs/defaults.json for the format")
+      }
+      for (key, value) in object.sorted(by: { $0.key < $1.key }) { try config.set(key, value, source: file) }
+    }
+    for assignment in overrides { try config.apply(assignment) }
+    try config.validate()
+    return config
+  }
+
+  /// A configuration from a resolved `config.json` of a run directory.
+  public static func resolved(from file: String) throws -> Configuration { try load(file: file) }
+
+  /// Sets `key` to a JSON-typed value, checking the key and the type.
+  public mutating func set(_ key: String, _ value: ConfigValue, source: String) throws {
+    guard let expected = Self.keys.first(where: { $0.name == key })?.defaultValue else {
+      let hint = nearest(key, in: Self.keys.map(\.name)).map { "did you mean '\($0)'?" } ?? "see Configs/defaults.json for the keys"
+      throw ConfigurationError(source: source, key: key, problem: "is not a configuration key", remedy: hint)
+    }
+    switch (expected, value) {
+    case (.bool, .bool), (.int, .int), (.double, .double), (.string, .string): values[key] = value
+    case (.double, .int(let i)): values[key] = .double(Double(i))
+    case (.int, .double(let d)) where d == d.rounded() && abs(d) < 1e15: values[key] = .int(Int(d))
+    case (.string, .strings) where key == "path_to_data" || key == "path_to_inputs": values[key] = value
+    default:
+      throw ConfigurationError(
+        source: source, key: key, problem: "must be \(expected.typeName), got \(value.typeName) \(value)",
+        remedy: "e.g. \"\(key)\": \(expected)")
+    }
+  }
+
+  /// Applies one `key=value` override; the value is read as the key's type (lists as JSON).
+  public mutating func apply(_ assignment: String) throws {
+    guard let eq = assignment.firstIndex(of: "=") else {
+      throw ConfigurationError(source: "--set", key: assignment, problem: "is not of the form key=value", remedy: "e.g. --set epochs=100")
+    }
+    let key = String(assignment[..<eq]), text = String(assignment[assignment.index(after: eq)...])
+    guard let expected = Self.keys.first(where: { $0.name == key })?.defaultValue else {
+      try set(key, .string(text), source: "--set")  // throws the unknown-key message
+      return
+    }
+    let value: ConfigValue
+    switch expected {
+    case .bool:
+      guard let b = Bool(text.lowercased()) else {
+        throw ConfigurationError(source: "--set", key: key, problem: "must be true or false, got '\(text)'", remedy: "e.g. --set \(key)=true")
+      }
+      value = .bool(b)
+    case .int:
+      guard let i = Int(text) else {
+        throw ConfigurationError(source: "--set", key: key, problem: "must be an integer, got '\(text)'", remedy: "e.g. --set \(key)=\(expected)")
+      }
+      value = .int(i)
+    case .double:
+      guard let d = Double(text), d.isFinite else {
+        throw ConfigurationError(source: "--set", key: key, problem: "must be a number, got '\(text)'", remedy: "e.g. --set \(key)=\(expected)")
+      }
+      value = .double(d)
+    case .string, .strings:
+      if text.hasPrefix("["), let list = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) {
+        value = .strings(list)
+      } else {
+        value = .string(text)
+      }
+    }
+    try set(key, value, source: "--set")
+  }
+
+  // MARK: - typed access
+
+  public func int(_ key: String) -> Int {
+    guard case .int(let i) = values[key] else { preconditionFailure("configuration key \(key) is not an integer") }
+    return i
+  }
+
+  public func double(_ key: String) -> Double {
+    guard case .double(let d) = values[key] else { preconditionFailure("configuration key \(key) is not a number") }
+    return d
+  }
+
+  public func bool(_ key: String) -> Bool {
+    guard case .bool(let b) = values[key] else { preconditionFailure("configuration key \(key) is not a boolean") }
+    return b
+  }
+
+  public func string(_ key: String) -> String {
+    guard case .string(let s) = values[key] else { preconditionFailure("configuration key \(key) is not a string") }
+    return s
+  }
+
+  /// A path key as a list (a single string becomes one element; `""` none).
+  public func paths(_ key: String) -> [String] {
+    switch values[key] {
+    case .string(let s): return s.isEmpty ? [] : [s]
+    case .strings(let a): return a
+    default: preconditionFailure("configuration key \(key) is not a path")
+    }
+  }
+
+  /// The resolved configuration as pretty JSON with sorted keys (a run's `config.json`).
+  public func jsonData() -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return try! encoder.encode(values)
+  }
+}
+
+func describe(_ error: Error) -> String {
+  if case DecodingError.dataCorrupted(let context) = error {
+    return context.underlyingError.map { "\($0.localizedDescription)" } ?? context.debugDescription
+  }
+  if case DecodingError.typeMismatch(_, let context) = error {
+    return "at \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
+  }
+  return "\(error)"
+}

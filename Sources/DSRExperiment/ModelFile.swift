@@ -1,0 +1,133 @@
+import DSRData
+import DSRDynamics
+import DSRModels
+import DSRTensor
+import Foundation
+
+/// `model.json`: a trained model in a documented, versioned JSON format readable with any JSON
+/// library (Python: `json.load`, then `np.array(p["data"]).reshape(p["shape"])`).
+///
+/// ```json
+/// { "format": "dsr-model", "version": 1,
+///   "model": "clippedShallowPLRNN", "latent_dim": 3, "hidden_dim": 100,
+///   "observation_model": "Identity", "observed_dim": 3, "input_dim": 0,
+///   "precision": "float32",
+///   "parameters": { "A": {"shape": [3], "data": [...]}, "W1": {...}, ..., "L": {...}, "C": {...} },
+///   "training": { "epochs": 5000, "seed": 1, "run": 1, "loss": 0.0123, "alpha": 0.1 } }
+/// ```
+///
+/// Arrays are row-major. `num_bases` (dendritic models) and `pwl_units` (AL-RNN) appear only where
+/// they apply. Parameter names: A, W, h (PLRNN, mcPLRNN, ALRNN, + alpha and H for the dendritic
+/// models) or A, W1, W2, h1, h2 (shallow models); B (Affine) or L (Identity with M > N); C (inputs).
+public struct ModelFile: Codable, Equatable, Sendable {
+  /// One array: its shape and its row-major values.
+  public struct Array: Codable, Equatable, Sendable {
+    public var shape: [Int]
+    public var data: [Double]
+  }
+
+  /// What training produced this model.
+  public struct Training: Codable, Equatable, Sendable {
+    public var epochs: Int
+    public var seed: Int
+    public var run: Int
+    public var loss: Double
+    public var alpha: Double?
+  }
+
+  public var format = "dsr-model"
+  public var version = 1
+  public var model: String
+  public var latentDim: Int
+  public var hiddenDim: Int?
+  public var numBases: Int?
+  public var pwlUnits: Int?
+  public var observationModel: String
+  public var observedDim: Int
+  public var inputDim: Int
+  public var precision: String
+  public var parameters: [String: Array]
+  public var training: Training?
+
+  enum CodingKeys: String, CodingKey {
+    case format, version, model, precision, parameters, training
+    case latentDim = "latent_dim", hiddenDim = "hidden_dim", numBases = "num_bases", pwlUnits = "pwl_units"
+    case observationModel = "observation_model", observedDim = "observed_dim", inputDim = "input_dim"
+  }
+
+  /// The file describing a latent model, its observation model and input weights.
+  public init<S: BLASScalar>(
+    model: any LatentModel<S>, observation: ObservationModel<S>, inputWeights: Tensor<S>?, training: Training?
+  ) {
+    self.model = model.referenceName
+    latentDim = model.dimension
+    if let shallow = model as? ShallowPLRNN<S> { hiddenDim = shallow.hiddenDimension }
+    if let dendritic = model as? DendriticPLRNN<S> { numBases = dendritic.alpha.count }
+    if let alrnn = model as? ALRNN<S> { pwlUnits = alrnn.piecewiseLinearUnits }
+    observationModel = observation.kind.rawValue
+    observedDim = observation.observedDimension
+    inputDim = inputWeights?.shape[1] ?? 0
+    precision = S.self == Float.self ? "float32" : "float64"
+    var arrays: [String: Array] = [:]
+    let names = type(of: model).parameterNames + observation.parameterNames + (inputWeights == nil ? [] : ["C"])
+    let tensors = model.parameters + observation.parameters + (inputWeights.map { [$0] } ?? [])
+    for (name, t) in zip(names, tensors) { arrays[name] = Array(shape: t.shape, data: t.scalars.map { Double($0) }) }
+    parameters = arrays
+    self.training = training
+  }
+
+  /// Pretty JSON with sorted keys.
+  public func jsonData() throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    return try encoder.encode(self)
+  }
+
+  /// Reads and checks a model file.
+  public static func read(_ path: String) throws -> ModelFile {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw DataFileError(path: path, problem: "cannot be read", remedy: "give the model.json of a run directory")
+    }
+    let file: ModelFile
+    do { file = try JSONDecoder().decode(ModelFile.self, from: data) } catch {
+      throw DataFileError(path: path, problem: "is not a dsr model file (\(describe(error)))", remedy: "give the model.json of a run directory")
+    }
+    guard file.format == "dsr-model", file.version == 1 else {
+      throw DataFileError(path: path, problem: "has format \(file.format) version \(file.version)", remedy: "this dsr reads dsr-model version 1")
+    }
+    return file
+  }
+
+  func tensor<S: BLASScalar>(_ name: String, path: String) throws -> Tensor<S> {
+    guard let a = parameters[name] else {
+      throw DataFileError(path: path, problem: "has no parameter '\(name)' for a \(model)", remedy: "the file is incomplete")
+    }
+    guard a.shape.reduce(1, *) == a.data.count else {
+      throw DataFileError(path: path, problem: "parameter '\(name)' has shape \(a.shape) but \(a.data.count) values", remedy: "the file is corrupt")
+    }
+    return Tensor(shape: a.shape, scalars: a.data.map { S($0) })
+  }
+
+  /// Rebuilds the latent model, the observation model and C in precision `S`.
+  public func instantiate<S: BLASScalar>(
+    _: S.Type = S.self, path: String = "model.json"
+  ) throws -> (model: any LatentModel<S>, observation: ObservationModel<S>, inputWeights: Tensor<S>?) {
+    func t(_ name: String) throws -> Tensor<S> { try tensor(name, path: path) }
+    let latent: any LatentModel<S>
+    switch model {
+    case "PLRNN", "mcPLRNN": latent = PLRNN(a: try t("A"), w: try t("W"), h: try t("h"), meanCentered: model == "mcPLRNN")
+    case "dendPLRNN", "clippedDendPLRNN":
+      latent = DendriticPLRNN(a: try t("A"), w: try t("W"), h: try t("h"), alpha: try t("alpha"), thresholds: try t("H"), clipped: model == "clippedDendPLRNN")
+    case "shallowPLRNN", "clippedShallowPLRNN":
+      latent = ShallowPLRNN(a: try t("A"), w1: try t("W1"), w2: try t("W2"), h1: try t("h1"), h2: try t("h2"), clipped: model == "clippedShallowPLRNN")
+    case "ALRNN": latent = ALRNN(a: try t("A"), w: try t("W"), h: try t("h"), piecewiseLinearUnits: pwlUnits ?? 0)
+    default: throw DataFileError(path: path, problem: "names an unknown model '\(model)'", remedy: "known: \(Configuration.modelNames.joined(separator: ", "))")
+    }
+    guard let kind = ObservationModel<S>.Kind(rawValue: observationModel) else {
+      throw DataFileError(path: path, problem: "names an unknown observation model '\(observationModel)'", remedy: "Identity or Affine")
+    }
+    let obsParameters: [Tensor<S>] = kind == .affine ? [try t("B")] : (latentDim > observedDim ? [try t("L")] : [])
+    let observation = ObservationModel(kind: kind, observedDimension: observedDim, latentDimension: latentDim, parameters: obsParameters)
+    return (latent, observation, inputDim > 0 ? try t("C") : nil)
+  }
+}

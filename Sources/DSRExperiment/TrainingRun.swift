@@ -1,0 +1,224 @@
+import DSRData
+import DSRDynamics
+import DSRModels
+import DSRTensor
+import DSRTraining
+import Foundation
+
+/// A run that stopped because the loss or the parameters became non-finite.
+public struct DivergenceError: Error, CustomStringConvertible {
+  public var epoch: Int
+  public var batch: Int
+  public var reason: String
+  public var directory: String
+  public var lastCheckpoint: Int?
+
+  public var description: String {
+    let kept = lastCheckpoint.map { "the last good checkpoint (epoch \($0)) is kept in \(directory)/checkpoints" }
+      ?? "no checkpoint had been written yet"
+    return "training diverged at epoch \(epoch), batch \(batch): \(reason); \(kept). "
+      + "Try a smaller start_lr, gradient_clipping_norm > 0 (e.g. 10), a larger gtf_alpha, or lat_model_regularization > 0."
+  }
+}
+
+/// Trains a configuration end to end: data, models, run directory, monitoring, checkpoints,
+/// resume, divergence handling, final `model.json`.
+public enum TrainingRun {
+  /// Starts a new run; returns its directory.
+  ///
+  /// - Throws: ``ConfigurationError`` or `DataFileError` before anything is written when the
+  ///   configuration or the data is unusable, ``DivergenceError`` if training diverges.
+  @discardableResult
+  public static func start(_ config: Configuration) throws -> RunDirectory {
+    config.string("precision") == "float64"
+      ? try Runner<Double>(config: config, resumeFrom: nil).run()
+      : try Runner<Float>(config: config, resumeFrom: nil).run()
+  }
+
+  /// Continues the run in `directory` from its last checkpoint.
+  @discardableResult
+  public static func resume(_ directory: String) throws -> RunDirectory {
+    let dir = RunDirectory(path: directory)
+    guard FileManager.default.fileExists(atPath: dir.config) else {
+      throw ConfigurationError(source: directory, key: "", problem: "is not a run directory (no config.json)",
+                               remedy: "give a directory like Results/<experiment>/<name>/001")
+    }
+    let config = try Configuration.resolved(from: dir.config)
+    return config.string("precision") == "float64"
+      ? try Runner<Double>(config: config, resumeFrom: dir).run()
+      : try Runner<Float>(config: config, resumeFrom: dir).run()
+  }
+}
+
+/// The training loop of one run in precision `S`.
+final class Runner<S: BLASScalar> {
+  let config: Configuration
+  let directory: RunDirectory
+  let trainer: Trainer<S>
+  var monitorRNG: RandomGenerator
+  var startEpoch = 0
+  var elapsed = 0.0
+  var lastCheckpoint: Int? = nil
+  let resumed: Bool
+
+  init(config: Configuration, resumeFrom resumeDirectory: RunDirectory?) throws {
+    self.config = config
+    let data = try Dataset<S>.load(paths: config.paths("path_to_data"), inputPaths: config.paths("path_to_inputs"))
+    try ModelFactory.check(config, data: data)
+    var root = RandomGenerator(seed: UInt64(config.int("seed")), stream: UInt64(config.int("run")))
+    var initRNG = RandomGenerator(seed: root.next())
+    let trainingRNG = RandomGenerator(seed: root.next())
+    monitorRNG = RandomGenerator(seed: root.next())
+    let (model, observation, c) = ModelFactory.make(config, data: data, using: &initRNG)
+    trainer = try Trainer(model: model, observation: observation, inputWeights: c, data: data,
+                          settings: Self.settings(config), rng: trainingRNG)
+    if let resumeDirectory {
+      directory = resumeDirectory
+      resumed = true
+      let checkpoint = try Checkpoint<S>.read(directory.latestCheckpoint)
+      trainer.parameters = checkpoint.parameters
+      trainer.optimizer = checkpoint.optimizer
+      trainer.alpha = checkpoint.alpha
+      trainer.rng = checkpoint.trainingRNG
+      monitorRNG = checkpoint.monitorRNG
+      (startEpoch, elapsed, lastCheckpoint) = (checkpoint.epoch, checkpoint.elapsed, checkpoint.epoch)
+      try directory.truncateMetrics(after: startEpoch)
+    } else {
+      directory = RunDirectory(config)
+      resumed = false
+      if FileManager.default.fileExists(atPath: directory.config) {
+        throw ConfigurationError(
+          source: directory.path, key: "run", problem: "already holds a run",
+          remedy: "continue it with `dsr train --resume \(directory.path)`, or choose another run / name / experiment")
+      }
+      try directory.create()
+      try AtomicFile.write(config.jsonData(), to: directory.config)
+    }
+  }
+
+  static func settings(_ config: Configuration) -> TrainingSettings {
+    var s = TrainingSettings()
+    s.sequenceLength = config.int("sequence_length")
+    s.batchSize = config.int("batch_size")
+    s.batchesPerEpoch = config.int("batches_per_epoch")
+    s.epochs = config.int("epochs")
+    s.forcing = config.bool("use_gtf")
+      ? .generalized(GTFSettings(alpha: config.double("gtf_alpha"), method: AlphaMethod(rawValue: config.string("gtf_alpha_method"))!,
+                                 decay: config.double("gtf_alpha_decay"), updateInterval: config.int("alpha_update_interval")))
+      : .sparse(interval: config.int("teacher_forcing_interval"))
+    s.partialForcing = config.bool("partial_forcing")
+    s.noiseLevel = config.double("gaussian_noise_level")
+    s.optimizer = OptimizerKind(rawValue: config.string("optimizer"))!
+    s.startLearningRate = config.double("start_lr")
+    s.endLearningRate = config.double("end_lr")
+    s.gradientClippingNorm = config.double("gradient_clipping_norm")
+    s.latentRegularization = config.double("lat_model_regularization")
+    s.observationRegularization = config.double("obs_model_regularization")
+    s.marRatio = config.double("MAR_ratio")
+    s.marLambda = config.double("MAR_lambda")
+    return s
+  }
+
+  var label: String {
+    "\(config.string("experiment"))/\(config.string("name"))::" + String(format: "%03d", config.int("run"))
+  }
+
+  func modelFile(epoch: Int, loss: Double) -> ModelFile {
+    let gtf = config.bool("use_gtf")
+    return ModelFile(
+      model: trainer.model, observation: trainer.observation, inputWeights: trainer.inputWeights,
+      training: .init(epochs: epoch, seed: config.int("seed"), run: config.int("run"), loss: loss, alpha: gtf ? trainer.alpha : nil))
+  }
+
+  func run() throws -> RunDirectory {
+    let epochs = config.int("epochs"), perEpoch = config.int("batches_per_epoch"), interval = config.int("scalar_saving_interval")
+    let progress = Progress(label: label, epochs: epochs)
+    let model = trainer.model
+    if resumed {
+      progress.message("Resuming \(directory.path) after epoch \(startEpoch) of \(epochs)")
+    } else {
+      let forcing: String
+      if config.bool("use_gtf") {
+        let method = config.string("gtf_alpha_method")
+        forcing = "GTF, α₀ = \(config.double("gtf_alpha")), " + (method == "constant" ? "constant" : "\(method) (γ = \(config.double("gtf_alpha_decay")), k = \(config.int("alpha_update_interval")))")
+      } else {
+        forcing = "sparse TF, τ = \(config.int("teacher_forcing_interval"))"
+      }
+      progress.message("""
+        \(directory.path): \(model.referenceName) (M = \(model.dimension), \(model.parameterCount) parameters) + \
+        \(trainer.observation.kind.rawValue) (\(trainer.observation.parameterCount) parameters), \(forcing), \
+        partial forcing \(config.bool("partial_forcing")), \(config.string("precision")), \
+        \(trainer.sampler.data.trajectories.count) trajectory(ies), N = \(trainer.sampler.data.observedDimension)
+        """)
+    }
+    var lastLoss = Double.nan
+    if startEpoch >= epochs {
+      progress.message("Nothing to do: the run already finished \(epochs) epochs.")
+    }
+    for epoch in (startEpoch + 1)...max(startEpoch + 1, epochs) where epoch <= epochs {
+      let t0 = Date()
+      var sum = 0.0
+      for batch in 1...perEpoch {
+        let loss = try trainer.trainBatch(indexInEpoch: batch)
+        if !loss.total.isFinite || !trainer.parametersAreFinite {
+          let reason = loss.total.isFinite ? "a parameter became non-finite" : "the loss is \(loss.total)"
+          try directory.appendMetrics(#"{"batch":\#(batch),"epoch":\#(epoch),"event":"diverged","reason":"\#(reason)"}"#)
+          progress.message("")
+          throw DivergenceError(epoch: epoch, batch: batch, reason: reason, directory: directory.path, lastCheckpoint: lastCheckpoint)
+        }
+        sum += loss.total
+      }
+      lastLoss = sum / Double(perEpoch)
+      let seconds = Date().timeIntervalSince(t0)
+      elapsed += seconds
+      progress.epochFinished(seconds: seconds)
+      var fields: [(String, String)] = [("loss", scientific(lastLoss))]
+      if config.bool("use_gtf") { fields.append(("α", String(format: "%.3f", trainer.alpha))) }
+      if epoch % interval == 0 || epoch == epochs {
+        try monitor(epoch: epoch, trainingLoss: lastLoss, progress: progress)
+      } else {
+        progress.update(epoch: epoch, fields: fields, now: elapsed)
+      }
+    }
+    if startEpoch < epochs {
+      try AtomicFile.write(try modelFile(epoch: epochs, loss: lastLoss).jsonData(), to: directory.model)
+      try directory.appendMetrics(#"{"epoch":\#(epochs),"event":"finished","seconds":\#(String(format: "%.3f", elapsed))}"#)
+      progress.message("Finished \(epochs) epochs in \(String(format: "%.1f", elapsed)) s. Model: \(directory.model)")
+    }
+    return directory
+  }
+
+  /// Monitoring at the end of `epoch`: a fresh batch without noise, a metrics record, a model
+  /// snapshot and the resume checkpoint (written last, atomically).
+  func monitor(epoch: Int, trainingLoss: Double, progress: Progress) throws {
+    let batch = try trainer.evaluateBatch(using: &monitorRNG)
+    var record: [(String, String)] = [
+      ("epoch", "\(epoch)"), ("loss", json(batch.total)), ("loss_training", json(batch.training)),
+      ("loss_regularization", json(batch.regularization)), ("epoch_mean_loss", json(trainingLoss)),
+      ("learning_rate", json(trainer.schedule.rate(atStep: max(trainer.stepCount, 1)))), ("seconds", String(format: "%.3f", elapsed)),
+    ]
+    var fields: [(String, String)] = [("∑L", scientific(batch.total))]
+    if batch.regularization > 0 {
+      fields += [("Lₜᵣ", scientific(batch.training)), ("Lᵣ", scientific(batch.regularization))]
+    }
+    if config.bool("use_gtf") {
+      record.append(("alpha", json(trainer.alpha)))
+      fields.append(("α", String(format: "%.3f", trainer.alpha)))
+    }
+    if trainer.observation.kind == .affine, let cond = try? trainer.observation.conditionNumber() {
+      record.append(("cond_B", json(Double(cond))))
+      fields.append(("cond(B)", String(format: "%.3f", Double(cond))))
+    }
+    try directory.appendMetrics("{" + record.sorted { $0.0 < $1.0 }.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
+    progress.report(epoch: epoch, fields: fields)
+    try AtomicFile.write(try modelFile(epoch: epoch, loss: batch.total).jsonData(), to: directory.modelCheckpoint(epoch: epoch))
+    let checkpoint = Checkpoint<S>(
+      epoch: epoch, parameters: trainer.parameters, optimizer: trainer.optimizer, alpha: trainer.alpha,
+      trainingRNG: trainer.rng, monitorRNG: monitorRNG, elapsed: elapsed, loss: batch.total)
+    try checkpoint.write(to: directory.latestCheckpoint)
+    lastCheckpoint = epoch
+  }
+}
+
+/// A finite number as JSON, non-finite as null.
+func json(_ x: Double) -> String { x.isFinite ? "\(x)" : "null" }

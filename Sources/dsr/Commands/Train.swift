@@ -1,0 +1,51 @@
+import ArgumentParser
+import DSRExperiment
+import Foundation
+
+/// `dsr train`: train a model from a configuration, or resume a killed run.
+struct Train: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Train a model with generalized or sparse teacher forcing.",
+    discussion: """
+      Keys not in the configuration file take their values from Configs/defaults.json (built \
+      in). The run goes to <results_directory>/<experiment>/<name>/<run>/ (config.json, \
+      metrics.jsonl, checkpoints/, model.json). Exit status: 0 finished, 1 bad configuration or \
+      data, 3 diverged (the last good checkpoint is kept).
+      """)
+
+  @Option(help: "A JSON configuration file (keys as in Configs/defaults.json).", completion: .file(extensions: ["json"]))
+  var config: String?
+
+  @Option(name: .customLong("set"), help: "Override one key, e.g. --set epochs=100 (repeatable).")
+  var overrides: [String] = []
+
+  @Option(help: "Continue the run in this directory from its last checkpoint.", completion: .directory)
+  var resume: String?
+
+  @Flag(help: "Print the resolved configuration as JSON and exit without training.")
+  var printConfig = false
+
+  func validate() throws {
+    if resume != nil && (config != nil || !overrides.isEmpty) {
+      throw ValidationError("--resume continues a run with its own config.json; it cannot be combined with --config or --set")
+    }
+  }
+
+  func run() throws {
+    do {
+      if let resume {
+        try TrainingRun.resume(resume)
+        return
+      }
+      let resolved = try Configuration.load(file: config, overrides: overrides)
+      if printConfig {
+        print(String(decoding: resolved.jsonData(), as: UTF8.self))
+        return
+      }
+      try TrainingRun.start(resolved)
+    } catch let error as DivergenceError {
+      FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+      throw ExitCode(3)
+    }
+  }
+}

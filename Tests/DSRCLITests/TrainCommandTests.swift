@@ -1,0 +1,126 @@
+import DSRTestSupport
+import Foundation
+import Testing
+
+/// `dsr train` end to end: small runs on the shipped Lorenz-63 data in a temporary directory.
+@Suite("dsr train", .serialized)
+struct TrainCommandTests {
+  let scratch: URL = FileManager.default.temporaryDirectory.appendingPathComponent("dsr-train-tests-\(getpid())")
+
+  /// A small, quick configuration (debug builds are slow) plus extra overrides.
+  func arguments(results: String, _ extra: [String] = []) -> [String] {
+    let data = repositoryRoot().appendingPathComponent("Datasets/lorenz63_noise0.05_train.npy").path
+    let base = [
+      "path_to_data=\(data)", "results_directory=\(scratch.appendingPathComponent(results).path)",
+      "hidden_dim=8", "sequence_length=20", "batches_per_epoch=4", "epochs=6", "scalar_saving_interval=2",
+      "gtf_alpha_method=constant", "gtf_alpha=0.2", "experiment=t", "name=lorenz",
+    ]
+    return ["train"] + (base + extra).flatMap { ["--set", $0] }
+  }
+
+  func runDirectory(_ results: String, run: Int = 1) -> URL {
+    scratch.appendingPathComponent(results).appendingPathComponent("t/lorenz").appendingPathComponent(String(format: "%03d", run))
+  }
+
+  @Test("a run writes config.json, metrics.jsonl, checkpoints and a model.json readable as plain JSON")
+  func endToEnd() throws {
+    let r = try DSRProcess.run(arguments(results: "e2e"))
+    #expect(r.status == 0, "\(r.stderr)")
+    let dir = runDirectory("e2e")
+    #expect(r.stdout.contains("Finished 6 epochs"))
+    #expect(r.stdout.contains("[t/lorenz::001] epoch 2/6"), "one plain line per monitoring epoch when not on a terminal")
+    let metrics = try String(contentsOf: dir.appendingPathComponent("metrics.jsonl"), encoding: .utf8).split(separator: "\n")
+    #expect(metrics.count == 4, "epochs 2, 4, 6 and the finished event")
+    let first = try JSONSerialization.jsonObject(with: Data(metrics[0].utf8)) as! [String: Any]
+    #expect(first["epoch"] as? Int == 2 && first["loss"] is Double && first["alpha"] as? Double == 0.2)
+    let model = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("model.json"))) as! [String: Any]
+    #expect(model["format"] as? String == "dsr-model" && model["version"] as? Int == 1)
+    #expect(model["model"] as? String == "clippedShallowPLRNN" && model["hidden_dim"] as? Int == 8)
+    let parameters = model["parameters"] as! [String: [String: Any]]
+    #expect(Set(parameters.keys) == ["A", "W1", "W2", "h1", "h2"])
+    #expect(parameters["W1"]?["shape"] as? [Int] == [3, 8] && (parameters["W1"]?["data"] as? [Double])?.count == 24)
+    let config = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("config.json"))) as! [String: Any]
+    #expect(config["seed"] as? Int == 1 && config["hidden_dim"] as? Int == 8)
+    for e in [2, 4, 6] { #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("checkpoints/model_\(e).json").path)) }
+    // The same run again is refused, and nothing is overwritten.
+    let before = try Data(contentsOf: dir.appendingPathComponent("model.json"))
+    let again = try DSRProcess.run(arguments(results: "e2e"))
+    #expect(again.status == 1 && again.stderr.contains("already holds a run") && again.stderr.contains("--resume"))
+    #expect(try Data(contentsOf: dir.appendingPathComponent("model.json")) == before)
+  }
+
+  @Test("same configuration and seed give a bit-identical model.json; another seed does not")
+  func determinism() throws {
+    for name in ["a", "b"] { #expect(try DSRProcess.run(arguments(results: "det-\(name)")).status == 0) }
+    #expect(try DSRProcess.run(arguments(results: "det-c", ["seed=2"])).status == 0)
+    let a = try Data(contentsOf: runDirectory("det-a").appendingPathComponent("model.json"))
+    let b = try Data(contentsOf: runDirectory("det-b").appendingPathComponent("model.json"))
+    let c = try Data(contentsOf: runDirectory("det-c").appendingPathComponent("model.json"))
+    #expect(a == b)
+    #expect(a != c)
+  }
+
+  @Test("a run killed with SIGKILL resumes from its checkpoint to exactly the uninterrupted parameters")
+  func resumeAfterKill() throws {
+    let long = ["epochs=40", "scalar_saving_interval=1", "gtf_alpha_method=product_upper_bound", "gtf_alpha=1", "alpha_update_interval=2"]
+    #expect(try DSRProcess.run(arguments(results: "straight", long)).status == 0)
+
+    let process = Process()
+    process.executableURL = DSRProcess.executable
+    process.arguments = arguments(results: "killed", long)
+    process.currentDirectoryURL = repositoryRoot()
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let dir = runDirectory("killed")
+    let checkpoint = dir.appendingPathComponent("checkpoints/model_3.json").path
+    let deadline = Date().addingTimeInterval(120)
+    while !FileManager.default.fileExists(atPath: checkpoint) && process.isRunning && Date() < deadline { usleep(2000) }
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    #expect(process.terminationReason == .uncaughtSignal, "the run must be killed mid-way, not finish")
+    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("model.json").path))
+
+    let resumed = try DSRProcess.run(["train", "--resume", dir.path])
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+    #expect(resumed.stdout.contains("Resuming"))
+    let straight = try Data(contentsOf: runDirectory("straight").appendingPathComponent("model.json"))
+    #expect(try Data(contentsOf: dir.appendingPathComponent("model.json")) == straight)
+    // metrics.jsonl holds each epoch once.
+    let epochs = try String(contentsOf: dir.appendingPathComponent("metrics.jsonl"), encoding: .utf8).split(separator: "\n")
+      .compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+      .filter { $0["event"] == nil }.compactMap { $0["epoch"] as? Int }
+    #expect(epochs == Array(1...40))
+  }
+
+  @Test("divergence stops the run with exit status 3, a diverged record and a remedy")
+  func divergence() throws {
+    let r = try DSRProcess.run(arguments(results: "diverge", ["start_lr=1e30", "scalar_saving_interval=1"]))
+    #expect(r.status == 3)
+    #expect(r.stderr.contains("diverged") && r.stderr.contains("start_lr"))
+    let metrics = try String(contentsOf: runDirectory("diverge").appendingPathComponent("metrics.jsonl"), encoding: .utf8)
+    #expect(metrics.contains(#""event":"diverged""#))
+    #expect(!FileManager.default.fileExists(atPath: runDirectory("diverge").appendingPathComponent("model.json").path))
+  }
+
+  @Test("bad configurations are refused before anything is written, naming the key")
+  func configurationErrors() throws {
+    let cases: [([String], String)] = [
+      (["epohcs=3"], "did you mean 'epochs'?"),
+      (["latent_dim=2"], "latent_dim"),
+      (["model=ALRNN", "pwl_units=7"], "pwl_units"),
+      (["observation_model=Identiy"], "did you mean 'Identity'?"),
+      (["gtf_alpha=1.5"], "gtf_alpha"),
+      (["model=PLRNN", "gtf_alpha_method=jacobian_upper_bound"], "jacobian_upper_bound"),
+      (["sequence_length=200000"], "sequence_length"),
+      (["epochs=ten"], "must be an integer"),
+    ]
+    for (extra, message) in cases {
+      let r = try DSRProcess.run(arguments(results: "bad", extra))
+      #expect(r.status == 1, "\(extra)")
+      #expect(r.stderr.contains(message), "\(extra): \(r.stderr)")
+    }
+    let written = (try? FileManager.default.subpathsOfDirectory(atPath: scratch.appendingPathComponent("bad").path)) ?? []
+    #expect(written.isEmpty, "nothing is written for a refused configuration: \(written)")
+  }
+}
