@@ -56,7 +56,7 @@ public struct Configuration: Equatable, Sendable {
     Key(name: "MAR_lambda", defaultValue: .double(0.0), meaning: "λ_MAR"),
     Key(name: "scalar_saving_interval", defaultValue: .int(25), meaning: "epochs between monitoring lines, metrics.jsonl records and checkpoints"),
     Key(name: "image_saving_interval", defaultValue: .int(25),
-        meaning: "epochs between saved free-running trajectories (generated_<epoch>.npy), nested in the monitoring interval"),
+        meaning: "accepted so reference configurations load unchanged; dsr draws no images (unused)"),
     Key(name: "device", defaultValue: .string("cpu"), meaning: "only cpu (kept for reference configurations)"),
     Key(name: "D_stsp_scaling", defaultValue: .double(1.0), meaning: "σ² of the Gaussian-mixture D_stsp (N ≥ 6)"),
     Key(name: "D_stsp_bins", defaultValue: .int(30), meaning: "bins per dimension of the binned D_stsp (N < 6)"),

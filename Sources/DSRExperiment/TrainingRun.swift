@@ -148,7 +148,7 @@ final class Runner<S: BLASScalar> {
         \(directory.path): \(model.referenceName) (M = \(model.dimension), \(model.parameterCount) parameters) + \
         \(trainer.observation.kind.rawValue) (\(trainer.observation.parameterCount) parameters), \(forcing), \
         partial forcing \(config.bool("partial_forcing")), \(config.string("precision")), \
-        \(trainer.sampler.data.trajectories.count) trajectory(ies), N = \(trainer.sampler.data.observedDimension)
+        \(trainer.sampler.data.trajectories.count) trajector\(trainer.sampler.data.trajectories.count == 1 ? "y" : "ies"), N = \(trainer.sampler.data.observedDimension)
         """)
     }
     var lastLoss = Double.nan

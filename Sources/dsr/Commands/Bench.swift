@@ -6,11 +6,14 @@ import Foundation
 /// `dsr bench`: speed figures of the numerical core.
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Measure the cost of the numerical core (matmul, tape record, reverse sweep).",
+    abstract: "Measure training speed (ms per batch) and the cost of the numerical core.",
     discussion: """
-      --core times one 16×20·20×20 matrix product, one operation recorded on the autodiff tape \
-      and the reverse sweep per recorded operation, in nanoseconds (median of repeated batches). \
-      Training-batch benchmarks join this command when training lands.
+      Without flags, times full training batches (sampling, forcing, model step, loss, \
+      backward pass, RAdam update; Float32; batch 16) for the configurations of the speed \
+      table: lorenz63-clippedshplrnn-gtf, ecg-clippedshplrnn-gtf, eeg-clippedshplrnn-gtf and \
+      lorenz63-alrnn-stf, with GFLOP/s (matrix products only) and peak memory. --core times one \
+      16×20·20×20 matrix product, one operation recorded on the autodiff tape and the reverse \
+      sweep per recorded operation. Figures are medians of repeated batches.
       """)
 
   @Flag(help: "Run the core micro-benchmarks instead of the training batches.")
