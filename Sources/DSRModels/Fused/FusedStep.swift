@@ -5,8 +5,9 @@ import DSRTensor
 /// The trainer unrolls a batch over `steps` time steps: it calls ``forward(step:state:into:)`` for
 /// t = 0, 1, …, then ``backward(step:outputGradient:into:)`` for t = steps−1, …, 0, then
 /// ``parameterGradients()``. All caches live in preallocated ``Buffer``s reused across batches,
-/// and the weight gradients of all steps are formed at the end by one GEMM each over the stacked
-/// `(steps·S)`-row matrices instead of one small product per step.
+/// and the weight gradients are accumulated step by step during the backward sweep, while each
+/// step's operands are still in cache (one GEMM over the stacked `(steps·S)`-row matrices at the
+/// end was measured slower: it streams and repacks the whole window's features).
 ///
 /// Row layout: a batch of S states is `S × M` row-major (one state per row). The kernel's
 /// gradient is checked against the tape-composed ``LatentModel/differentiableStep(_:parameters:)``
@@ -29,6 +30,8 @@ public final class FusedStep<Scalar: BLASScalar> {
   /// ∂L/∂z_{t+1} of every step, `(steps·S) × M`.
   let outputGradients = Buffer<Scalar>()
   let featureGradient = Buffer<Scalar>()
+  /// ∂W accumulated step by step (`M × F`), while Φ(z_t) and the step's gradient are in cache.
+  let weightGradient = Buffer<Scalar>()
 
   /// A kernel for the model whose A, W and h sit at `indices` of its parameter list.
   public init(dimension: Int, features: any FeatureMap<Scalar>, indices: (a: Int, w: Int, h: Int), parameterCount: Int) {
@@ -49,6 +52,8 @@ public final class FusedStep<Scalar: BLASScalar> {
     outputGradients.reserve(steps * s * dimension)
     phi.reserve(steps * s * f)
     featureGradient.reserve(s * f)
+    weightGradient.reserve(dimension * f)
+    weightGradient.zero(dimension * f)
     features.load(parameters: parameters, batchSize: s, steps: steps)
   }
 
@@ -76,8 +81,9 @@ public final class FusedStep<Scalar: BLASScalar> {
     for r in 0..<s {
       for j in 0..<m { dz[r * m + j] = a[j] * g[r * m + j] }
     }
-    // dΦ = g·W  (S × M)·(M × F)
+    // dΦ = g·W  (S × M)·(M × F);  ∂W += gᵀ·Φ(z_t)  (M × S)·(S × F)
     gemm(g, w.pointer, m: s, n: f, k: m, into: featureGradient.pointer)
+    gemm(g, transposeA: true, phi.pointer + t * s * f, m: m, n: f, k: s, beta: 1, into: weightGradient.pointer)
     features.backward(step: t, state: zt, featureGradient: featureGradient.pointer, stateGradient: dz)
   }
 
@@ -97,11 +103,8 @@ public final class FusedStep<Scalar: BLASScalar> {
         gH[j] += gv
       }
     }
-    // ∂W = Gᵀ·Φ  (M × rows)·(rows × F)
-    var gW = [Scalar](repeating: 0, count: m * f)
-    gW.withUnsafeMutableBufferPointer { gemm(g, transposeA: true, phi.pointer, m: m, n: f, k: rows, into: $0.baseAddress!) }
     grads[indices.a] = Tensor(gA)
-    grads[indices.w] = Tensor(shape: [m, f], scalars: gW)
+    grads[indices.w] = weightGradient.tensor([m, f])
     grads[indices.h] = Tensor(gH)
     for (i, grad) in zip(features.parameterIndices, features.parameterGradients(states: z, rows: rows)) {
       grads[i] = grad

@@ -4,8 +4,7 @@ import DSRTensor
 /// F = L, parameters W₂ (L × M) and h₂ (L).
 ///
 /// Forward caches the pre-activations W₂z per step (the gates `1[W₂z + h₂ > 0]` and `1[W₂z > 0]`
-/// follow from them); backward stores
-/// `∂L/∂(W₂z)` per step so that ∂W₂ is one GEMM over all steps at the end.
+/// follow from them); backward accumulates ∂W₂ and ∂h₂ step by step.
 public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
   public let featureCount: Int
   public let dimension: Int
@@ -18,8 +17,10 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
   let w2Transposed = Buffer<Scalar>()
   /// W₂z per step, `(steps·S) × L`; the gates are recomputed from it in the backward pass.
   let preActivations = Buffer<Scalar>()
-  /// ∂L/∂(W₂z) per step, `(steps·S) × L`.
+  /// ∂L/∂(W₂z) of the current step, `S × L`.
   let preGradients = Buffer<Scalar>()
+  /// ∂W₂, accumulated step by step (`L × M`).
+  let w2Gradient = Buffer<Scalar>()
   let h2Gradient = Buffer<Scalar>()
 
   /// Φ for M latent and L hidden units, with W₂ and h₂ at `indices` of the model's parameter list.
@@ -36,7 +37,9 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
     h2.load(parameters[parameterIndices[1]])
     let n = steps * batchSize * featureCount
     preActivations.reserve(n)
-    preGradients.reserve(n)
+    preGradients.reserve(batchSize * featureCount)
+    w2Gradient.reserve(featureCount * dimension)
+    w2Gradient.zero(featureCount * dimension)
     h2Gradient.reserve(featureCount)
     h2Gradient.zero(featureCount)
   }
@@ -66,7 +69,7 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
   ) {
     let (l, s) = (featureCount, batchSize)
     let pre = UnsafePointer(preActivations.pointer + t * s * l)
-    let dPre = preGradients.pointer + t * s * l
+    let dPre = preGradients.pointer
     let bias = UnsafePointer(h2.pointer), gh2 = h2Gradient.pointer
     let clip: Scalar = clipped ? 1 : 0
     for r in 0..<s {
@@ -79,16 +82,14 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
         out[i] = d[i] * (on - positive)
       }
     }
-    // dz += dPre·W₂  (S × L)·(L × M)
+    // dz += dPre·W₂  (S × L)·(L × M);  ∂W₂ += dPreᵀ·z  (L × S)·(S × M)
     gemm(UnsafePointer(dPre), w2.pointer, m: s, n: dimension, k: l, beta: 1, into: dz)
+    gemm(UnsafePointer(dPre), transposeA: true, z, m: l, n: dimension, k: s, beta: 1, into: w2Gradient.pointer)
   }
 
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func parameterGradients(states: UnsafePointer<Scalar>, rows: Int) -> [Tensor<Scalar>] {
-    var gW2 = [Scalar](repeating: 0, count: featureCount * dimension)
-    gW2.withUnsafeMutableBufferPointer {
-      gemm(preGradients.pointer, transposeA: true, states, m: featureCount, n: dimension, k: rows, into: $0.baseAddress!)
-    }
-    return [Tensor(shape: [featureCount, dimension], scalars: gW2), h2Gradient.tensor([featureCount])]
+    [w2Gradient.tensor([featureCount, dimension]), h2Gradient.tensor([featureCount])]
   }
+
 }
