@@ -48,8 +48,5 @@ enum ModelFactory {
         problem: "M = \(m) is smaller than the data's N = \(n) observed dimensions, which the Identity observation model reads from the first N latent units",
         remedy: "set latent_dim ≥ \(n), or observation_model to Affine")
     }
-    if config.bool("partial_forcing") == false && config.string("observation_model") == "Identity" && m > n {
-      // Allowed (the reference does not stop it), but the unobserved units are forced to 0.
-    }
   }
 }

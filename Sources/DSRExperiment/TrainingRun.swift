@@ -155,7 +155,7 @@ final class Runner<S: BLASScalar> {
     if startEpoch >= epochs {
       progress.message("Nothing to do: the run already finished \(epochs) epochs.")
     }
-    for epoch in (startEpoch + 1)...max(startEpoch + 1, epochs) where epoch <= epochs {
+    for epoch in stride(from: startEpoch + 1, through: epochs, by: 1) {
       let t0 = Date()
       var sum = 0.0
       for batch in 1...perEpoch {

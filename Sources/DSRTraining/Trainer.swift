@@ -55,6 +55,8 @@ public final class Trainer<Scalar: BLASScalar> {
   let signals = Buffer<Scalar>(), predictions = Buffer<Scalar>(), residuals = Buffer<Scalar>()
   let state = Buffer<Scalar>(), gradient = Buffer<Scalar>(), stateGradient = Buffer<Scalar>()
   let pseudoInverse = Buffer<Scalar>(), bMatrix = Buffer<Scalar>(), cMatrix = Buffer<Scalar>()
+  /// Bᵀ (M × N), so that the per-step observation product is a plain GEMM.
+  let bTransposed = Buffer<Scalar>()
   var forcingWeights: [Scalar] = []
 
   /// A trainer for `model` and `observation` on `data`.
@@ -136,8 +138,7 @@ public final class Trainer<Scalar: BLASScalar> {
     let regularization = addRegularization(into: &grads)
     if type(of: model).keepsZeroDiagonal {
       let iw = type(of: model).affineIndices.w
-      let size = m
-      for i in 0..<size { grads[iw].scalars[i * size + i] = 0 }
+      for i in 0..<m { grads[iw].scalars[i * m + i] = 0 }
     }
     var p = parameters
     optimizer.update(&p, gradients: grads, learningRate: schedule.rate(atStep: optimizer.step + 1))
@@ -186,6 +187,7 @@ public final class Trainer<Scalar: BLASScalar> {
     if observation.kind == .affine {
       pseudoInverse.load(try observation.inverse())  // M × N
       bMatrix.load(observation.parameters[0])
+      bTransposed.load(observation.parameters[0].transposed())
     }
     if let c = inputWeights { cMatrix.load(c) }
   }
@@ -193,7 +195,13 @@ public final class Trainer<Scalar: BLASScalar> {
   /// The unrolled forward pass; returns L_tr.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   func forward() -> Double {
-    for t in 1...steps { forcingWeights[t] = forcingWeightAt(t) }
+    // The forcing weight α_t of each step: α for GTF; 1 at multiples of τ, else 0, for sparse TF.
+    for t in 1...steps {
+      switch settings.forcing {
+      case .generalized: forcingWeights[t] = Scalar(alpha)
+      case .sparse(let tau): forcingWeights[t] = t % tau == 0 ? 1 : 0
+      }
+    }
     // z̃_0
     switch observation.kind {
     case .identity:
@@ -223,7 +231,7 @@ public final class Trainer<Scalar: BLASScalar> {
       case .identity:
         for row in 0..<s { for j in 0..<n { r[row * n + j] = z[row * m + j] - x[row * n + j] } }
       case .affine:
-        gemm(z, bMatrix.pointer, transposeB: true, m: s, n: n, k: m, into: r)
+        gemm(z, bTransposed.pointer, m: s, n: n, k: m, into: r)
         for i in 0..<(s * n) { r[i] -= x[i] }
       }
       var partial: Scalar = 0
@@ -240,13 +248,6 @@ public final class Trainer<Scalar: BLASScalar> {
       }
     }
     return sum / Double(steps * s * n)
-  }
-
-  func forcingWeightAt(_ t: Int) -> Scalar {
-    switch settings.forcing {
-    case .generalized: return Scalar(alpha)
-    case .sparse(let tau): return t % tau == 0 ? 1 : 0
-    }
   }
 
   /// The backward sweep; returns the gradient of L_tr for every array of ``parameters``.
