@@ -64,6 +64,9 @@ struct FusedStepTests {
   @Test("four unrolled steps (gradients accumulate over time)", arguments: ModelCase.allCases)
   func unrolled(_ c: ModelCase) { compare(c.make(seed: 3), batch: 7, steps: 4) }
 
+  @Test("19 unrolled steps: weight gradients accumulated in blocks, the last one partial", arguments: ModelCase.allCases)
+  func blocks(_ c: ModelCase) { compare(c.make(seed: 5), batch: 3, steps: 2 * FusedStep<Double>.gradientBlock + 3) }
+
   @Test("buffers are reused: a second, smaller load gives the same gradients as a fresh kernel")
   func reuse() {
     let model = ModelCase.clippedShallowPLRNN.make()

@@ -23,7 +23,8 @@ public protocol FeatureMap<Scalar>: AnyObject {
   /// `phi ← Φ(z)` for step `t`, caching what ``backward(step:state:featureGradient:stateGradient:)`` needs.
   func forward(step t: Int, state z: UnsafePointer<Scalar>, features phi: UnsafeMutablePointer<Scalar>)
   /// Adds `(∂Φ/∂z)ᵀ·dPhi` to `dz` and records the gradient of Φ's parameters for step `t`.
-  /// `dPhi` may be overwritten.
+  /// `dPhi` may be overwritten. `z` points at step t of the stacked `(steps·S) × M` inputs, so the
+  /// rows of steps t+1, t+2, … follow it (the sweep runs t = steps−1 … 0).
   func backward(
     step t: Int, state z: UnsafePointer<Scalar>, featureGradient dPhi: UnsafeMutablePointer<Scalar>,
     stateGradient dz: UnsafeMutablePointer<Scalar>)

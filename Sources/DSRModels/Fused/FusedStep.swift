@@ -5,14 +5,17 @@ import DSRTensor
 /// The trainer unrolls a batch over `steps` time steps: it calls ``forward(step:state:into:)`` for
 /// t = 0, 1, …, then ``backward(step:outputGradient:into:)`` for t = steps−1, …, 0, then
 /// ``parameterGradients()``. All caches live in preallocated ``Buffer``s reused across batches,
-/// and the weight gradients are accumulated step by step during the backward sweep, while each
-/// step's operands are still in cache (one GEMM over the stacked `(steps·S)`-row matrices at the
-/// end was measured slower: it streams and repacks the whole window's features).
+/// and the weight gradients are accumulated during the backward sweep in blocks of
+/// ``gradientBlock`` steps, while the block's operands are still in cache (one GEMM over the whole
+/// window at the end streams and repacks all features; one per step is call-bound).
 ///
 /// Row layout: a batch of S states is `S × M` row-major (one state per row). The kernel's
 /// gradient is checked against the tape-composed ``LatentModel/differentiableStep(_:parameters:)``
 /// in the tests.
 public final class FusedStep<Scalar: BLASScalar> {
+  /// Steps per weight-gradient GEMM (measured: 8 beats 1 and 16 and the whole window; 4 is within noise).
+  public static var gradientBlock: Int { 8 }
+  var gradientBlock: Int { Self.gradientBlock }
   /// M.
   public let dimension: Int
   let features: any FeatureMap<Scalar>
@@ -30,7 +33,7 @@ public final class FusedStep<Scalar: BLASScalar> {
   /// ∂L/∂z_{t+1} of every step, `(steps·S) × M`.
   let outputGradients = Buffer<Scalar>()
   let featureGradient = Buffer<Scalar>()
-  /// ∂W accumulated step by step (`M × F`), while Φ(z_t) and the step's gradient are in cache.
+  /// ∂W accumulated block by block (`M × F`).
   let weightGradient = Buffer<Scalar>()
 
   /// A kernel for the model whose A, W and h sit at `indices` of its parameter list.
@@ -81,9 +84,15 @@ public final class FusedStep<Scalar: BLASScalar> {
     for r in 0..<s {
       for j in 0..<m { dz[r * m + j] = a[j] * g[r * m + j] }
     }
-    // dΦ = g·W  (S × M)·(M × F);  ∂W += gᵀ·Φ(z_t)  (M × S)·(S × F)
+    // dΦ = g·W  (S × M)·(M × F)
     gemm(g, w.pointer, m: s, n: f, k: m, into: featureGradient.pointer)
-    gemm(g, transposeA: true, phi.pointer + t * s * f, m: m, n: f, k: s, beta: 1, into: weightGradient.pointer)
+    // ∂W += Gᵀ·Φ over the block of steps t ..< t + gradientBlock just completed (the sweep runs
+    // backwards), while those rows are still in cache: (M × bS)·(bS × F).
+    if t % gradientBlock == 0 {
+      let count = Swift.min(gradientBlock, steps - t) * s
+      gemm(outputGradients.pointer + t * s * m, transposeA: true, phi.pointer + t * s * f, m: m, n: f, k: count, beta: 1,
+           into: weightGradient.pointer)
+    }
     features.backward(step: t, state: zt, featureGradient: featureGradient.pointer, stateGradient: dz)
   }
 

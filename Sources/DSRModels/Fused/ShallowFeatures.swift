@@ -17,9 +17,9 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
   let w2Transposed = Buffer<Scalar>()
   /// W₂z per step, `(steps·S) × L`; the gates are recomputed from it in the backward pass.
   let preActivations = Buffer<Scalar>()
-  /// ∂L/∂(W₂z) of the current step, `S × L`.
+  /// ∂L/∂(W₂z) of the current block of steps, `(block·S) × L`.
   let preGradients = Buffer<Scalar>()
-  /// ∂W₂, accumulated step by step (`L × M`).
+  /// ∂W₂, accumulated block by block (`L × M`).
   let w2Gradient = Buffer<Scalar>()
   let h2Gradient = Buffer<Scalar>()
 
@@ -37,7 +37,7 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
     h2.load(parameters[parameterIndices[1]])
     let n = steps * batchSize * featureCount
     preActivations.reserve(n)
-    preGradients.reserve(batchSize * featureCount)
+    preGradients.reserve(FusedStep<Scalar>.gradientBlock * batchSize * featureCount)
     w2Gradient.reserve(featureCount * dimension)
     w2Gradient.zero(featureCount * dimension)
     h2Gradient.reserve(featureCount)
@@ -69,7 +69,8 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
   ) {
     let (l, s) = (featureCount, batchSize)
     let pre = UnsafePointer(preActivations.pointer + t * s * l)
-    let dPre = preGradients.pointer
+    let block = FusedStep<Scalar>.gradientBlock
+    let dPre = preGradients.pointer + (t % block) * s * l
     let bias = UnsafePointer(h2.pointer), gh2 = h2Gradient.pointer
     let clip: Scalar = clipped ? 1 : 0
     for r in 0..<s {
@@ -82,9 +83,13 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
         out[i] = d[i] * (on - positive)
       }
     }
-    // dz += dPre·W₂  (S × L)·(L × M);  ∂W₂ += dPreᵀ·z  (L × S)·(S × M)
+    // dz += dPre·W₂  (S × L)·(L × M)
     gemm(UnsafePointer(dPre), w2.pointer, m: s, n: dimension, k: l, beta: 1, into: dz)
-    gemm(UnsafePointer(dPre), transposeA: true, z, m: l, n: dimension, k: s, beta: 1, into: w2Gradient.pointer)
+    // ∂W₂ += dPreᵀ·z over the block t ..< t + block (z points at step t of the stacked inputs).
+    if t % block == 0 {
+      let count = Swift.min(block, steps - t) * s
+      gemm(UnsafePointer(dPre), transposeA: true, z, m: l, n: dimension, k: count, beta: 1, into: w2Gradient.pointer)
+    }
   }
 
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
