@@ -47,15 +47,16 @@ public struct BatchSampler<Scalar: BLASScalar>: Sendable {
         u -= windowCounts[trajectory]
         trajectory += 1
       }
-      let series = data.trajectories[trajectory].scalars
-      for t in 0...sequenceLength {
-        let source = (u + t) * n, target = (t * s + sample) * n
-        for j in 0..<n { observations[target + j] = series[source + j] }
-      }
-      if let inputs, let driving = data.inputs?[trajectory].scalars {
+      data.trajectories[trajectory].scalars.withUnsafeBufferPointer { series in
         for t in 0...sequenceLength {
-          let source = (u + t) * k, target = (t * s + sample) * k
-          for j in 0..<k { inputs[target + j] = driving[source + j] }
+          (observations + (t * s + sample) * n).update(from: series.baseAddress! + (u + t) * n, count: n)
+        }
+      }
+      if let inputs, let driving = data.inputs?[trajectory] {
+        driving.scalars.withUnsafeBufferPointer { series in
+          for t in 0...sequenceLength {
+            (inputs + (t * s + sample) * k).update(from: series.baseAddress! + (u + t) * k, count: k)
+          }
         }
       }
     }
