@@ -18,6 +18,7 @@ let package = Package(
     .library(name: "DSRData", targets: ["DSRData"]),
     .library(name: "DSRDynamics", targets: ["DSRDynamics"]),
     .library(name: "DSRModels", targets: ["DSRModels"]),
+    .library(name: "DSRMeasures", targets: ["DSRMeasures"]),
     .library(name: "DSRTraining", targets: ["DSRTraining"]),
     .library(name: "DSRExperiment", targets: ["DSRExperiment"]),
   ],
@@ -41,6 +42,8 @@ let package = Package(
     .target(
       name: "DSRModels", dependencies: ["DSRTensor", "DSRAutodiff", "DSRDynamics"],
       swiftSettings: optimised),
+    // Rank 4: measures of reconstruction quality (D_stsp, D_H).
+    .target(name: "DSRMeasures", dependencies: ["DSRTensor", "DSRDynamics"], swiftSettings: optimised),
     // Rank 4: training (batches, forcing, α estimation, regularisation, optimisers).
     .target(
       name: "DSRTraining", dependencies: ["DSRTensor", "DSRAutodiff", "DSRData", "DSRDynamics", "DSRModels"],
@@ -58,7 +61,7 @@ let package = Package(
     .executableTarget(
       name: "dsr",
       dependencies: [
-        "DSRTensor", "DSRAutodiff", "DSRData", "DSRBench", "DSRExperiment",
+        "DSRTensor", "DSRAutodiff", "DSRData", "DSRBench", "DSRExperiment", "DSRMeasures",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -68,6 +71,7 @@ let package = Package(
     .testTarget(name: "DSRAutodiffTests", dependencies: ["DSRAutodiff", "DSRTestSupport"]),
     .testTarget(name: "DSRDynamicsTests", dependencies: ["DSRDynamics", "DSRTestSupport"]),
     .testTarget(name: "DSRModelsTests", dependencies: ["DSRModels", "DSRTestSupport"]),
+    .testTarget(name: "DSRMeasuresTests", dependencies: ["DSRMeasures", "DSRTestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "DSRTrainingTests", dependencies: ["DSRTraining", "DSRTestSupport"]),
     .testTarget(name: "DSRExperimentTests", dependencies: ["DSRExperiment", "DSRModels", "DSRTestSupport"]),
     .testTarget(

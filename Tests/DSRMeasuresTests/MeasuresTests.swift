@@ -1,0 +1,77 @@
+import DSRMeasures
+import DSRTensor
+import DSRTestSupport
+import Foundation
+import Testing
+
+/// The numpy/scipy answers of `Tests/generate_measure_fixtures.py`.
+struct MeasureFixtures: Decodable {
+  struct Pair: Decodable { var generated: Double; var noisy: Double }
+  struct GMM: Decodable { var `true`: [[Double]]; var generated: [[Double]]; var samples: [[Double]]; var scaling: Double; var value: Double }
+  var `true`: [[Double]]
+  var generated: [[Double]]
+  var noisy: [[Double]]
+  var binned: [String: Pair]
+  var dh: [String: Pair]
+  var gmm: GMM
+
+  static let shared: MeasureFixtures = {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/measures.json")
+    return try! JSONDecoder().decode(MeasureFixtures.self, from: Data(contentsOf: url))
+  }()
+}
+
+@Suite("Measures against numpy/scipy and closed forms")
+struct MeasuresTests {
+  let f = MeasureFixtures.shared
+
+  @Test("binned D_stsp agrees with numpy to 1e-6 relative (8 and 30 bins)", arguments: ["8", "30"])
+  func binned(_ bins: String) {
+    let x = Tensor(f.true), y = Tensor(f.generated), z = Tensor(f.noisy)
+    let want = f.binned[bins]!
+    expectClose(StateSpaceDivergence.binned(true: x, generated: y, bins: Int(bins)!), want.generated, rtol: 1e-6)
+    expectClose(StateSpaceDivergence.binned(true: x, generated: z, bins: Int(bins)!), want.noisy, rtol: 1e-6)
+  }
+
+  @Test("D_H agrees with scipy (gaussian_filter1d, mode='mirror') to 1e-6 relative", arguments: ["0.0", "5.0", "20.0"])
+  func hellinger(_ sigma: String) {
+    let x = Tensor(f.true), y = Tensor(f.generated), z = Tensor(f.noisy)
+    let want = f.dh[sigma]!
+    expectClose(PowerSpectrumDistance.hellinger(true: x, generated: y, smoothing: Double(sigma)!), want.generated, rtol: 1e-6)
+    expectClose(PowerSpectrumDistance.hellinger(true: x, generated: z, smoothing: Double(sigma)!), want.noisy, rtol: 1e-6)
+  }
+
+  @Test("GMM D_stsp equals the numpy value for the same sample points")
+  func gmm() {
+    let g = f.gmm
+    let value = StateSpaceDivergence.gaussianMixture(
+      true: Tensor(g.true), generated: Tensor(g.generated), scaling: g.scaling, samples: Tensor(g.samples))
+    expectClose(value, g.value, rtol: 1e-9)
+  }
+
+  @Test("identical inputs give 0; a generated series outside the range gives NaN")
+  func closedForms() {
+    let x = Tensor(f.true)
+    #expect(abs(StateSpaceDivergence.binned(true: x, generated: x, bins: 30)) < 1e-12)
+    #expect(abs(PowerSpectrumDistance.hellinger(true: x, generated: x, smoothing: 20)) < 1e-12)
+    #expect(abs(StateSpaceDivergence.gaussianMixture(true: x, generated: x, scaling: 1, seed: 3)) < 1e-12)
+    #expect(StateSpaceDivergence.binned(true: x, generated: x + 100, bins: 10).isNaN)
+  }
+
+  @Test("D_H of two sines of different frequency: disjoint unsmoothed spectra give 1")
+  func sines() {
+    let t = (0..<1000).map(Double.init)
+    let a = Tensor<Double>(shape: [1000, 1], scalars: t.map { sin(2 * Double.pi * 50 * $0 / 1000) })
+    let b = Tensor<Double>(shape: [1000, 1], scalars: t.map { sin(2 * Double.pi * 120 * $0 / 1000) })
+    expectClose(PowerSpectrumDistance.hellinger(true: a, generated: b, smoothing: 0), 1, atol: 1e-9)
+  }
+
+  @Test("binned D_stsp in 8 dimensions stores only occupied cells (30⁸ cells)")
+  func highDimensional() {
+    var rng = RandomGenerator(seed: 1)
+    let x = Tensor<Double>.normal(shape: [2000, 8], using: &rng)
+    let y = Tensor<Double>.normal(shape: [2000, 8], using: &rng)
+    let d = StateSpaceDivergence.binned(true: x, generated: y, bins: 30)
+    #expect(d.isFinite && d > 0)
+  }
+}
