@@ -58,10 +58,18 @@ public enum PowerSpectrumDistance {
       if j < 0 { j += period }
       return j < k ? j : period - j
     }
-    return (0..<k).map { i in
-      var s = 0.0
-      for (w, offset) in zip(weights, -radius...radius) { s += w * v[mirrored(i + offset)] }
-      return s
+    // Pad once with the mirrored borders, then a plain convolution.
+    let padded = (-radius..<(k + radius)).map { v[mirrored($0)] }
+    var out = [Double](repeating: 0, count: k)
+    padded.withUnsafeBufferPointer { p in
+      weights.withUnsafeBufferPointer { w in
+        for i in 0..<k {
+          var s = 0.0
+          for j in 0..<length { s += w[j] * p[i + j] }
+          out[i] = s
+        }
+      }
     }
+    return out
   }
 }

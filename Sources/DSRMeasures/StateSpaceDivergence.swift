@@ -49,12 +49,19 @@ public enum StateSpaceDivergence {
       e[bins] = hi
       return e
     }
-    func histogram(_ data: Tensor<Double>) -> (counts: [[Int]: Int], total: Int) {
-      var counts: [[Int]: Int] = [:]
+    // Cells are numbered row-major; bins^N must fit in an Int (N ≤ 12 for 30 bins).
+    var cellCount = 1
+    for _ in 0..<n {
+      let (product, overflow) = cellCount.multipliedReportingOverflow(by: bins)
+      precondition(!overflow, "D_stsp: \(bins)^\(n) cells do not fit in 64 bits; use the Gaussian-mixture estimator")
+      cellCount = product
+    }
+    func histogram(_ data: Tensor<Double>) -> (counts: [Int: Int], total: Int) {
+      var counts: [Int: Int] = [:]
       var total = 0
-      var cell = [Int](repeating: 0, count: n)
       data.scalars.withUnsafeBufferPointer { v in
         rows: for t in 0..<data.shape[0] {
+          var cell = 0
           for d in 0..<n {
             let value = v[t * n + d]
             let e = edges[d]
@@ -65,7 +72,7 @@ public enum StateSpaceDivergence {
               let mid = (a + b) / 2
               if e[mid] <= value { a = mid } else { b = mid }
             }
-            cell[d] = a
+            cell = cell * bins + a
           }
           counts[cell, default: 0] += 1
           total += 1

@@ -13,6 +13,6 @@ struct DSR: ParsableCommand {
       `dsr inspect` summarises data files and `dsr bench` measures training speed.
       """,
     version: version,
-    subcommands: [Train.self, Inspect.self, Bench.self]
+    subcommands: [Train.self, Measure.self, Inspect.self, Bench.self]
   )
 }
