@@ -14,8 +14,8 @@ public enum PowerSpectrumDistance {
     let n = x.shape[1]
     var total = 0.0
     for d in 0..<n {
-      let p = spectrum(column(x, d), smoothing: sigma)
-      let q = spectrum(column(y, d), smoothing: sigma)
+      let p = spectrum(x.columns(d..<(d + 1)).scalars, smoothing: sigma)
+      let q = spectrum(y.columns(d..<(d + 1)).scalars, smoothing: sigma)
       var s = 0.0
       for (a, b) in zip(p, q) {
         let diff = a.squareRoot() - b.squareRoot()
@@ -24,10 +24,6 @@ public enum PowerSpectrumDistance {
       total += (s / 2).squareRoot()
     }
     return total / Double(n)
-  }
-
-  static func column(_ x: Tensor<Double>, _ d: Int) -> [Double] {
-    (0..<x.shape[0]).map { x[$0, d] }
   }
 
   /// The normalised, smoothed power spectrum of one z-scored series.

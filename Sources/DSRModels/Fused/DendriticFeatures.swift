@@ -73,7 +73,7 @@ public final class DendriticFeatures<Scalar: BLASScalar>: FeatureMap {
     }
   }
 
-  public func parameterGradients(states: UnsafePointer<Scalar>, rows: Int) -> [Tensor<Scalar>] {
+  public func parameterGradients() -> [Tensor<Scalar>] {
     [alphaGradient.tensor([bases]), thresholdGradient.tensor([featureCount, bases])]
   }
 }

@@ -28,7 +28,7 @@ public protocol FeatureMap<Scalar>: AnyObject {
   func backward(
     step t: Int, state z: UnsafePointer<Scalar>, featureGradient dPhi: UnsafeMutablePointer<Scalar>,
     stateGradient dz: UnsafeMutablePointer<Scalar>)
-  /// The gradients of Φ's parameters over all steps run backwards since ``load(parameters:batchSize:steps:)``,
-  /// given the inputs of every step stacked as a `(steps·S) × M` matrix.
-  func parameterGradients(states: UnsafePointer<Scalar>, rows: Int) -> [Tensor<Scalar>]
+  /// The gradients of Φ's parameters over all steps run backwards since
+  /// ``load(parameters:batchSize:steps:)`` (accumulated by ``backward(step:state:featureGradient:stateGradient:)``).
+  func parameterGradients() -> [Tensor<Scalar>]
 }

@@ -115,7 +115,7 @@ public final class FusedStep<Scalar: BLASScalar> {
     grads[indices.a] = Tensor(gA)
     grads[indices.w] = weightGradient.tensor([m, f])
     grads[indices.h] = Tensor(gH)
-    for (i, grad) in zip(features.parameterIndices, features.parameterGradients(states: z, rows: rows)) {
+    for (i, grad) in zip(features.parameterIndices, features.parameterGradients()) {
       grads[i] = grad
     }
     return grads.map { $0! }

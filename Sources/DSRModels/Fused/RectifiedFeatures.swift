@@ -70,5 +70,5 @@ public final class RectifiedFeatures<Scalar: BLASScalar>: FeatureMap {
     }
   }
 
-  public func parameterGradients(states: UnsafePointer<Scalar>, rows: Int) -> [Tensor<Scalar>] { [] }
+  public func parameterGradients() -> [Tensor<Scalar>] { [] }
 }

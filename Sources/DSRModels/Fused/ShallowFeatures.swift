@@ -92,8 +92,7 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
     }
   }
 
-  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
-  public func parameterGradients(states: UnsafePointer<Scalar>, rows: Int) -> [Tensor<Scalar>] {
+  public func parameterGradients() -> [Tensor<Scalar>] {
     [w2Gradient.tensor([featureCount, dimension]), h2Gradient.tensor([featureCount])]
   }
 
