@@ -1,0 +1,271 @@
+import Foundation
+
+/// The benchmark systems of DSR papers (benchmarks.md §3; equations and parameters as in the dysts
+/// library): continuous flows `ẋ = f(x, t)` and discrete maps `x' = f(x)`, each with its analytic
+/// Jacobian, default parameters, an initial state on or near the attractor and reference
+/// Lyapunov exponents.
+///
+/// ```swift
+/// var lorenz = try BenchmarkSystem.named("lorenz63")
+/// try lorenz.set("rho", to: 35)
+/// let result = lorenz.lyapunovSpectrum(options: .init(steps: 100_000))   // per time unit
+/// ```
+public struct BenchmarkSystem: Sendable {
+  /// A flow (`ẋ = f(x, t)`, integrated) or a map (`x' = f(x)`, iterated).
+  public enum Kind: String, Sendable { case flow, map }
+
+  /// The name used on the command line, e.g. `"lorenz63"`.
+  public let name: String
+  /// A human-readable title, e.g. `"Lorenz-63"`.
+  public let title: String
+  public let kind: Kind
+  /// Parameter names, in the order of ``parameters``.
+  public let parameterNames: [String]
+  /// The current parameter values.
+  public private(set) var parameters: [Double]
+  /// The reference spectrum at the default parameters (per time unit for flows, per iteration
+  /// for maps; benchmarks.md §3). Only the leading exponents may be known.
+  public let referenceExponents: [Double]
+  /// The fixed RK4 step the Lyapunov computation uses by default (flows).
+  public let lyapunovStep: Double
+  /// The sampling interval of the shipped data sets (flows), a sensible default for generation.
+  public let suggestedDt: Double
+  let defaults: [Double]
+  let initial: @Sendable ([Double]) -> [Double]
+  let dimensionRule: @Sendable ([Double]) -> Int
+  let field: @Sendable ([Double], [Double], Double) -> [Double]
+  let jacobianRule: @Sendable ([Double], [Double], Double) -> [Double]
+
+  /// The state dimension at the current parameters.
+  public var dimension: Int { dimensionRule(parameters) }
+  /// The default initial state at the current parameters.
+  public var initialState: [Double] { initial(parameters) }
+
+  /// The value of one parameter.
+  public func parameter(_ name: String) -> Double? { parameterNames.firstIndex(of: name).map { parameters[$0] } }
+
+  /// Changes one parameter; throws for unknown names and invalid values.
+  public mutating func set(_ name: String, to value: Double) throws {
+    guard let i = parameterNames.firstIndex(of: name) else {
+      throw BenchmarkSystemError.unknownParameter(system: self.name, name: name, known: parameterNames)
+    }
+    guard value.isFinite else { throw BenchmarkSystemError.invalidValue(system: self.name, name: name, value: value, rule: "must be finite") }
+    if self.name == "lorenz96" && name == "N" && (value < 4 || value != value.rounded()) {
+      throw BenchmarkSystemError.invalidValue(system: self.name, name: name, value: value, rule: "must be an integer ≥ 4")
+    }
+    parameters[i] = value
+  }
+
+  /// Whether the parameters are the published defaults (so ``referenceExponents`` apply).
+  public var hasDefaultParameters: Bool { parameters == defaults }
+
+  /// `f(x, t)`: the velocity (flows) or the next state (maps).
+  public func callAsFunction(_ x: [Double], time t: Double = 0) -> [Double] { field(parameters, x, t) }
+
+  /// `∂f/∂x` at (x, t), row-major M × M.
+  public func jacobian(_ x: [Double], time t: Double = 0) -> [Double] { jacobianRule(parameters, x, t) }
+
+  /// One classical Runge–Kutta step of length h from (x, t) (flows).
+  public func rungeKuttaStep(_ x: [Double], time t: Double, step h: Double) -> [Double] {
+    let k1 = self(x, time: t)
+    let k2 = self(axpy(x, h / 2, k1), time: t + h / 2)
+    let k3 = self(axpy(x, h / 2, k2), time: t + h / 2)
+    let k4 = self(axpy(x, h, k3), time: t + h)
+    var out = x
+    for i in 0..<x.count { out[i] += h / 6 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]) }
+    return out
+  }
+
+  /// The Lyapunov spectrum from ``initialState`` (or `initial`): maps are iterated, flows are
+  /// integrated with RK4 steps of `options.dt ?? lyapunovStep` together with their variational
+  /// equation, and the exponents are per time unit. `options.transient` counts steps.
+  public func lyapunovSpectrum(from initial: [Double]? = nil, options: LyapunovSpectrum.Options) -> LyapunovSpectrum.Result {
+    let m = dimension
+    var x = initial ?? initialState
+    precondition(x.count == m, "lyapunovSpectrum: initial state has \(x.count) values, M = \(m)")
+    var t = 0.0
+    switch kind {
+    case .map:
+      var opts = options
+      opts.dt = nil
+      for _ in 0..<options.transient { x = self(x) }
+      return LyapunovSpectrum.run(dimension: m, options: opts, state: { x }) { q, k in
+        let j = jacobian(x)
+        x = self(x)
+        LyapunovSpectrum.multiply(j, m: m, into: &q, k: k)
+      }
+    case .flow:
+      let h = options.dt ?? lyapunovStep
+      var opts = options
+      opts.dt = h
+      for _ in 0..<options.transient {
+        x = rungeKuttaStep(x, time: t, step: h)
+        t += h
+      }
+      return LyapunovSpectrum.run(dimension: m, options: opts, state: { x }) { q, k in
+        // RK4 on (x, Q) with Q̇ = Df(x, t)·Q: exactly the Jacobian of the RK4 map applied to Q.
+        func tangent(_ y: [Double], _ time: Double, _ v: [Double]) -> [Double] {
+          var out = v
+          LyapunovSpectrum.multiply(jacobian(y, time: time), m: m, into: &out, k: k)
+          return out
+        }
+        let k1 = self(x, time: t), q1 = tangent(x, t, q)
+        let x2 = axpy(x, h / 2, k1), k2 = self(x2, time: t + h / 2), q2 = tangent(x2, t + h / 2, axpy(q, h / 2, q1))
+        let x3 = axpy(x, h / 2, k2), k3 = self(x3, time: t + h / 2), q3 = tangent(x3, t + h / 2, axpy(q, h / 2, q2))
+        let x4 = axpy(x, h, k3), k4 = self(x4, time: t + h), q4 = tangent(x4, t + h, axpy(q, h, q3))
+        for i in 0..<m { x[i] += h / 6 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]) }
+        for i in 0..<q.count { q[i] += h / 6 * (q1[i] + 2 * q2[i] + 2 * q3[i] + q4[i]) }
+        t += h
+      }
+    }
+  }
+}
+
+/// `x + a·y`.
+@inline(__always) func axpy(_ x: [Double], _ a: Double, _ y: [Double]) -> [Double] {
+  var out = x
+  for i in 0..<x.count { out[i] += a * y[i] }
+  return out
+}
+
+/// Bad system names or parameters.
+public enum BenchmarkSystemError: Error, CustomStringConvertible, Equatable {
+  case unknownSystem(String, known: [String])
+  case unknownParameter(system: String, name: String, known: [String])
+  case invalidValue(system: String, name: String, value: Double, rule: String)
+
+  public var description: String {
+    switch self {
+    case .unknownSystem(let s, let known): return "unknown system '\(s)'; known systems: \(known.joined(separator: ", "))"
+    case .unknownParameter(let s, let p, let known): return "\(s) has no parameter '\(p)'; its parameters: \(known.joined(separator: ", "))"
+    case .invalidValue(let s, let p, let v, let rule): return "\(s): parameter \(p) = \(v) \(rule)"
+    }
+  }
+}
+
+extension BenchmarkSystem {
+  /// Every benchmark system, in the order of benchmarks.md §3.
+  public static let all: [BenchmarkSystem] = [lorenz63, rossler, lorenz96, chen, aizawa, rabinovichFabrikant, duffing, henon, logistic]
+
+  /// The system called `name` (case-insensitive; `-` and `_` ignored).
+  public static func named(_ name: String) throws -> BenchmarkSystem {
+    let key = name.lowercased().filter { $0 != "-" && $0 != "_" }
+    guard let system = all.first(where: { $0.name.filter { $0 != "_" } == key }) else {
+      throw BenchmarkSystemError.unknownSystem(name, known: all.map(\.name))
+    }
+    return system
+  }
+
+  init(
+    name: String, title: String, kind: Kind, parameters: KeyValuePairs<String, Double>, exponents: [Double],
+    lyapunovStep: Double = 1, suggestedDt: Double = 1, dimension: @escaping @Sendable ([Double]) -> Int,
+    initial: @escaping @Sendable ([Double]) -> [Double],
+    field: @escaping @Sendable ([Double], [Double], Double) -> [Double],
+    jacobian: @escaping @Sendable ([Double], [Double], Double) -> [Double]
+  ) {
+    self.name = name
+    self.title = title
+    self.kind = kind
+    parameterNames = parameters.map(\.key)
+    self.parameters = parameters.map(\.value)
+    defaults = self.parameters
+    referenceExponents = exponents
+    self.lyapunovStep = lyapunovStep
+    self.suggestedDt = suggestedDt
+    dimensionRule = dimension
+    self.initial = initial
+    self.field = field
+    jacobianRule = jacobian
+  }
+
+  public static let lorenz63 = BenchmarkSystem(
+    name: "lorenz63", title: "Lorenz-63", kind: .flow, parameters: ["sigma": 10, "rho": 28, "beta": 8.0 / 3],
+    exponents: [0.906, 0, -14.57], lyapunovStep: 0.01, suggestedDt: 0.01, dimension: { _ in 3 }, initial: { _ in [1, 1, 1] },
+    field: { p, x, _ in [p[0] * (x[1] - x[0]), x[0] * (p[1] - x[2]) - x[1], x[0] * x[1] - p[2] * x[2]] },
+    jacobian: { p, x, _ in [-p[0], p[0], 0, p[1] - x[2], -1, -x[0], x[1], x[0], -p[2]] })
+
+  public static let rossler = BenchmarkSystem(
+    name: "rossler", title: "Rössler", kind: .flow, parameters: ["a": 0.2, "b": 0.2, "c": 5.7],
+    exponents: [0.070, 0, -5.39], lyapunovStep: 0.02, suggestedDt: 0.08, dimension: { _ in 3 }, initial: { _ in [1, 1, 0] },
+    field: { p, x, _ in [-x[1] - x[2], x[0] + p[0] * x[1], p[1] + x[2] * (x[0] - p[2])] },
+    jacobian: { p, x, _ in [0, -1, -1, 1, p[0], 0, x[2], 0, x[0] - p[2]] })
+
+  public static let lorenz96 = BenchmarkSystem(
+    name: "lorenz96", title: "Lorenz-96", kind: .flow, parameters: ["N": 10, "F": 8],
+    exponents: [1.17], lyapunovStep: 0.01, suggestedDt: 0.04, dimension: { p in Int(p[0]) },
+    initial: { p in (0..<Int(p[0])).map { $0 == 0 ? p[1] + 0.01 : p[1] } },
+    field: { p, x, _ in
+      let n = x.count
+      return (0..<n).map { i in (x[(i + 1) % n] - x[(i + n - 2) % n]) * x[(i + n - 1) % n] - x[i] + p[1] }
+    },
+    jacobian: { _, x, _ in
+      let n = x.count
+      var j = [Double](repeating: 0, count: n * n)
+      for i in 0..<n {
+        let (ip1, im1, im2) = ((i + 1) % n, (i + n - 1) % n, (i + n - 2) % n)
+        j[i * n + ip1] += x[im1]
+        j[i * n + im2] -= x[im1]
+        j[i * n + im1] += x[ip1] - x[im2]
+        j[i * n + i] -= 1
+      }
+      return j
+    })
+
+  public static let chen = BenchmarkSystem(
+    name: "chen", title: "Chen", kind: .flow, parameters: ["a": 35, "b": 3, "c": 28],
+    exponents: [2.02, 0, -12.02], lyapunovStep: 0.002, suggestedDt: 0.005, dimension: { _ in 3 }, initial: { _ in [-10, 0, 37] },
+    field: { p, x, _ in [p[0] * (x[1] - x[0]), (p[2] - p[0]) * x[0] - x[0] * x[2] + p[2] * x[1], x[0] * x[1] - p[1] * x[2]] },
+    jacobian: { p, x, _ in [-p[0], p[0], 0, p[2] - p[0] - x[2], p[2], -x[0], x[1], x[0], -p[1]] })
+
+  public static let aizawa = BenchmarkSystem(
+    name: "aizawa", title: "Aizawa", kind: .flow, parameters: ["a": 0.95, "b": 0.7, "c": 0.6, "d": 3.5, "e": 0.25, "f": 0.1],
+    exponents: [0.094, 0, -0.331], lyapunovStep: 0.01, suggestedDt: 0.01, dimension: { _ in 3 }, initial: { _ in [0.1, 0, 0] },
+    field: { p, v, _ in
+      let (a, b, c, d, e, f) = (p[0], p[1], p[2], p[3], p[4], p[5])
+      let (x, y, z) = (v[0], v[1], v[2])
+      return [x * z - b * x - d * y, d * x + y * z - b * y,
+              c + a * z - z * z * z / 3 - x * x - y * y - e * z * x * x - e * z * y * y + f * z * x * x * x]
+    },
+    jacobian: { p, v, _ in
+      let (a, b, d, e, f) = (p[0], p[1], p[3], p[4], p[5])
+      let (x, y, z) = (v[0], v[1], v[2])
+      return [z - b, -d, x,
+              d, z - b, y,
+              -2 * x - 2 * e * z * x + 3 * f * z * x * x, -2 * y - 2 * e * z * y, a - z * z - e * x * x - e * y * y + f * x * x * x]
+    })
+
+  public static let rabinovichFabrikant = BenchmarkSystem(
+    name: "rabinovich_fabrikant", title: "Rabinovich–Fabrikant", kind: .flow, parameters: ["a": 1.1, "g": 0.87],
+    exponents: [0.199, 0, -0.659], lyapunovStep: 0.005, suggestedDt: 0.01, dimension: { _ in 3 }, initial: { _ in [-1, 0, 0.5] },
+    field: { p, v, _ in
+      let (a, g) = (p[0], p[1])
+      let (x, y, z) = (v[0], v[1], v[2])
+      return [y * (z - 1 + x * x) + g * x, x * (3 * z + 1 - x * x) + g * y, -2 * z * (a + x * y)]
+    },
+    jacobian: { p, v, _ in
+      let (a, g) = (p[0], p[1])
+      let (x, y, z) = (v[0], v[1], v[2])
+      return [2 * x * y + g, z - 1 + x * x, y,
+              3 * z + 1 - 3 * x * x, g, 3 * x,
+              -2 * y * z, -2 * x * z, -2 * a - 2 * x * y]
+    })
+
+  public static let duffing = BenchmarkSystem(
+    name: "duffing", title: "Duffing (forced)", kind: .flow,
+    parameters: ["alpha": 1, "beta": -1, "delta": 0.1, "gamma": 0.35, "omega": 1.4],
+    exponents: [0.13], lyapunovStep: 0.01, suggestedDt: 0.05, dimension: { _ in 2 }, initial: { _ in [1, 0] },
+    field: { p, x, t in [x[1], -p[2] * x[1] - p[1] * x[0] - p[0] * x[0] * x[0] * x[0] + p[3] * cos(p[4] * t)] },
+    jacobian: { p, x, _ in [0, 1, -p[1] - 3 * p[0] * x[0] * x[0], -p[2]] })
+
+  public static let henon = BenchmarkSystem(
+    name: "henon", title: "Hénon map", kind: .map, parameters: ["a": 1.4, "b": 0.3],
+    exponents: [0.419, -1.623], dimension: { _ in 2 }, initial: { _ in [0.1, 0.1] },
+    field: { p, x, _ in [1 - p[0] * x[0] * x[0] + x[1], p[1] * x[0]] },
+    jacobian: { p, x, _ in [-2 * p[0] * x[0], 1, p[1], 0] })
+
+  public static let logistic = BenchmarkSystem(
+    name: "logistic", title: "logistic map", kind: .map, parameters: ["r": 4],
+    exponents: [Foundation.log(2)], dimension: { _ in 1 }, initial: { _ in [0.3] },
+    field: { p, x, _ in [p[0] * x[0] * (1 - x[0])] },
+    jacobian: { p, x, _ in [p[0] * (1 - 2 * x[0])] })
+}

@@ -1,0 +1,79 @@
+import DSRDynamics
+import DSRTestSupport
+import Foundation
+import Testing
+
+@Suite("Benchmark systems")
+struct BenchmarkSystemTests {
+  @Test("every Jacobian matches central finite differences", arguments: BenchmarkSystem.all.map(\.name))
+  func jacobians(name: String) throws {
+    let system = try BenchmarkSystem.named(name)
+    let m = system.dimension
+    // A generic point near (not on) the default initial state, at a non-zero time.
+    let x = system.initialState.enumerated().map { $0.element + 0.37 * Double($0.offset + 1) - 0.2 }
+    let t = 0.7
+    let j = system.jacobian(x, time: t)
+    let h = 1e-6
+    for c in 0..<m {
+      var plus = x, minus = x
+      plus[c] += h
+      minus[c] -= h
+      let fp = system(plus, time: t), fm = system(minus, time: t)
+      for r in 0..<m {
+        expectClose(j[r * m + c], (fp[r] - fm[r]) / (2 * h), atol: 1e-6, rtol: 1e-6)
+      }
+    }
+  }
+
+  @Test("names are found case- and separator-insensitively; unknown ones are named")
+  func lookup() throws {
+    #expect(try BenchmarkSystem.named("Lorenz-63").name == "lorenz63")
+    #expect(try BenchmarkSystem.named("rabinovich-fabrikant").name == "rabinovich_fabrikant")
+    #expect(throws: BenchmarkSystemError.self) { try BenchmarkSystem.named("lorenz64") }
+  }
+
+  @Test("parameters can be changed; invalid ones are refused with the known names")
+  func parameters() throws {
+    var l96 = try BenchmarkSystem.named("lorenz96")
+    try l96.set("N", to: 6)
+    #expect(l96.dimension == 6 && l96.initialState.count == 6)
+    #expect(!l96.hasDefaultParameters)
+    #expect(throws: BenchmarkSystemError.invalidValue(system: "lorenz96", name: "N", value: 2.5, rule: "must be an integer ≥ 4")) {
+      try l96.set("N", to: 2.5)
+    }
+    var lorenz = BenchmarkSystem.lorenz63
+    #expect(throws: BenchmarkSystemError.unknownParameter(system: "lorenz63", name: "r", known: ["sigma", "rho", "beta"])) {
+      try lorenz.set("r", to: 1)
+    }
+  }
+
+  @Test("Lorenz-63: λ₁ within 3 % of 0.906, λ₂ ≈ 0, sum = −(σ + 1 + β) per time unit")
+  func lorenzSpectrum() {
+    let steps = ProcessInfo.processInfo.environment["DSR_LONG_TESTS"] == nil ? 50_000 : 500_000
+    let r = BenchmarkSystem.lorenz63.lyapunovSpectrum(options: .init(steps: steps, transient: 2000))
+    #expect(Swift.abs(r.exponents[0] - 0.906) / 0.906 < 0.03, "λ₁ = \(r.exponents[0])")
+    #expect(Swift.abs(r.exponents[1]) < 0.03, "λ₂ = \(r.exponents[1])")
+    expectClose(r.exponents.reduce(0, +), -(10 + 1 + 8.0 / 3), atol: 1e-3)
+  }
+
+  @Test("maps: Hénon (0.42, −1.62) and the logistic map ln 2 per iteration")
+  func maps() {
+    let henon = BenchmarkSystem.henon.lyapunovSpectrum(options: .init(steps: 100_000))
+    expectClose(henon.exponents[0], 0.419, atol: 0.01)
+    expectClose(henon.exponents[0] + henon.exponents[1], Foundation.log(0.3), atol: 1e-9)
+    let logistic = BenchmarkSystem.logistic.lyapunovSpectrum(options: .init(steps: 20_000))
+    expectClose(logistic.exponents[0], Foundation.log(2), atol: 0.02)
+  }
+
+  /// The other flows against the computed references of benchmarks.md §3, behind DSR_LONG_TESTS.
+  @Test("the other flows' λ₁ within 3 % (DSR_LONG_TESTS=1)",
+        .enabled(if: ProcessInfo.processInfo.environment["DSR_LONG_TESTS"] != nil),
+        arguments: ["rossler", "lorenz96", "chen", "aizawa", "rabinovich_fabrikant", "duffing"])
+  func otherFlows(name: String) throws {
+    let system = try BenchmarkSystem.named(name)
+    let horizon = name == "rossler" || name == "aizawa" ? 40_000.0 : 5_000.0
+    let r = system.lyapunovSpectrum(options: .init(steps: Int(horizon / system.lyapunovStep), transient: 10_000, count: 1))
+    #expect(Swift.abs(r.exponents[0] - system.referenceExponents[0]) / system.referenceExponents[0] < 0.03,
+            "\(name): λ₁ = \(r.exponents[0]), reference \(system.referenceExponents[0])")
+  }
+}
