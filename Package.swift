@@ -42,8 +42,8 @@ let package = Package(
     .target(
       name: "DSRModels", dependencies: ["DSRTensor", "DSRAutodiff", "DSRDynamics"],
       swiftSettings: optimised),
-    // Rank 4: measures of reconstruction quality (D_stsp, D_H).
-    .target(name: "DSRMeasures", dependencies: ["DSRTensor", "DSRDynamics"], swiftSettings: optimised),
+    // Rank 4: measures of reconstruction quality (D_stsp, D_H, PE, the evaluation protocol).
+    .target(name: "DSRMeasures", dependencies: ["DSRTensor", "DSRDynamics", "DSRModels"], swiftSettings: optimised),
     // Rank 4: training (batches, forcing, α estimation, regularisation, optimisers).
     .target(
       name: "DSRTraining", dependencies: ["DSRTensor", "DSRAutodiff", "DSRData", "DSRDynamics", "DSRModels"],
@@ -51,11 +51,11 @@ let package = Package(
     // Rank 5: configurations, run directories, model files, the training run.
     .target(
       name: "DSRExperiment",
-      dependencies: ["DSRTensor", "DSRData", "DSRDynamics", "DSRModels", "DSRTraining"],
+      dependencies: ["DSRTensor", "DSRData", "DSRDynamics", "DSRModels", "DSRMeasures", "DSRTraining"],
       swiftSettings: optimised),
     // Benchmarks shared by the CLI (`dsr bench`).
     .target(
-      name: "DSRBench", dependencies: ["DSRTensor", "DSRAutodiff", "DSRData", "DSRModels", "DSRTraining"],
+      name: "DSRBench", dependencies: ["DSRTensor", "DSRAutodiff", "DSRData", "DSRDynamics", "DSRModels", "DSRMeasures", "DSRTraining"],
       swiftSettings: optimised),
     // The command-line tool.
     .executableTarget(
@@ -71,12 +71,12 @@ let package = Package(
     .testTarget(name: "DSRAutodiffTests", dependencies: ["DSRAutodiff", "DSRTestSupport"]),
     .testTarget(name: "DSRDynamicsTests", dependencies: ["DSRDynamics", "DSRTestSupport"]),
     .testTarget(name: "DSRModelsTests", dependencies: ["DSRModels", "DSRTestSupport"]),
-    .testTarget(name: "DSRMeasuresTests", dependencies: ["DSRMeasures", "DSRTestSupport"], exclude: ["Fixtures"]),
+    .testTarget(name: "DSRMeasuresTests", dependencies: ["DSRMeasures", "DSRModels", "DSRTestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "DSRTrainingTests", dependencies: ["DSRTraining", "DSRTestSupport"]),
     .testTarget(name: "DSRExperimentTests", dependencies: ["DSRExperiment", "DSRModels", "DSRTestSupport"]),
     .testTarget(
       name: "DSRDataTests", dependencies: ["DSRData", "DSRTestSupport"], exclude: ["Fixtures"]
     ),
-    .testTarget(name: "DSRCLITests", dependencies: ["dsr", "DSRTestSupport"]),
+    .testTarget(name: "DSRCLITests", dependencies: ["dsr", "DSRTestSupport"], exclude: ["Fixtures"]),
   ]
 )

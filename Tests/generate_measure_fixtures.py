@@ -92,3 +92,66 @@ fixtures = {
 with open(os.path.join(OUT, "measures.json"), "w") as f:
     json.dump(fixtures, f)
 print("wrote", os.path.join(OUT, "measures.json"))
+
+
+# --- Reconstructions: free-running generation, PE(n) and the evaluation protocol (§1.9, §3.3, §3.4)
+def shplrnn_step(p, z):
+    """Clipped shallow PLRNN on a batch of states (rows)."""
+    pre = z @ p["W2"].T
+    return z * p["A"] + (np.maximum(pre + p["h2"], 0) - np.maximum(pre, 0)) @ p["W1"].T + p["h1"]
+
+
+def init_state(p, x):
+    if "B" in p:
+        return x @ np.linalg.pinv(p["B"]).T
+    return np.concatenate([x, x @ p["L"].T], axis=1)
+
+
+def observe(p, z, n):
+    return z @ p["B"].T if "B" in p else z[:, :n]
+
+
+def generate(p, x1, steps, s=None):
+    z = init_state(p, x1[None, :])
+    out = [z[0]]
+    for t in range(1, steps):
+        z = shplrnn_step(p, z) + (0 if s is None else s[t] @ p["C"].T)
+        out.append(z[0])
+    return np.array(out)
+
+
+def prediction_error(p, x, n, s=None):
+    T, N = x.shape
+    z = init_state(p, x[: T - n])
+    for i in range(1, n + 1):
+        z = shplrnn_step(p, z) + (0 if s is None else s[i : T - n + i] @ p["C"].T)
+    return float(np.mean((observe(p, z, N) - x[n:]) ** 2))
+
+
+M, L, N, K = 4, 6, 3, 2
+data = lorenz(240, x0=(2.0, -1.0, 18.0))
+inputs = rng.standard_normal((240, K)) * 0.1
+base = {"A": rng.uniform(0.5, 0.9, M), "W1": rng.uniform(-0.4, 0.4, (M, L)), "W2": rng.uniform(-0.5, 0.5, (L, M)),
+        "h1": rng.uniform(-0.1, 0.1, M), "h2": rng.uniform(-0.4, 0.4, L)}
+cases = {}
+for name, extra in {"identity": {"L": rng.uniform(-0.5, 0.5, (M - N, N))},
+                    "affine": {"B": rng.uniform(-1, 1, (N, M))},
+                    "identity_inputs": {"L": rng.uniform(-0.5, 0.5, (M - N, N)), "C": rng.uniform(-1, 1, (M, K))}}.items():
+    p = {**base, **extra}
+    s = inputs if "C" in p else None
+    T = len(data)
+    if s is None:
+        z = generate(p, data[0], int(1.25 * T))[int(0.25 * T):]
+    else:
+        z = generate(p, data[0], T, s)  # with inputs: no transient
+    gen_obs = observe(p, z, N)
+    cases[name] = {
+        "parameters": {k: {"shape": list(np.shape(v)), "data": np.ravel(v).tolist()} for k, v in p.items()},
+        "generated_first": generate(p, data[0], 12, s).tolist(),
+        "pe5": prediction_error(p, data, 5, s),
+        "pe1": prediction_error(p, data, 1, s),
+        "protocol": {"dstsp_8": dstsp_binned(data, gen_obs, 8), "dh_2": dh(data, gen_obs, 2.0)},
+    }
+with open(os.path.join(OUT, "reconstruction.json"), "w") as f:
+    json.dump({"data": data.tolist(), "inputs": inputs.tolist(), "cases": cases}, f)
+print("wrote", os.path.join(OUT, "reconstruction.json"))

@@ -87,7 +87,8 @@ public enum StateSpaceDivergence {
     let pNorm = Double(p.total) + a * cells, qNorm = Double(q.total) + a * cells
     var divergence = 0.0
     var occupied = 0.0
-    for key in Set(p.counts.keys).union(q.counts.keys) {
+    // In cell order, so the floating-point sum does not depend on the dictionaries' hash order.
+    for key in Set(p.counts.keys).union(q.counts.keys).sorted() {
       let pi = (Double(p.counts[key] ?? 0) + a) / pNorm
       let qi = (Double(q.counts[key] ?? 0) + a) / qNorm
       divergence += pi * Foundation.log(pi / qi)
