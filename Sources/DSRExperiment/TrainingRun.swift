@@ -1,5 +1,6 @@
 import DSRData
 import DSRDynamics
+import DSRMeasures
 import DSRModels
 import DSRTensor
 import DSRTraining
@@ -205,6 +206,11 @@ final class Runner<S: BLASScalar> {
       record.append(("alpha", json(trainer.alpha)))
       fields.append(("α", String(format: "%.3f", trainer.alpha)))
     }
+    let (values, method) = try measures()
+    let tag = method.name == "binned" ? "BIN" : "GMM"
+    record += [("dstsp", json(values.dstsp)), ("dh", json(values.dh)), ("pe", json(values.pe))]
+    fields += [("Dₛₜₛₚ (\(tag))", String(format: "%.3f", values.dstsp)), ("Dₕ", String(format: "%.3f", values.dh)),
+               ("PE(\(config.int("PE_n")))", scientific(values.pe))]
     if trainer.observation.kind == .affine, let cond = try? trainer.observation.conditionNumber() {
       record.append(("cond_B", json(Double(cond))))
       fields.append(("cond(B)", String(format: "%.3f", Double(cond))))
@@ -217,6 +223,22 @@ final class Runner<S: BLASScalar> {
       trainingRNG: trainer.rng, monitorRNG: monitorRNG, elapsed: elapsed, loss: batch.total)
     try checkpoint.write(to: directory.latestCheckpoint)
     lastCheckpoint = epoch
+  }
+}
+
+extension Runner {
+  /// The training-time measures (gtf-shplrnn.md §2.10): free-run the full length of the first
+  /// training trajectory from its first point, no transient, and compare with it.
+  func measures() throws -> (ReconstructionMeasures.Values, StateSpaceDivergence.Method) {
+    let data = trainer.sampler.data
+    let method = StateSpaceDivergence.Method.reference(
+      dimension: data.observedDimension, bins: config.int("D_stsp_bins"), scaling: config.double("D_stsp_scaling"))
+    let settings = ReconstructionMeasures.Settings(
+      dstsp: method, smoothing: config.double("PSE_smoothing"), predictionSteps: config.int("PE_n"),
+      seed: UInt64(config.int("seed")), transientFraction: 0)
+    let system = ReconstructedSystem(model: trainer.model, observation: trainer.observation, inputWeights: trainer.inputWeights)
+    let (values, _) = try ReconstructionMeasures.measure(system, on: data.trajectories[0], inputs: data.inputs?[0], settings: settings)
+    return (values, method)
   }
 }
 

@@ -9,10 +9,10 @@ struct DSR: ParsableCommand {
     abstract: "Dynamical-systems reconstruction with piecewise-linear RNNs.",
     discussion: """
       dsr reconstructs dynamical systems from time series with piecewise-linear recurrent \
-      networks trained by generalized teacher forcing: `dsr train` trains a configuration, \
+      networks trained by generalized teacher forcing: `dsr train` trains a configuration, `dsr evaluate` judges trained runs on test data, \
       `dsr inspect` summarises data files and `dsr bench` measures training speed.
       """,
     version: version,
-    subcommands: [Train.self, Measure.self, Inspect.self, Bench.self]
+    subcommands: [Train.self, Evaluate.self, Measure.self, Inspect.self, Bench.self]
   )
 }

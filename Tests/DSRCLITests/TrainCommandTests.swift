@@ -2,14 +2,15 @@ import DSRTestSupport
 import Foundation
 import Testing
 
-/// `dsr train` end to end: small runs on the shipped Lorenz-63 data in a temporary directory.
+/// `dsr train` end to end: small runs on the first 4000 rows of the shipped Lorenz-63 training data
+/// (`Fixtures/lorenz63_train_small.npy`) in a temporary directory.
 @Suite("dsr train", .serialized)
 struct TrainCommandTests {
   let scratch: URL = FileManager.default.temporaryDirectory.appendingPathComponent("dsr-train-tests-\(getpid())")
 
   /// A small, quick configuration (debug builds are slow) plus extra overrides.
   func arguments(results: String, _ extra: [String] = []) -> [String] {
-    let data = repositoryRoot().appendingPathComponent("Datasets/lorenz63_noise0.05_train.npy").path
+    let data = fixturesDirectory().appendingPathComponent("lorenz63_train_small.npy").path
     let base = [
       "path_to_data=\(data)", "results_directory=\(scratch.appendingPathComponent(results).path)",
       "hidden_dim=8", "sequence_length=20", "batches_per_epoch=4", "epochs=6", "scalar_saving_interval=2",
@@ -33,6 +34,8 @@ struct TrainCommandTests {
     #expect(metrics.count == 4, "epochs 2, 4, 6 and the finished event")
     let first = try JSONSerialization.jsonObject(with: Data(metrics[0].utf8)) as! [String: Any]
     #expect(first["epoch"] as? Int == 2 && first["loss"] is Double && first["alpha"] as? Double == 0.2)
+    #expect(first["dstsp"] is Double && first["dh"] is Double && first["pe"] is Double, "training-time measures")
+    #expect(r.stdout.contains("Dₛₜₛₚ (BIN)") && r.stdout.contains("PE(20)"))
     let model = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("model.json"))) as! [String: Any]
     #expect(model["format"] as? String == "dsr-model" && model["version"] as? Int == 1)
     #expect(model["model"] as? String == "clippedShallowPLRNN" && model["hidden_dim"] as? Int == 8)

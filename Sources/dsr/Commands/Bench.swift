@@ -13,11 +13,15 @@ struct Bench: ParsableCommand {
       table: lorenz63-clippedshplrnn-gtf, ecg-clippedshplrnn-gtf, eeg-clippedshplrnn-gtf and \
       lorenz63-alrnn-stf, with GFLOP/s (matrix products only) and peak memory. --core times one \
       16×20·20×20 matrix product, one operation recorded on the autodiff tape and the reverse \
-      sweep per recorded operation. Figures are medians of repeated batches.
+      sweep per recorded operation. --measures times D_stsp, D_H, the Lyapunov spectrum, \
+      free-running generation and PE (seconds, against the targets). Figures are medians.
       """)
 
   @Flag(help: "Run the core micro-benchmarks instead of the training batches.")
   var core = false
+
+  @Flag(help: "Time the measures and the evaluation protocol instead of the training batches.")
+  var measures = false
 
   @Option(help: "Only these training configurations (comma-separated names).")
   var only: String = ""
@@ -35,6 +39,7 @@ struct Bench: ParsableCommand {
   }
 
   func run() throws {
+    if measures { return try runMeasures() }
     if !core { return try runTraining() }
     let results = CoreBenchmarks.run(minimumTime: seconds)
     if json {
@@ -49,6 +54,22 @@ struct Bench: ParsableCommand {
       let name = r.benchmark.padding(toLength: width, withPad: " ", startingAt: 0)
       let flops = r.gflops.map { String(format: "%7.2f GFLOP/s", $0) } ?? String(repeating: " ", count: 15)
       print("\(name)  \(String(format: "%9.1f", r.nsPerOp)) ns  \(flops)  \(r.note)")
+    }
+  }
+
+  func runMeasures() throws {
+    let results = try MeasureBenchmarks.run(repeats: max(1, Int(seconds / 0.25) * 3))
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    if !json { print("benchmark                                              seconds  target  note") }
+    for r in results {
+      if json {
+        print(String(decoding: try encoder.encode(r), as: UTF8.self))
+      } else {
+        let target = r.targetSeconds.map { String(format: "%6.2f", $0) } ?? "     —"
+        let ok = r.targetSeconds.map { r.seconds <= $0 ? " ✔" : " ✘" } ?? "  "
+        print(String(format: "%@  %7.3f  %@%@  %@", r.benchmark.padding(toLength: 52, withPad: " ", startingAt: 0), r.seconds, target, ok, r.note))
+      }
     }
   }
 

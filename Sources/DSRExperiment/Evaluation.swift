@@ -1,0 +1,224 @@
+import DSRData
+import DSRDynamics
+import DSRMeasures
+import DSRModels
+import DSRTensor
+import Foundation
+
+/// The final evaluation of trained runs on test data (gtf-shplrnn.md §3.4, `dsr evaluate`).
+///
+/// For every run directory (one holding `config.json`) under a results directory: load the final
+/// `model.json`, or the checkpoint with the largest epoch if the run has none; free-run
+/// ⌊1.25·T⌋ steps from the first test point and drop ⌊0.25·T⌋ (no transient with external
+/// inputs, whose test series is only T long); compute D_stsp, D_H and PE(n) against the test
+/// data, and optionally the Lyapunov spectrum of the latent map. Runs are evaluated in parallel;
+/// each result is written into its own slot, so the order of the output does not depend on timing.
+public enum Evaluation {
+  /// What to evaluate and with which settings; nil settings come from each run's configuration.
+  public struct Settings: Sendable {
+    /// The test data (file, directory of .npy files, or list) and its inputs.
+    public var dataPaths: [String]
+    public var inputPaths: [String] = []
+    public var bins: Int? = nil
+    public var gmmScaling: Double? = nil
+    public var smoothing: Double? = nil
+    public var predictionSteps: Int? = nil
+    public var seed: UInt64 = 0
+    /// Lyapunov spectrum of the latent map (autonomous runs), `lyapunovSteps` steps from the
+    /// last compared state; exponents per step, or per time unit with `dt`.
+    public var lyapunov = false
+    public var lyapunovSteps = 10_000
+    public var dt: Double? = nil
+    public var workers = 1
+
+    public init(dataPaths: [String]) { self.dataPaths = dataPaths }
+  }
+
+  /// One run's result.
+  public struct RunResult: Sendable, Equatable {
+    /// The run directory.
+    public var run: String
+    /// The directory grouping runs of one setting (the run directory's parent).
+    public var group: String
+    /// `finished`, `diverged` (training stopped on divergence; its last checkpoint is
+    /// evaluated), `unfinished` (still training or interrupted), `no model` or `error`.
+    public var status: String
+    /// The epoch of the evaluated model (nil without one).
+    public var epoch: Int?
+    public var dstsp = Double.nan
+    public var dstspSetting = ""
+    public var dh = Double.nan
+    public var pe = Double.nan
+    public var lyapunov: [Double]? = nil
+    /// Why a measure is missing, if it is.
+    public var note: String? = nil
+  }
+
+  /// Every run directory at or below `root`, sorted.
+  public static func findRuns(in root: String) throws -> [String] {
+    let fm = FileManager.default
+    var isDirectory: ObjCBool = false
+    guard fm.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw DataFileError(path: root, problem: "is not a directory", remedy: "give a results directory (e.g. Results/<experiment>) or one run directory")
+    }
+    var runs: [String] = []
+    func walk(_ path: String) {
+      if fm.fileExists(atPath: (path as NSString).appendingPathComponent("config.json")) {
+        runs.append(path)
+        return
+      }
+      guard let entries = try? fm.contentsOfDirectory(atPath: path) else { return }
+      for entry in entries.sorted() where !entry.hasPrefix(".") {
+        let child = (path as NSString).appendingPathComponent(entry)
+        if fm.fileExists(atPath: child, isDirectory: &isDirectory), isDirectory.boolValue { walk(child) }
+      }
+    }
+    walk((root as NSString).standardizingPath)
+    return runs.sorted()
+  }
+
+  /// The model file to evaluate: `model.json`, else the checkpoint with the largest epoch.
+  public static func modelFile(of run: RunDirectory) -> String? {
+    let fm = FileManager.default
+    if fm.fileExists(atPath: run.model) { return run.model }
+    guard let entries = try? fm.contentsOfDirectory(atPath: run.checkpoints) else { return nil }
+    let epochs = entries.compactMap { name -> Int? in
+      guard name.hasPrefix("model_"), name.hasSuffix(".json") else { return nil }
+      return Int(name.dropFirst(6).dropLast(5))
+    }
+    return epochs.max().map { run.modelCheckpoint(epoch: $0) }
+  }
+
+  /// The training outcome recorded in `metrics.jsonl`.
+  static func trainingStatus(of run: RunDirectory) -> String {
+    let text = (try? String(contentsOfFile: run.metrics, encoding: .utf8)) ?? ""
+    if text.contains(#""event":"diverged""#) { return "diverged" }
+    if text.contains(#""event":"finished""#) || FileManager.default.fileExists(atPath: run.model) { return "finished" }
+    return "unfinished"
+  }
+
+  /// Evaluates all runs under `root` with `settings.workers` threads.
+  public static func evaluate(root: String, settings: Settings) throws -> [RunResult] {
+    let runs = try findRuns(in: root)
+    guard !runs.isEmpty else {
+      throw DataFileError(path: root, problem: "holds no run directories (none with a config.json)", remedy: "give the directory dsr train wrote into, e.g. Results/<experiment>")
+    }
+    let data = try Dataset<Double>.load(paths: settings.dataPaths, inputPaths: settings.inputPaths)
+    let slots = ResultSlots(count: runs.count)
+    let next = Counter()
+    let workers = max(1, min(settings.workers, runs.count))
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      while let i = next.take(below: runs.count) {
+        slots.set(i, evaluate(run: runs[i], data: data, settings: settings))
+      }
+    }
+    return slots.values
+  }
+
+  /// Evaluates one run directory (never throws: problems become the result's status and note).
+  public static func evaluate(run path: String, data: Dataset<Double>, settings: Settings) -> RunResult {
+    let run = RunDirectory(path: path)
+    var result = RunResult(run: path, group: (path as NSString).deletingLastPathComponent, status: trainingStatus(of: run))
+    do {
+      let config = try Configuration.load(file: run.config)
+      guard let file = modelFile(of: run) else {
+        result.status = "no model"
+        result.note = "no model.json and no checkpoint"
+        return result
+      }
+      let model = try ModelFile.read(file)
+      result.epoch = model.training?.epochs
+      if model.precision == "float64" {
+        try measure(model, file: file, config: config, data: data, settings: settings, into: &result, Double.self)
+      } else {
+        try measure(model, file: file, config: config, data: data, settings: settings, into: &result, Float.self)
+      }
+    } catch {
+      result.status = "error"
+      result.note = describe(error)
+    }
+    return result
+  }
+
+  static func measure<S: BLASScalar>(
+    _ file: ModelFile, file path: String, config: Configuration, data: Dataset<Double>, settings: Settings,
+    into result: inout RunResult, _: S.Type
+  ) throws {
+    let (model, observation, c) = try file.instantiate(S.self, path: path)
+    let system = ReconstructedSystem(model: model, observation: observation, inputWeights: c)
+    guard data.observedDimension == system.observedDimension else {
+      throw DataFileError(path: data.sources[0], problem: "has N = \(data.observedDimension) columns but the model observes N = \(system.observedDimension)", remedy: "give the test data of the data set this run was trained on")
+    }
+    if system.inputDimension != data.inputDimension {
+      throw DataFileError(path: data.sources[0], problem: "comes with \(data.inputDimension) input columns but the model takes \(system.inputDimension)",
+                          remedy: system.inputDimension > 0 ? "give the test inputs with --inputs" : "drop --inputs")
+    }
+    let n = data.observedDimension
+    let method: StateSpaceDivergence.Method =
+      settings.bins.map { .binned(bins: $0) } ?? settings.gmmScaling.map { .gaussianMixture(scaling: $0) }
+      ?? .reference(dimension: n, bins: config.int("D_stsp_bins"), scaling: config.double("D_stsp_scaling"))
+    let measureSettings = ReconstructionMeasures.Settings(
+      dstsp: method, smoothing: settings.smoothing ?? config.double("PSE_smoothing"),
+      predictionSteps: settings.predictionSteps ?? config.int("PE_n"), seed: settings.seed, transientFraction: 0.25)
+    switch method {
+    case .binned(let b): result.dstspSetting = "binned, \(b) bins"
+    case .gaussianMixture(let s): result.dstspSetting = "gmm, σ² = \(s)"
+    }
+    guard system.parametersAreFinite else {
+      result.note = "the model has non-finite parameters"
+      return
+    }
+    // Several test trajectories: the mean of each measure over them.
+    var sums = (0.0, 0.0, 0.0)
+    var lastLatent: Tensor<S>? = nil
+    var diverged = false
+    for (i, x) in data.trajectories.enumerated() {
+      let (values, latent) = try ReconstructionMeasures.measure(
+        system, on: x.converted(to: S.self), inputs: data.inputs?[i].converted(to: S.self), settings: measureSettings)
+      sums.0 += values.dstsp
+      sums.1 += values.dh
+      sums.2 += values.pe
+      diverged = diverged || !values.generatedFinite
+      if i == 0 { lastLatent = latent }
+    }
+    let k = Double(data.trajectories.count)
+    (result.dstsp, result.dh, result.pe) = (sums.0 / k, sums.1 / k, sums.2 / k)
+    if diverged {
+      result.note = "the generated trajectory became non-finite"
+    } else if result.dh.isNaN && measureSettings.smoothing >= 0 {
+      result.note = "D_H is undefined: a generated coordinate is constant (the model settled on a fixed point)"
+    }
+    if settings.lyapunov {
+      if system.inputDimension > 0 {
+        result.note = "Lyapunov spectrum skipped: the model is driven by external inputs"
+      } else if let latent = lastLatent, let start = Optional(latent.row(latent.shape[0] - 1)), start.scalars.allSatisfy(\.isFinite) {
+        let r = LyapunovSpectrum.compute(model, from: start, options: .init(steps: settings.lyapunovSteps, transient: 0, dt: settings.dt))
+        result.lyapunov = r.exponents
+      } else {
+        result.lyapunov = Array(repeating: .nan, count: system.latentDimension)
+      }
+    }
+  }
+}
+
+/// Preallocated result slots filled from several threads.
+final class ResultSlots: @unchecked Sendable {
+  private var storage: [Evaluation.RunResult?]
+  private let lock = NSLock()
+  init(count: Int) { storage = Array(repeating: nil, count: count) }
+  func set(_ i: Int, _ r: Evaluation.RunResult) { lock.withLock { storage[i] = r } }
+  var values: [Evaluation.RunResult] { lock.withLock { storage.map { $0! } } }
+}
+
+/// A shared work counter.
+final class Counter: @unchecked Sendable {
+  private var value = 0
+  private let lock = NSLock()
+  func take(below limit: Int) -> Int? {
+    lock.withLock {
+      guard value < limit else { return nil }
+      defer { value += 1 }
+      return value
+    }
+  }
+}

@@ -1,0 +1,160 @@
+import DSRData
+import DSRMeasures
+import Foundation
+
+/// The files and text `dsr evaluate` produces from ``Evaluation/RunResult``s.
+///
+/// Per group (the directory holding a setting's run directories):
+/// - `metrics.csv`: `run,status,epoch,dstsp,dh,pe[,lambda_max,lambda_1,…,lambda_M]`, one row per
+///   run sorted by run directory, comma-separated, empty cells for missing values;
+/// - `statistics.csv`: `statistic,dstsp,dh,pe[,lambda_max]` with the rows runs, finite, mean, std,
+///   sem, median, mad, nonfinite_ratio (the reference's outlier_ratio) and diverged_ratio
+///   (training stopped on divergence);
+/// - `evaluation.json`: the protocol and settings the numbers were computed with.
+public enum EvaluationReport {
+  /// Results grouped by their group directory, groups sorted.
+  public static func groups(_ results: [Evaluation.RunResult]) -> [(group: String, runs: [Evaluation.RunResult])] {
+    Dictionary(grouping: results, by: \.group).sorted { $0.key < $1.key }.map { ($0.key, $0.value.sorted { $0.run < $1.run }) }
+  }
+
+  /// A value for a CSV cell: empty when not finite.
+  static func cell(_ x: Double) -> String { x.isFinite ? "\(x)" : "" }
+
+  /// The number of exponents reported in a group (0 without `--lyapunov`).
+  static func exponentCount(_ runs: [Evaluation.RunResult]) -> Int { runs.compactMap { $0.lyapunov?.count }.max() ?? 0 }
+
+  /// `metrics.csv` of one group.
+  public static func metricsCSV(_ runs: [Evaluation.RunResult]) -> String {
+    let k = exponentCount(runs)
+    var header = ["run", "status", "epoch", "dstsp", "dh", "pe"]
+    if k > 0 { header += ["lambda_max"] + (1...k).map { "lambda_\($0)" } }
+    var lines = [header.joined(separator: ",")]
+    for r in runs {
+      var row = [(r.run as NSString).lastPathComponent, r.status, r.epoch.map(String.init) ?? "", cell(r.dstsp), cell(r.dh), cell(r.pe)]
+      if k > 0 {
+        let l = r.lyapunov ?? []
+        row.append(cell(l.max() ?? .nan))
+        row += (0..<k).map { $0 < l.count ? cell(l[$0]) : "" }
+      }
+      lines.append(row.joined(separator: ","))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The per-measure statistics of one group, in the column order of `statistics.csv`.
+  public static func statistics(_ runs: [Evaluation.RunResult]) -> [(measure: String, stats: SummaryStatistics)] {
+    var out: [(String, SummaryStatistics)] = [
+      ("dstsp", SummaryStatistics(runs.map(\.dstsp))), ("dh", SummaryStatistics(runs.map(\.dh))), ("pe", SummaryStatistics(runs.map(\.pe))),
+    ]
+    if exponentCount(runs) > 0 { out.append(("lambda_max", SummaryStatistics(runs.map { $0.lyapunov?.max() ?? .nan }))) }
+    return out
+  }
+
+  /// `statistics.csv` of one group.
+  public static func statisticsCSV(_ runs: [Evaluation.RunResult]) -> String {
+    let stats = statistics(runs)
+    let diverged = runs.isEmpty ? Double.nan : Double(runs.filter { $0.status == "diverged" }.count) / Double(runs.count)
+    let rows: [(String, (SummaryStatistics) -> Double)] = [
+      ("runs", { Double($0.runs) }), ("finite", { Double($0.finite) }), ("mean", \.mean), ("std", \.std), ("sem", \.sem),
+      ("median", \.median), ("mad", \.mad), ("nonfinite_ratio", \.nonFiniteRatio), ("diverged_ratio", { _ in diverged }),
+    ]
+    var lines = [(["statistic"] + stats.map(\.measure)).joined(separator: ",")]
+    for (name, value) in rows {
+      lines.append(([name] + stats.map { s -> String in
+        let v = value(s.stats)
+        return name == "runs" || name == "finite" ? "\(Int(v))" : cell(v)
+      }).joined(separator: ","))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// `evaluation.json` of one group: how the numbers were obtained.
+  static func settingsJSON(_ runs: [Evaluation.RunResult], settings: Evaluation.Settings) throws -> Data {
+    var object: [String: Any] = [
+      "protocol": settings.inputPaths.isEmpty
+        ? "generate floor(1.25 T) steps from the first test point, drop floor(0.25 T)"
+        : "generate T steps from the first test point driven by the test inputs (no transient)",
+      "data": settings.dataPaths, "inputs": settings.inputPaths,
+      "dstsp": Array(Set(runs.map(\.dstspSetting).filter { !$0.isEmpty })).sorted(),
+      "gmm_seed": settings.seed,
+    ]
+    if let s = settings.smoothing { object["dh_smoothing"] = s }
+    if let n = settings.predictionSteps { object["pe_steps"] = n }
+    if settings.lyapunov {
+      object["lyapunov_steps"] = settings.lyapunovSteps
+      object["lyapunov_unit"] = settings.dt.map { "per time unit (dt = \($0))" } ?? "per step"
+    }
+    return try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+  }
+
+  /// Writes the three files into every group directory (atomically); returns the paths written.
+  @discardableResult
+  public static func write(_ results: [Evaluation.RunResult], settings: Evaluation.Settings) throws -> [String] {
+    var written: [String] = []
+    for (group, runs) in groups(results) {
+      let files = [
+        ("metrics.csv", Data(metricsCSV(runs).utf8)), ("statistics.csv", Data(statisticsCSV(runs).utf8)),
+        ("evaluation.json", try settingsJSON(runs, settings: settings)),
+      ]
+      for (name, data) in files {
+        let path = (group as NSString).appendingPathComponent(name)
+        try AtomicFile.write(data, to: path)
+        written.append(path)
+      }
+    }
+    return written
+  }
+
+  /// A value with 4 significant digits, `—` when missing.
+  static func short(_ x: Double) -> String { x.isFinite ? String(format: "%.4g", x) : "—" }
+
+  /// The text table: one line per run and a median ± MAD line per group.
+  public static func table(_ results: [Evaluation.RunResult], relativeTo root: String) -> String {
+    let lyapunov = results.contains { $0.lyapunov != nil }
+    var header = ["run", "status", "epoch", "D_stsp", "D_H", "PE"]
+    if lyapunov { header.append("λ_max") }
+    var rows: [[String]] = []
+    let base = (root as NSString).standardizingPath
+    func relative(_ p: String) -> String {
+      let r = p.hasPrefix(base) ? String(p.dropFirst(base.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/")) : p
+      return r.isEmpty ? (p as NSString).lastPathComponent : r
+    }
+    for (group, runs) in groups(results) {
+      for r in runs {
+        var row = [relative(r.run), r.status, r.epoch.map(String.init) ?? "—", short(r.dstsp), short(r.dh), short(r.pe)]
+        if lyapunov { row.append(short(r.lyapunov?.max() ?? .nan)) }
+        rows.append(row)
+      }
+      if runs.count > 1 {
+        let stats = statistics(runs)
+        var row = ["\(relative(group)) (\(runs.count) runs)", "median ± MAD", ""]
+        row += stats.map { "\(short($0.stats.median)) ± \(short($0.stats.mad))" }
+        rows.append(row)
+      }
+    }
+    var widths = header.map(\.count)
+    for row in rows { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
+    func line(_ cells: [String]) -> String {
+      cells.enumerated().map { i, c in i < 3 ? c.padding(toLength: widths[i], withPad: " ", startingAt: 0) : String(repeating: " ", count: widths[i] - c.count) + c }
+        .joined(separator: "  ")
+    }
+    return ([line(header)] + rows.map(line)).joined(separator: "\n")
+  }
+
+  /// One JSON object per run (JSON Lines): run, status, epoch, dstsp, dstsp_method, dh, pe and
+  /// lyapunov when computed; missing values are null.
+  public static func jsonLines(_ results: [Evaluation.RunResult]) throws -> String {
+    try results.map { r -> String in
+      var object: [String: Any] = [
+        "run": r.run, "status": r.status, "epoch": r.epoch ?? NSNull(), "dstsp": number(r.dstsp),
+        "dstsp_method": r.dstspSetting.split(separator: ",").first.map(String.init) ?? "", "dstsp_setting": r.dstspSetting,
+        "dh": number(r.dh), "pe": number(r.pe),
+      ]
+      if let l = r.lyapunov { object["lyapunov"] = l.map(number) }
+      if let note = r.note { object["note"] = note }
+      return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+    }.joined(separator: "\n")
+  }
+
+  static func number(_ x: Double) -> Any { x.isFinite ? x : NSNull() }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import DSRExperiment
+import Foundation
+
+/// `dsr evaluate`: the final evaluation of trained runs on test data.
+struct Evaluate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Evaluate every run under a results directory on test data (D_stsp, D_H, PE, optionally Lyapunov).",
+    discussion: """
+      For each run directory (one with a config.json) at or below RESULTS, the final model.json \
+      (or the checkpoint with the largest epoch) free-runs floor(1.25 T) steps from the first \
+      test point; the first floor(0.25 T) are dropped and the remaining T compared with the test \
+      data (with --inputs: T steps driven by the test inputs, no transient). D_stsp is binned for \
+      N < 6 and a Gaussian mixture otherwise, with the run's D_stsp_bins / D_stsp_scaling, D_H \
+      uses PSE_smoothing and PE uses PE_n, unless overridden here. Each setting's directory \
+      receives metrics.csv, statistics.csv (mean, std, sem, median, MAD, non-finite and diverged \
+      ratios) and evaluation.json.
+      """)
+
+  @Argument(help: "A results directory (e.g. Results/<experiment>) or one run directory.", completion: .directory)
+  var results: String
+
+  @Option(help: "The test data: .npy/.csv file, a directory of .npy files, or several (comma-separated).")
+  var data: String
+
+  @Option(help: "External inputs for the test data (same form as --data).")
+  var inputs: String?
+
+  @Option(help: "Force the binned D_stsp with this many bins per dimension.")
+  var bins: Int?
+
+  @Option(help: "Force the Gaussian-mixture D_stsp with this σ².")
+  var gmmScaling: Double?
+
+  @Option(help: "σ of the D_H spectrum smoothing in frequency bins (default: the run's PSE_smoothing).")
+  var smoothing: Double?
+
+  @Option(name: .customLong("pe-steps"), help: "n of PE(n) (default: the run's PE_n).")
+  var predictionSteps: Int?
+
+  @Flag(help: "Also compute the Lyapunov spectrum of each latent map.")
+  var lyapunov = false
+
+  @Option(help: "Steps of the Lyapunov computation, from the last compared state.")
+  var lyapunovSteps = 10_000
+
+  @Option(help: "Time step of the data: Lyapunov exponents per time unit instead of per step.")
+  var dt: Double?
+
+  @Option(help: "Runs evaluated in parallel (default: the number of cores).")
+  var workers = ProcessInfo.processInfo.activeProcessorCount
+
+  @Option(help: "Seed of the Gaussian-mixture Monte-Carlo samples.")
+  var seed: UInt64 = 0
+
+  @Flag(help: "Print one JSON object per run and line (JSON Lines) instead of the table.")
+  var json = false
+
+  func validate() throws {
+    if bins != nil && gmmScaling != nil { throw ValidationError("give --bins or --gmm-scaling, not both") }
+    if let bins, bins < 1 { throw ValidationError("--bins must be at least 1, got \(bins)") }
+    if let gmmScaling, !(gmmScaling > 0) { throw ValidationError("--gmm-scaling must be positive, got \(gmmScaling)") }
+    if let predictionSteps, predictionSteps < 1 { throw ValidationError("--pe-steps must be at least 1, got \(predictionSteps)") }
+    if lyapunovSteps < 1 { throw ValidationError("--lyapunov-steps must be at least 1, got \(lyapunovSteps)") }
+    if let dt, !(dt > 0) { throw ValidationError("--dt must be positive, got \(dt)") }
+    if workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
+  }
+
+  func run() throws {
+    var settings = Evaluation.Settings(dataPaths: data.split(separator: ",").map(String.init))
+    settings.inputPaths = inputs.map { $0.split(separator: ",").map(String.init) } ?? []
+    settings.bins = bins
+    settings.gmmScaling = gmmScaling
+    settings.smoothing = smoothing
+    settings.predictionSteps = predictionSteps
+    settings.seed = seed
+    settings.lyapunov = lyapunov
+    settings.lyapunovSteps = lyapunovSteps
+    settings.dt = dt
+    settings.workers = workers
+    let start = Date()
+    let results = try Evaluation.evaluate(root: results, settings: settings)
+    let written = try EvaluationReport.write(results, settings: settings)
+    if json {
+      print(try EvaluationReport.jsonLines(results))
+    } else {
+      print(EvaluationReport.table(results, relativeTo: self.results))
+      for r in results where r.note != nil { print("note: \(r.run): \(r.note!)") }
+      let groups = Set(written.map { ($0 as NSString).deletingLastPathComponent }).count
+      print(String(format: "Evaluated %d run%@ in %.1f s; metrics.csv, statistics.csv and evaluation.json written to %d director%@.",
+                   results.count, results.count == 1 ? "" : "s", Date().timeIntervalSince(start), groups, groups == 1 ? "y" : "ies"))
+    }
+    if results.allSatisfy({ $0.status == "error" }) { throw ExitCode(1) }
+  }
+}

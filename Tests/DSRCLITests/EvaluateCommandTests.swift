@@ -1,0 +1,109 @@
+import DSRTestSupport
+import Foundation
+import Testing
+
+/// `dsr evaluate` end to end on small trained runs (`Fixtures/`: the first 4000 training rows and
+/// 2000 test rows of the shipped Lorenz-63 data, and sine inputs for a driven run).
+@Suite("dsr evaluate", .serialized)
+struct EvaluateCommandTests {
+  static let scratch: URL = FileManager.default.temporaryDirectory.appendingPathComponent("dsr-evaluate-tests-\(getpid())")
+  var scratch: URL { Self.scratch }
+  var test: String { fixturesDirectory().appendingPathComponent("lorenz63_test_small.npy").path }
+
+  func train(_ results: String, name: String, run: Int, _ extra: [String] = []) throws -> (status: Int32, stdout: String, stderr: String) {
+    let base = [
+      "path_to_data=\(fixturesDirectory().appendingPathComponent("lorenz63_train_small.npy").path)",
+      "results_directory=\(scratch.appendingPathComponent(results).path)", "hidden_dim=32", "sequence_length=50",
+      "batches_per_epoch=10", "epochs=10", "scalar_saving_interval=5", "gtf_alpha_method=constant", "gtf_alpha=0.1", "start_lr=0.005",
+      "experiment=e", "name=\(name)", "run=\(run)",
+    ]
+    return try DSRProcess.run(["train"] + (base + extra).flatMap { ["--set", $0] })
+  }
+
+  func lines(_ text: String) throws -> [[String: Any]] {
+    try text.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+  }
+
+  @Test("three runs and a diverged one: JSON per run, metrics.csv, statistics.csv, the same numbers for any worker count")
+  func endToEnd() throws {
+    for run in 1...3 { #expect(try train("grid", name: "ok", run: run).status == 0) }
+    #expect(try train("grid", name: "ok", run: 4, ["start_lr=1e30", "scalar_saving_interval=1"]).status == 3)
+    let r = try DSRProcess.run(["evaluate", scratch.appendingPathComponent("grid").path, "--data", test, "--json", "--workers", "2"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let runs = try lines(r.stdout)
+    #expect(runs.count == 4)
+    for object in runs.prefix(3) {
+      #expect((object["run"] as? String)?.hasSuffix("e/ok/00\(runs.firstIndex { $0["run"] as? String == object["run"] as? String }! + 1)") == true)
+      #expect(object["status"] as? String == "finished" && object["epoch"] as? Int == 10)
+      #expect(object["dstsp"] is Double && object["pe"] is Double)
+      // Models this short-trained may settle on a fixed point, where D_H is undefined (and says so).
+      #expect(object["dh"] is Double || (object["note"] as? String)?.contains("constant") == true)
+      #expect(object["dstsp_method"] as? String == "binned")
+    }
+    #expect(runs[3]["status"] as? String == "diverged" || runs[3]["status"] as? String == "no model")
+    // One worker gives byte-identical output.
+    let serial = try DSRProcess.run(["evaluate", scratch.appendingPathComponent("grid").path, "--data", test, "--json", "--workers", "1"])
+    #expect(serial.stdout == r.stdout)
+
+    let group = scratch.appendingPathComponent("grid/e/ok")
+    let metrics = try String(contentsOf: group.appendingPathComponent("metrics.csv"), encoding: .utf8).split(separator: "\n")
+    #expect(metrics.first == "run,status,epoch,dstsp,dh,pe")
+    #expect(metrics.count == 5 && metrics[1].hasPrefix("001,finished,10,"))
+    let statistics = try String(contentsOf: group.appendingPathComponent("statistics.csv"), encoding: .utf8).split(separator: "\n")
+    #expect(statistics.map { $0.split(separator: ",", omittingEmptySubsequences: false).first.map(String.init) ?? "" }
+            == ["statistic", "runs", "finite", "mean", "std", "sem", "median", "mad", "nonfinite_ratio", "diverged_ratio"])
+    #expect(statistics[1] == "runs,4,4,4")
+    // The median row is the median of the three finite D_stsp values.
+    let values = runs.prefix(3).map { $0["dstsp"] as! Double }.sorted()
+    let median = Double(statistics[6].split(separator: ",")[1])!
+    #expect(Swift.abs(median - values[1]) <= 1e-12 * Swift.abs(values[1]))
+    #expect(FileManager.default.fileExists(atPath: group.appendingPathComponent("evaluation.json").path))
+
+    // The table names every run and the group's median ± MAD.
+    let table = try DSRProcess.run(["evaluate", scratch.appendingPathComponent("grid").path, "--data", test])
+    #expect(table.status == 0 && table.stdout.contains("e/ok/001") && table.stdout.contains("median ± MAD"))
+  }
+
+  @Test("--lyapunov adds the spectrum of the latent map; a run directory alone can be evaluated")
+  func lyapunov() throws {
+    #expect(try train("lyap", name: "one", run: 1).status == 0)
+    let dir = scratch.appendingPathComponent("lyap/e/one/001").path
+    let r = try DSRProcess.run(["evaluate", dir, "--data", test, "--json", "--lyapunov", "--lyapunov-steps", "2000", "--dt", "0.01"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let object = try lines(r.stdout)[0]
+    let spectrum = object["lyapunov"] as? [Double]
+    #expect(spectrum?.count == 3)
+    // A clipped shallow PLRNN with |A| < 1 is dissipative: the exponents sum to less than 0.
+    #expect((spectrum ?? [0]).reduce(0, +) < 0)
+    let header = try String(contentsOfFile: scratch.appendingPathComponent("lyap/e/one/metrics.csv").path, encoding: .utf8).split(separator: "\n")[0]
+    #expect(header == "run,status,epoch,dstsp,dh,pe,lambda_max,lambda_1,lambda_2,lambda_3")
+  }
+
+  @Test("a run with external inputs is evaluated with the test inputs and refused without them")
+  func externalInputs() throws {
+    let inputs = fixturesDirectory().appendingPathComponent("inputs_train_small.npy").path
+    #expect(try train("inputs", name: "driven", run: 1, ["path_to_inputs=\(inputs)"]).status == 0)
+    let root = scratch.appendingPathComponent("inputs").path
+    let testInputs = fixturesDirectory().appendingPathComponent("inputs_test_small.npy").path
+    let r = try DSRProcess.run(["evaluate", root, "--data", test, "--inputs", testInputs, "--json", "--lyapunov"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let object = try lines(r.stdout)[0]
+    #expect(object["dstsp"] is Double && object["pe"] is Double)
+    #expect((object["note"] as? String)?.contains("external inputs") == true, "no Lyapunov spectrum for a driven model")
+    let missing = try DSRProcess.run(["evaluate", root, "--data", test])
+    #expect(missing.status == 1 && missing.stdout.contains("--inputs"))
+  }
+
+  @Test("bad input: a missing directory, a directory without runs, test data of the wrong width")
+  func errors() throws {
+    let none = try DSRProcess.run(["evaluate", scratch.appendingPathComponent("nowhere").path, "--data", test])
+    #expect(none.status != 0 && none.stderr.contains("nowhere") && none.stderr.contains("is not a directory"))
+    try FileManager.default.createDirectory(at: scratch.appendingPathComponent("empty"), withIntermediateDirectories: true)
+    let empty = try DSRProcess.run(["evaluate", scratch.appendingPathComponent("empty").path, "--data", test])
+    #expect(empty.status != 0 && empty.stderr.contains("no run directories"))
+    #expect(try train("width", name: "w", run: 1).status == 0)
+    let wide = fixturesDirectory().appendingPathComponent("inputs_test_small.npy").path
+    let wrong = try DSRProcess.run(["evaluate", scratch.appendingPathComponent("width").path, "--data", wide])
+    #expect(wrong.status == 1 && wrong.stdout.contains("N = 1") && wrong.stdout.contains("N = 3"))
+  }
+}
