@@ -19,14 +19,17 @@ build-debug: setup
 	$(SWIFT) build
 
 ## The most complete job available: train the default model (clipped shallow PLRNN, GTF) on the
-## shipped Lorenz-63 data for 1000 epochs (under a minute); each call makes a new run directory.
+## shipped Lorenz-63 data for 1000 epochs (under a minute), then evaluate it on the test set
+## (D_stsp, D_H, PE(20), Lyapunov spectrum); each call makes a new run directory.
 run: build
 	$(DSR) inspect $(DATA)
 	@run=$$(ls -d Results/quickstart/lorenz63/[0-9][0-9][0-9] 2>/dev/null | wc -l); \
-	  run=$$((run + 1)); \
+	  run=$$((run + 1)); dir=Results/quickstart/lorenz63/$$(printf %03d $$run); \
 	  echo "$(DSR) train --config Configs/quickstart.json --set run=$$run"; \
 	  $(DSR) train --config Configs/quickstart.json --set run=$$run && \
-	  echo "Results: Results/quickstart/lorenz63/$$(printf %03d $$run)/ (model.json, metrics.jsonl, checkpoints/)"
+	  echo "$(DSR) evaluate $$dir --data Datasets/lorenz63_test.npy --lyapunov --dt 0.01" && \
+	  $(DSR) evaluate $$dir --data Datasets/lorenz63_test.npy --lyapunov --dt 0.01 && \
+	  echo "Results: $$dir/ (model.json, metrics.jsonl, checkpoints/); evaluation: Results/quickstart/lorenz63/metrics.csv"
 
 ## The whole test suite (Swift Testing), single BLAS thread for reproducible numbers.
 test: setup
@@ -36,6 +39,7 @@ test: setup
 ## Speed figures (release build).
 bench: build
 	$(DSR) bench
+	$(DSR) bench --measures
 	$(DSR) bench --core
 
 clean:

@@ -27,7 +27,7 @@ public enum Evaluation {
     /// Lyapunov spectrum of the latent map (autonomous runs), `lyapunovSteps` steps from the
     /// last compared state; exponents per step, or per time unit with `dt`.
     public var lyapunov = false
-    public var lyapunovSteps = 10_000
+    public var lyapunovSteps = 100_000
     public var dt: Double? = nil
     public var workers = 1
 

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `dsr` command: dynamical-systems reconstruction from the command line.
 struct DSR: ParsableCommand {
-  static let version = "0.2.0"
+  static let version = "0.3.0"
 
   static let configuration = CommandConfiguration(
     commandName: "dsr",
@@ -13,6 +13,6 @@ struct DSR: ParsableCommand {
       `dsr inspect` summarises data files and `dsr bench` measures training speed.
       """,
     version: version,
-    subcommands: [Train.self, Evaluate.self, Measure.self, Inspect.self, Bench.self]
+    subcommands: [Train.self, Evaluate.self, Measure.self, Lyapunov.self, Inspect.self, Bench.self]
   )
 }

@@ -37,7 +37,7 @@ struct DSRProcess {
   @Test func versionAndHelp() throws {
     let v = try DSRProcess.run(["--version"])
     #expect(v.status == 0)
-    #expect(v.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.2.0")
+    #expect(v.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.3.0")
     let h = try DSRProcess.run(["--help"])
     #expect(h.status == 0)
     #expect(h.stdout.contains("USAGE: dsr <subcommand>"))

@@ -77,6 +77,11 @@ struct EvaluateCommandTests {
     #expect((spectrum ?? [0]).reduce(0, +) < 0)
     let header = try String(contentsOfFile: scratch.appendingPathComponent("lyap/e/one/metrics.csv").path, encoding: .utf8).split(separator: "\n")[0]
     #expect(header == "run,status,epoch,dstsp,dh,pe,lambda_max,lambda_1,lambda_2,lambda_3")
+    // `dsr lyapunov` reads the same run directory.
+    let direct = try DSRProcess.run(["lyapunov", dir, "--data", test, "--steps", "2000", "--json"])
+    #expect(direct.status == 0, "\(direct.stderr)")
+    let exponents = (try JSONSerialization.jsonObject(with: Data(direct.stdout.utf8)) as? [String: Any])?["exponents"] as? [Double]
+    #expect(exponents?.count == 3 && (exponents ?? [0]).reduce(0, +) < 0)
   }
 
   @Test("a run with external inputs is evaluated with the test inputs and refused without them")

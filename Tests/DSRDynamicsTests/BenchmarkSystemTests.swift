@@ -71,7 +71,10 @@ struct BenchmarkSystemTests {
         arguments: ["rossler", "lorenz96", "chen", "aizawa", "rabinovich_fabrikant", "duffing"])
   func otherFlows(name: String) throws {
     let system = try BenchmarkSystem.named(name)
-    let horizon = name == "rossler" || name == "aizawa" ? 40_000.0 : 5_000.0
+    // Time units averaged over: slowly mixing systems need long runs for 3 % (finite-time estimates
+    // of Duffing's λ₁ still scatter by ±0.005 over 20 000 time units).
+    let horizons: [String: Double] = ["rossler": 40_000, "aizawa": 40_000, "rabinovich_fabrikant": 20_000, "duffing": 100_000]
+    let horizon = horizons[name] ?? 5_000
     let r = system.lyapunovSpectrum(options: .init(steps: Int(horizon / system.lyapunovStep), transient: 10_000, count: 1))
     #expect(Swift.abs(r.exponents[0] - system.referenceExponents[0]) / system.referenceExponents[0] < 0.03,
             "\(name): λ₁ = \(r.exponents[0]), reference \(system.referenceExponents[0])")

@@ -42,7 +42,7 @@ struct Evaluate: ParsableCommand {
   var lyapunov = false
 
   @Option(help: "Steps of the Lyapunov computation, from the last compared state.")
-  var lyapunovSteps = 10_000
+  var lyapunovSteps = 100_000
 
   @Option(help: "Time step of the data: Lyapunov exponents per time unit instead of per step.")
   var dt: Double?
