@@ -64,14 +64,7 @@ struct Lyapunov: ParsableCommand {
     let subject: String
     let unit: String
     if let name = system {
-      var s = try BenchmarkSystem.named(name)
-      for assignment in parameters {
-        let parts = assignment.split(separator: "=", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let value = Double(parts[1]) else {
-          throw ValidationError("--param \(assignment): expected name=value, e.g. rho=35")
-        }
-        try s.set(parts[0], to: value)
-      }
+      let s = try configuredSystem(name, parameters)
       if s.kind == .map { options.dt = nil }
       result = s.lyapunovSpectrum(options: options)
       subject = s.title + " (" + zip(s.parameterNames, s.parameters).map { "\($0)=\($1)" }.joined(separator: ", ") + ")"
