@@ -5,7 +5,7 @@ SWIFT ?= swift
 DSR := .build/release/dsr
 DATA := Datasets/lorenz63_noise0.05_train.npy Datasets/lorenz63_test.npy
 
-.PHONY: setup build build-debug run test bench clean
+.PHONY: setup build build-debug run test test-slurm bench clean
 
 ## Install the system libraries (OpenBLAS, LAPACKE, FFTW) if they are missing. Idempotent.
 setup:
@@ -35,6 +35,11 @@ run: build
 test: setup
 	$(SWIFT) build --build-tests
 	OPENBLAS_NUM_THREADS=1 $(SWIFT) test --skip-build --disable-xctest
+
+## `dsr grid --backend slurm` end to end against a real single-node Slurm (installs slurmctld,
+## slurmd and munge with apt-get if missing, starts them on loopback, stops them afterwards).
+test-slurm: build-debug
+	bash scripts/test-slurm.sh .build/debug/dsr
 
 ## Speed figures (release build).
 bench: build

@@ -19,6 +19,9 @@ struct Checkpoint<Scalar: BLASScalar>: Codable {
   /// Training seconds so far (for the ETA of a resumed run).
   var elapsed: Double
   var loss: Double
+  /// The mean training loss of the checkpoint's epoch (what model.json records), so a run killed
+  /// between its last checkpoint and model.json can still write the same model.json.
+  var epochMeanLoss: Double?
 
   func write(to path: String) throws {
     try AtomicFile.write(try JSONEncoder().encode(self), to: path)

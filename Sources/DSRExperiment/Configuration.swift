@@ -70,16 +70,37 @@ public struct Configuration: Equatable, Sendable {
   /// The defaults.
   public init() { values = Dictionary(uniqueKeysWithValues: Self.keys.map { ($0.name, $0.defaultValue) }) }
 
+  /// The keys that make a file a grid configuration (`dsr grid`), not a single run.
+  public static let gridKeys = ["grid", "runs", "ids", "slurm"]
+
   /// The defaults overlaid with a JSON file (if any), then with `key=value` overrides.
   public static func load(file: String?, overrides: [String] = []) throws -> Configuration {
+    guard let file else { return try load(data: nil, source: "", overrides: overrides) }
+    guard let data = FileManager.default.contents(atPath: file) else {
+      throw ConfigurationError(source: file, key: "", problem: "cannot be read", remedy: "check the path")
+    }
+    return try load(data: data, source: file, overrides: overrides)
+  }
+
+  /// The defaults overlaid with a JSON object (if any), then with `key=value` overrides; `source`
+  /// names the object in messages.
+  public static func load(data: Data?, source file: String, overrides: [String] = [], allowGridKeys: Bool = false) throws -> Configuration {
     var config = Configuration()
-    if let file {
-      guard let data = FileManager.default.contents(atPath: file) else {
-        throw ConfigurationError(source: file, key: "", problem: "cannot be read", remedy: "check the path")
-      }
-      let object: [String: ConfigValue]
+    if let data {
+      var object: [String: ConfigValue]
       do {
-        object = try JSONDecoder().decode([String: ConfigValue].self, from: data)
+        let raw = try JSONSerialization.jsonObject(with: data)
+        guard var dictionary = raw as? [String: Any] else { throw ConfigurationError(source: file, key: "", problem: "is not a JSON object", remedy: "see Configs/defaults.json for the format") }
+        let grid = gridKeys.filter { dictionary[$0] != nil }
+        if !grid.isEmpty && !allowGridKeys {
+          throw ConfigurationError(
+            source: file, key: grid[0], problem: "belongs to a grid configuration (keys \(gridKeys.joined(separator: ", ")))",
+            remedy: "run it with `dsr grid --config \(file)`, or remove the key to train one run")
+        }
+        for key in gridKeys { dictionary[key] = nil }
+        object = try JSONDecoder().decode([String: ConfigValue].self, from: JSONSerialization.data(withJSONObject: dictionary))
+      } catch let error as ConfigurationError {
+        throw error
       } catch {
         throw ConfigurationError(
           source: file, key: "", problem: "is not a JSON object of booleans, numbers, strings and string lists (\(describe(error)))",

@@ -122,7 +122,7 @@ public enum Evaluation {
     do {
       let config = try Configuration.load(file: run.config)
       guard let file = modelFile(of: run) else {
-        result.status = "no model"
+        if result.status != "diverged" { result.status = "no model" }
         result.note = "no model.json and no checkpoint"
         return result
       }

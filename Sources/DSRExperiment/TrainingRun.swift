@@ -49,6 +49,30 @@ public enum TrainingRun {
       ? try Runner<Double>(config: config, resumeFrom: dir).run()
       : try Runner<Float>(config: config, resumeFrom: dir).run()
   }
+
+  /// What a grid worker or Slurm array element does with its task file (a resolved
+  /// configuration): nothing if the run finished or diverged, resume it if it was interrupted
+  /// after a checkpoint, start it (again) otherwise.
+  ///
+  /// - Returns: the run directory and what was done (`"skipped finished"`, `"skipped diverged"`,
+  ///   `"resumed"`, `"trained"`).
+  @discardableResult
+  public static func runGridTask(_ file: String) throws -> (RunDirectory, String) {
+    let config = try Configuration.load(file: file)
+    let dir = RunDirectory(config)
+    switch TaskState.of(dir) {
+    case .finished: return (dir, "skipped finished")
+    case .diverged: return (dir, "skipped diverged")
+    case .running where FileManager.default.fileExists(atPath: dir.latestCheckpoint):
+      return (try resume(dir.path), "resumed")
+    case .running:
+      // Interrupted before its first checkpoint: nothing worth keeping.
+      for f in [dir.config, dir.metrics] { try? FileManager.default.removeItem(atPath: f) }
+      return (try start(config), "trained")
+    case .pending, .failed:
+      return (try start(config), "trained")
+    }
+  }
 }
 
 /// The training loop of one run in precision `S`.
@@ -60,6 +84,7 @@ final class Runner<S: BLASScalar> {
   var startEpoch = 0
   var elapsed = 0.0
   var lastCheckpoint: Int? = nil
+  var resumedEpochLoss = Double.nan
   let resumed: Bool
 
   init(config: Configuration, resumeFrom resumeDirectory: RunDirectory?) throws {
@@ -83,6 +108,7 @@ final class Runner<S: BLASScalar> {
       trainer.rng = checkpoint.trainingRNG
       monitorRNG = checkpoint.monitorRNG
       (startEpoch, elapsed, lastCheckpoint) = (checkpoint.epoch, checkpoint.elapsed, checkpoint.epoch)
+      resumedEpochLoss = checkpoint.epochMeanLoss ?? checkpoint.loss
       try directory.truncateMetrics(after: startEpoch)
     } else {
       directory = RunDirectory(config)
@@ -152,8 +178,9 @@ final class Runner<S: BLASScalar> {
         \(trainer.sampler.data.trajectories.count) trajector\(trainer.sampler.data.trajectories.count == 1 ? "y" : "ies"), N = \(trainer.sampler.data.observedDimension)
         """)
     }
-    var lastLoss = Double.nan
-    if startEpoch >= epochs {
+    var lastLoss = resumedEpochLoss
+    let modelMissing = !FileManager.default.fileExists(atPath: directory.model)
+    if startEpoch >= epochs && !modelMissing {
       progress.message("Nothing to do: the run already finished \(epochs) epochs.")
     }
     for epoch in stride(from: startEpoch + 1, through: epochs, by: 1) {
@@ -181,7 +208,8 @@ final class Runner<S: BLASScalar> {
         progress.update(epoch: epoch, fields: fields, now: elapsed)
       }
     }
-    if startEpoch < epochs {
+    if startEpoch < epochs || modelMissing {
+      // Also when a run was killed between its last checkpoint and model.json.
       try AtomicFile.write(try modelFile(epoch: epochs, loss: lastLoss).jsonData(), to: directory.model)
       try directory.appendMetrics(#"{"epoch":\#(epochs),"event":"finished","seconds":\#(String(format: "%.3f", elapsed))}"#)
       progress.message("Finished \(epochs) epochs in \(String(format: "%.1f", elapsed)) s. Model: \(directory.model)")
@@ -220,7 +248,7 @@ final class Runner<S: BLASScalar> {
     try AtomicFile.write(try modelFile(epoch: epoch, loss: batch.total).jsonData(), to: directory.modelCheckpoint(epoch: epoch))
     let checkpoint = Checkpoint<S>(
       epoch: epoch, parameters: trainer.parameters, optimizer: trainer.optimizer, alpha: trainer.alpha,
-      trainingRNG: trainer.rng, monitorRNG: monitorRNG, elapsed: elapsed, loss: batch.total)
+      trainingRNG: trainer.rng, monitorRNG: monitorRNG, elapsed: elapsed, loss: batch.total, epochMeanLoss: trainingLoss)
     try checkpoint.write(to: directory.latestCheckpoint)
     lastCheckpoint = epoch
   }

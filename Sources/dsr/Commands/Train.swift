@@ -22,10 +22,16 @@ struct Train: ParsableCommand {
   @Option(help: "Continue the run in this directory from its last checkpoint.", completion: .directory)
   var resume: String?
 
+  @Option(help: "Run one task of a grid (its resolved configuration): skip it if finished, resume it if interrupted.", completion: .file(extensions: ["json"]))
+  var gridTask: String?
+
   @Flag(help: "Print the resolved configuration as JSON and exit without training.")
   var printConfig = false
 
   func validate() throws {
+    if gridTask != nil && (resume != nil || config != nil || !overrides.isEmpty) {
+      throw ValidationError("--grid-task runs a resolved task file on its own; it cannot be combined with --config, --set or --resume")
+    }
     if resume != nil && (config != nil || !overrides.isEmpty) {
       throw ValidationError("--resume continues a run with its own config.json; it cannot be combined with --config or --set")
     }
@@ -35,6 +41,11 @@ struct Train: ParsableCommand {
     do {
       if let resume {
         try TrainingRun.resume(resume)
+        return
+      }
+      if let gridTask {
+        let (dir, action) = try TrainingRun.runGridTask(gridTask)
+        if action.hasPrefix("skipped") { print("\(dir.path): \(action)") }
         return
       }
       let resolved = try Configuration.load(file: config, overrides: overrides)
