@@ -5,7 +5,7 @@ SWIFT ?= swift
 DSR := .build/release/dsr
 DATA := Datasets/lorenz63_noise0.05_train.npy Datasets/lorenz63_test.npy
 
-.PHONY: setup build build-debug run test test-slurm bench clean
+.PHONY: setup build build-debug run test test-slurm bench clean reproduce-ecg reproduce-eeg reproduce-lorenz63 reproduce-lorenz96 reproduce-alrnn
 
 ## Install the system libraries (OpenBLAS, LAPACKE, FFTW) if they are missing. Idempotent.
 setup:
@@ -46,6 +46,45 @@ bench: build
 	$(DSR) bench
 	$(DSR) bench --measures
 	$(DSR) bench --core
+
+## Paper reproductions (Configs/paper/): the grid, then the evaluation next to the published
+## numbers. RUNS (default 20, as the paper), WORKERS (parallel trainings) and EPOCHS (empty = the
+## paper's) can be set: `make reproduce-ecg RUNS=4 WORKERS=2`. Finished runs are skipped on a re-run.
+RUNS ?= 20
+WORKERS ?= 2
+EPOCHS ?=
+GRID = $(DSR) grid --runs $(RUNS) --workers $(WORKERS) $(if $(EPOCHS),--set epochs=$(EPOCHS),)
+COMPARE = --compare Configs/paper/published.json
+
+reproduce-ecg: build
+	-$(GRID) --config Configs/paper/ecg-shplrnn-gtf.json
+	-$(GRID) --config Configs/paper/ecg-shplrnn-agtf.json
+	-$(GRID) --config Configs/paper/ecg-shplrnn-stf.json
+	for m in GTF aGTF STF; do $(DSR) evaluate "Results/Table1-ECG-shPLRNN+$$m" --data Datasets/ecg_pecuzal5d_test.npy $(COMPARE) || exit 1; done
+
+reproduce-eeg: build
+	-$(GRID) --config Configs/paper/eeg-shplrnn-gtf.json
+	-$(GRID) --config Configs/paper/eeg-shplrnn-agtf.json
+	-$(GRID) --config Configs/paper/eeg-shplrnn-stf.json
+	@echo "Note: the GTF paper's EEG test file is its training file; these figures are in-sample."
+	for m in GTF aGTF STF; do $(DSR) evaluate "Results/Table1-EEG-shPLRNN+$$m" --data Datasets/eeg64.npy $(COMPARE) || exit 1; done
+
+reproduce-lorenz63: build
+	-$(GRID) --config Configs/paper/lorenz63-shplrnn-gtf.json
+	$(DSR) evaluate Results/Lorenz63-shPLRNN+GTF --data Datasets/lorenz63_test.npy --lyapunov --dt 0.01
+	$(DSR) data floor Datasets/lorenz63_test.npy
+
+reproduce-lorenz96: build
+	-$(GRID) --config Configs/paper/lorenz96-shplrnn-gtf.json
+	$(DSR) evaluate Results/Lorenz96-shPLRNN+GTF --data Datasets/lorenz96_n10.npy --lyapunov --dt 0.04
+	$(DSR) data floor Datasets/lorenz96_n10.npy
+
+reproduce-alrnn: build
+	-$(GRID) --config Configs/paper/lorenz63-alrnn.json
+	-$(GRID) --config Configs/paper/rossler-alrnn.json
+	@echo "Note: as in the AL-RNN paper, the models are evaluated on the data they were trained on."
+	$(DSR) evaluate Results/ALRNN-Lorenz63 --data Datasets/lorenz63_test.npy --lyapunov --dt 0.01
+	$(DSR) evaluate Results/ALRNN-Rossler --data Datasets/rossler.npy --lyapunov --dt 0.08
 
 clean:
 	rm -rf .build

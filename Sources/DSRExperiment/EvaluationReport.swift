@@ -158,3 +158,41 @@ public enum EvaluationReport {
 
   static func number(_ x: Double) -> Any { x.isFinite ? x : NSNull() }
 }
+
+extension EvaluationReport {
+  /// Published numbers: experiment folder name → measure (`dstsp`, `dh`, `pe`) → [median, MAD].
+  public typealias Published = [String: [String: [Double]]]
+
+  /// Reads a published-numbers file (`Configs/paper/published.json`); keys starting with `_` are comments.
+  public static func readPublished(_ path: String) throws -> Published {
+    guard let data = FileManager.default.contents(atPath: path),
+      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+    else { throw DataFileError(path: path, problem: "is not a JSON object", remedy: "see Configs/paper/published.json for the format") }
+    var out: Published = [:]
+    for (experiment, value) in object where !experiment.hasPrefix("_") {
+      guard let measures = value as? [String: Any] else { continue }
+      out[experiment] = measures.compactMapValues { ($0 as? [Any])?.compactMap { ($0 as? NSNumber)?.doubleValue } }
+    }
+    return out
+  }
+
+  /// Our median ± MAD next to the published one, per group whose experiment folder (the group
+  /// directory's parent) has published numbers.
+  public static func comparison(_ results: [Evaluation.RunResult], published: Published) -> String {
+    var lines: [String] = []
+    for (group, runs) in groups(results) {
+      let experiment = ((group as NSString).deletingLastPathComponent as NSString).lastPathComponent
+      guard let paper = published[experiment] else { continue }
+      let stats = Dictionary(uniqueKeysWithValues: statistics(runs).map { ($0.measure, $0.stats) })
+      let finite = runs.filter { $0.dstsp.isFinite }.count
+      lines.append("\(experiment)/\((group as NSString).lastPathComponent): \(runs.count) run\(runs.count == 1 ? "" : "s") (\(finite) with finite D_stsp)")
+      lines.append("  measure   dsr median ± MAD        paper median ± MAD")
+      for (key, label) in [("dstsp", "D_stsp"), ("dh", "D_H"), ("pe", "PE")] {
+        let ours = stats[key].map { "\(short($0.median)) ± \(short($0.mad))" } ?? "—"
+        let theirs = paper[key].flatMap { $0.count == 2 ? "\(short($0[0])) ± \(short($0[1]))" : nil } ?? "—"
+        lines.append("  " + label.padding(toLength: 8, withPad: " ", startingAt: 0) + "  " + ours.padding(toLength: 22, withPad: " ", startingAt: 0) + "  " + theirs)
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+}

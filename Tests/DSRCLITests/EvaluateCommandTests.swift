@@ -62,6 +62,14 @@ struct EvaluateCommandTests {
     // The table names every run and the group's median ± MAD.
     let table = try DSRProcess.run(["evaluate", scratch.appendingPathComponent("grid").path, "--data", test])
     #expect(table.status == 0 && table.stdout.contains("e/ok/001") && table.stdout.contains("median ± MAD"))
+
+    // --compare prints our median ± MAD next to published numbers for the experiment folder "e".
+    let published = scratch.appendingPathComponent("published.json")
+    try Data(#"{"_source": "test", "e": {"dstsp": [4.3, 0.6], "dh": [0.34, 0.02], "pe": [0.0024, 0.0001]}}"#.utf8).write(to: published)
+    let compared = try DSRProcess.run(["evaluate", scratch.appendingPathComponent("grid").path, "--data", test, "--compare", published.path])
+    #expect(compared.status == 0, "\(compared.stderr)")
+    #expect(compared.stdout.contains("e/ok: 4 runs") && compared.stdout.contains("paper median ± MAD"))
+    #expect(compared.stdout.contains("4.3 ± 0.6") && compared.stdout.contains("0.0024 ± 0.0001"))
   }
 
   @Test("--lyapunov adds the spectrum of the latent map; a run directory alone can be evaluated")

@@ -53,6 +53,9 @@ struct Evaluate: ParsableCommand {
   @Option(help: "Seed of the Gaussian-mixture Monte-Carlo samples.")
   var seed: UInt64 = 0
 
+  @Option(help: "Print our median ± MAD next to published numbers (e.g. Configs/paper/published.json).", completion: .file(extensions: ["json"]))
+  var compare: String?
+
   @Flag(help: "Print one JSON object per run and line (JSON Lines) instead of the table.")
   var json = false
 
@@ -79,6 +82,7 @@ struct Evaluate: ParsableCommand {
     settings.dt = dt
     settings.workers = workers
     let start = Date()
+    let published = try compare.map { try EvaluationReport.readPublished($0) }
     let results = try Evaluation.evaluate(root: results, settings: settings)
     let written = try EvaluationReport.write(results, settings: settings)
     if json {
@@ -87,6 +91,10 @@ struct Evaluate: ParsableCommand {
       print(EvaluationReport.table(results, relativeTo: self.results))
       for r in results where r.note != nil { print("note: \(r.run): \(r.note!)") }
       let groups = Set(written.map { ($0 as NSString).deletingLastPathComponent }).count
+      if let published {
+        let text = EvaluationReport.comparison(results, published: published)
+        print(text.isEmpty ? "No published numbers for these experiments in \(compare!)." : "\n" + text + "\n")
+      }
       print(String(format: "Evaluated %d run%@ in %.1f s; metrics.csv, statistics.csv and evaluation.json written to %d director%@.",
                    results.count, results.count == 1 ? "" : "s", Date().timeIntervalSince(start), groups, groups == 1 ? "y" : "ies"))
     }
