@@ -21,6 +21,7 @@ let package = Package(
     .library(name: "DSRMeasures", targets: ["DSRMeasures"]),
     .library(name: "DSRTraining", targets: ["DSRTraining"]),
     .library(name: "DSRExperiment", targets: ["DSRExperiment"]),
+    .library(name: "DSRSymbolic", targets: ["DSRSymbolic"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2")
@@ -44,6 +45,8 @@ let package = Package(
       swiftSettings: optimised),
     // Rank 4: measures of reconstruction quality (D_stsp, D_H, PE, the evaluation protocol).
     .target(name: "DSRMeasures", dependencies: ["DSRTensor", "DSRDynamics", "DSRModels"], swiftSettings: optimised),
+    // Rank 4: symbolic piecewise-linear encodings (regions, affine maps, fixed points, cycles).
+    .target(name: "DSRSymbolic", dependencies: ["DSRTensor", "DSRDynamics", "DSRModels"], swiftSettings: optimised),
     // Rank 4: training (batches, forcing, α estimation, regularisation, optimisers).
     .target(
       name: "DSRTraining", dependencies: ["DSRTensor", "DSRAutodiff", "DSRData", "DSRDynamics", "DSRModels"],
@@ -61,7 +64,7 @@ let package = Package(
     .executableTarget(
       name: "dsr",
       dependencies: [
-        "DSRTensor", "DSRAutodiff", "DSRData", "DSRBench", "DSRExperiment", "DSRMeasures",
+        "DSRTensor", "DSRAutodiff", "DSRData", "DSRBench", "DSRExperiment", "DSRMeasures", "DSRSymbolic",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -72,6 +75,7 @@ let package = Package(
     .testTarget(name: "DSRDynamicsTests", dependencies: ["DSRDynamics", "DSRTestSupport"]),
     .testTarget(name: "DSRModelsTests", dependencies: ["DSRModels", "DSRTestSupport"]),
     .testTarget(name: "DSRMeasuresTests", dependencies: ["DSRMeasures", "DSRModels", "DSRTestSupport"], exclude: ["Fixtures"]),
+    .testTarget(name: "DSRSymbolicTests", dependencies: ["DSRSymbolic", "DSRModels", "DSRTestSupport"]),
     .testTarget(name: "DSRTrainingTests", dependencies: ["DSRTraining", "DSRTestSupport"]),
     .testTarget(name: "DSRExperimentTests", dependencies: ["DSRExperiment", "DSRModels", "DSRTestSupport"]),
     .testTarget(

@@ -1,0 +1,190 @@
+import DSRDynamics
+import DSRModels
+import DSRTensor
+import Foundation
+
+/// Any model of the zoo written as one switched affine map, in Double:
+///
+///   `F(z) = A₀z + b₀ + Σ_j d_j(z)·u_j·(g_jᵀz + c_j)`,  with `d_j(z) = 1[g_jᵀz + c_j > 0]`
+///
+/// (strictly: a switch exactly at 0 is off — dsr's single ReLU convention). The bit vector
+/// `d(z)` is the state's activation pattern, its linear subregion; inside region d the map is
+/// exactly affine, `F(z) = A_d z + b_d` with `A_d = A₀ + Σ_j d_j u_j g_jᵀ` and
+/// `b_d = b₀ + Σ_j d_j c_j u_j`.
+///
+/// | model | switches (one per) | g_j, c_j | u_j |
+/// |---|---|---|---|
+/// | AL-RNN | piecewise unit i (the last P) | e_i, 0 | W[:, i] |
+/// | PLRNN | unit i | e_i, 0 | W[:, i] |
+/// | mcPLRNN | unit i | e_i − 1/M, 0 | W[:, i] |
+/// | shallow PLRNN | hidden unit j | W₂[j, :], h₂[j] | W₁[:, j] |
+/// | clipped shallow | hidden unit j, twice | (W₂[j, :], h₂[j]) and (W₂[j, :], 0) | W₁[:, j] and −W₁[:, j] |
+/// | dendritic | unit i × basis b | e_i, −H[i, b] | α_b W[:, i] |
+/// | clipped dendritic | … and unit i | e_i, 0 | −(Σ_b α_b) W[:, i] |
+public struct SwitchedAffineMap: Sendable {
+  /// M.
+  public let dimension: Int
+  /// A₀, row-major M × M, and b₀.
+  public let baseMatrix: [Double]
+  public let baseOffset: [Double]
+  /// Per switch: g (length M), c, u (length M), and a name for display (e.g. `z_19`, `h_3`).
+  public let normals: [[Double]]
+  public let constants: [Double]
+  public let directions: [[Double]]
+  public let switchNames: [String]
+  /// Whether every switch is `z_i > 0` for a distinct unit i (AL-RNN, PLRNN): then every bit
+  /// pattern is a non-empty region, and random patterns are admissible.
+  public let unitSwitches: Bool
+  /// The model's reference name.
+  public let modelName: String
+
+  /// The number of switches (bits of a region code): P for the AL-RNN, M for the PLRNN, L (2L
+  /// clipped) for the shallow models.
+  public var switchCount: Int { constants.count }
+
+  public init(
+    dimension: Int, baseMatrix: [Double], baseOffset: [Double], normals: [[Double]], constants: [Double],
+    directions: [[Double]], switchNames: [String], unitSwitches: Bool, modelName: String
+  ) {
+    precondition(baseMatrix.count == dimension * dimension && baseOffset.count == dimension)
+    precondition(normals.count == constants.count && directions.count == constants.count && switchNames.count == constants.count)
+    (self.dimension, self.baseMatrix, self.baseOffset, self.normals, self.constants, self.directions, self.switchNames, self.unitSwitches, self.modelName) =
+      (dimension, baseMatrix, baseOffset, normals, constants, directions, switchNames, unitSwitches, modelName)
+  }
+
+  /// The switched form of a latent model of any family.
+  public init<S: BLASScalar>(_ model: any LatentModel<S>) {
+    let m = model.dimension
+    func d(_ t: Tensor<S>) -> [Double] { t.scalars.map { Double($0) } }
+    func unit(_ i: Int) -> [Double] { (0..<m).map { $0 == i ? 1 : 0 } }
+    func column(_ w: [Double], _ j: Int, rows: Int, columns: Int) -> [Double] { (0..<rows).map { w[$0 * columns + j] } }
+    var base = [Double](repeating: 0, count: m * m)
+    var offset = [Double](repeating: 0, count: m)
+    var g: [[Double]] = [], c: [Double] = [], u: [[Double]] = [], names: [String] = []
+    var unitSwitches = false
+    switch model {
+    case let alrnn as ALRNN<S>:
+      let (a, w, h) = (d(alrnn.a), d(alrnn.w), d(alrnn.h))
+      let linear = m - alrnn.piecewiseLinearUnits
+      for i in 0..<m { base[i * m + i] = a[i] }
+      for r in 0..<m { for j in 0..<linear { base[r * m + j] += w[r * m + j] } }
+      offset = h
+      for i in linear..<m { g.append(unit(i)); c.append(0); u.append(column(w, i, rows: m, columns: m)); names.append("z_\(i + 1)") }
+      unitSwitches = true
+    case let plrnn as PLRNN<S>:
+      let (a, w, h) = (d(plrnn.a), d(plrnn.w), d(plrnn.h))
+      for i in 0..<m { base[i * m + i] = a[i] }
+      offset = h
+      for i in 0..<m {
+        g.append(plrnn.meanCentered ? (0..<m).map { ($0 == i ? 1 : 0) - 1 / Double(m) } : unit(i))
+        c.append(0)
+        u.append(column(w, i, rows: m, columns: m))
+        names.append(plrnn.meanCentered ? "(z_\(i + 1) − z̄)" : "z_\(i + 1)")
+      }
+      unitSwitches = !plrnn.meanCentered
+    case let shallow as ShallowPLRNN<S>:
+      let (a, w1, w2, h1, h2) = (d(shallow.a), d(shallow.w1), d(shallow.w2), d(shallow.h1), d(shallow.h2))
+      let l = shallow.hiddenDimension
+      for i in 0..<m { base[i * m + i] = a[i] }
+      offset = h1
+      for j in 0..<l {
+        let row = Array(w2[(j * m)..<((j + 1) * m)])
+        g.append(row); c.append(h2[j]); u.append(column(w1, j, rows: m, columns: l)); names.append("(W₂z + h₂)_\(j + 1)")
+      }
+      if shallow.clipped {
+        for j in 0..<l {
+          g.append(Array(w2[(j * m)..<((j + 1) * m)])); c.append(0); u.append(column(w1, j, rows: m, columns: l).map { -$0 }); names.append("(W₂z)_\(j + 1)")
+        }
+      }
+    case let dendritic as DendriticPLRNN<S>:
+      let (a, w, h, alpha, thresholds) = (d(dendritic.a), d(dendritic.w), d(dendritic.h), d(dendritic.alpha), d(dendritic.thresholds))
+      let b = alpha.count
+      for i in 0..<m { base[i * m + i] = a[i] }
+      offset = h
+      for i in 0..<m {
+        for k in 0..<b {
+          g.append(unit(i)); c.append(-thresholds[i * b + k]); u.append(column(w, i, rows: m, columns: m).map { $0 * alpha[k] })
+          names.append("(z_\(i + 1) − H_\(i + 1),\(k + 1))")
+        }
+      }
+      if dendritic.clipped {
+        let total = alpha.reduce(0, +)
+        for i in 0..<m { g.append(unit(i)); c.append(0); u.append(column(w, i, rows: m, columns: m).map { -$0 * total }); names.append("z_\(i + 1)") }
+      }
+    default:
+      preconditionFailure("SwitchedAffineMap: no switched form for \(model.referenceName)")
+    }
+    self.init(dimension: m, baseMatrix: base, baseOffset: offset, normals: g, constants: c, directions: u,
+              switchNames: names, unitSwitches: unitSwitches, modelName: model.referenceName)
+  }
+
+  /// The switch values `g_jᵀz + c_j`.
+  public func switchValues(_ z: [Double]) -> [Double] {
+    (0..<switchCount).map { j in
+      var s = constants[j]
+      let gj = normals[j]
+      for i in 0..<dimension where gj[i] != 0 { s += gj[i] * z[i] }
+      return s
+    }
+  }
+
+  /// The activation pattern of z (its region).
+  public func pattern(_ z: [Double]) -> Region { Region(bits: switchValues(z).map { $0 > 0 }) }
+
+  /// `A_d` (row-major M × M) and `b_d` of region d.
+  public func affine(_ region: Region) -> (matrix: [Double], offset: [Double]) {
+    precondition(region.bits.count == switchCount, "affine: \(region.bits.count) bits, \(switchCount) switches")
+    var a = baseMatrix, b = baseOffset
+    let m = dimension
+    for (j, on) in region.bits.enumerated() where on {
+      let (gj, uj, cj) = (normals[j], directions[j], constants[j])
+      for r in 0..<m where uj[r] != 0 {
+        for col in 0..<m where gj[col] != 0 { a[r * m + col] += uj[r] * gj[col] }
+        b[r] += uj[r] * cj
+      }
+    }
+    return (a, b)
+  }
+
+  /// `F(z)`, exactly the model's step (in Double).
+  public func callAsFunction(_ z: [Double]) -> [Double] {
+    let (a, b) = affine(pattern(z))
+    return apply(a, b, z)
+  }
+
+  func apply(_ a: [Double], _ b: [Double], _ z: [Double]) -> [Double] {
+    let m = dimension
+    return (0..<m).map { r in
+      var s = b[r]
+      for c in 0..<m { s += a[r * m + c] * z[c] }
+      return s
+    }
+  }
+}
+
+/// A linear subregion: the bit pattern of the switches, in switch order (for the AL-RNN: the
+/// last P units in unit order).
+public struct Region: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+  public var bits: [Bool]
+  public init(bits: [Bool]) { self.bits = bits }
+  /// Bits in switch order, e.g. `"01"` (first switch off, second on).
+  public var description: String { String(bits.map { $0 ? "1" : "0" }) }
+  /// `Σ_i bit_i·2^i` (switch i ↔ bit i, the recommendation of alrnn-symbolic.md §3.1), or nil
+  /// beyond 62 switches.
+  public var code: Int? {
+    guard bits.count <= 62 else { return nil }
+    return bits.enumerated().reduce(0) { $0 | ($1.element ? 1 << $1.offset : 0) }
+  }
+  public init(code: Int, count: Int) { bits = (0..<count).map { code >> $0 & 1 == 1 } }
+  public init?(_ text: String) {
+    guard text.allSatisfy({ $0 == "0" || $0 == "1" }) else { return nil }
+    bits = text.map { $0 == "1" }
+  }
+  public static func < (a: Region, b: Region) -> Bool { a.description < b.description }
+  public func encode(to encoder: Encoder) throws { var c = encoder.singleValueContainer(); try c.encode(description) }
+  public init(from decoder: Decoder) throws {
+    let s = try decoder.singleValueContainer().decode(String.self)
+    guard let r = Region(s) else { throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a region is a string of 0 and 1, got \(s)")) }
+    self = r
+  }
+}

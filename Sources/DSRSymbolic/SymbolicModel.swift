@@ -1,0 +1,219 @@
+import DSRDynamics
+import DSRModels
+import DSRTensor
+import Foundation
+
+/// The symbolic piecewise-linear encoding of a trained model (format `dsr-symbolic`, version 1):
+/// its visited linear subregions with their exact affine maps, occupation and dwell times, the
+/// transition graph, fixed points (real and virtual) and cycles.
+public struct SymbolicModel: Codable, Sendable {
+  /// A fixed point of a region's affine map.
+  public struct FixedPoint: Codable, Sendable, Equatable {
+    public var region: Region
+    public var state: [Double]
+    /// In its own region (a fixed point of the model) or not (virtual).
+    public var real: Bool
+    public var eigenvalues: [[Double]]
+    public var spectralRadius: Double
+    public var stable: Bool
+    public var type: String
+    public var verificationError: Double?
+    enum CodingKeys: String, CodingKey {
+      case region, state, real, eigenvalues, stable, type
+      case spectralRadius = "spectral_radius", verificationError = "verification_error"
+    }
+    public init(_ c: Cycle) {
+      (region, state, real, eigenvalues, spectralRadius, stable, type, verificationError) =
+        (c.regions[0], c.points[0], c.real, c.eigenvalues, c.spectralRadius, c.stable, c.type, c.verificationError)
+    }
+  }
+
+  /// An affine map `y' = matrix·y + offset` (matrix as rows).
+  public struct Affine: Codable, Sendable, Equatable {
+    public var matrix: [[Double]]
+    public var offset: [Double]
+  }
+
+  /// One visited region.
+  public struct RegionEntry: Codable, Sendable {
+    public var region: Region
+    /// Σ bit_i 2^i (nil beyond 62 switches).
+    public var code: Int?
+    /// Index in frequency order (the symbol of the symbolic sequence).
+    public var symbol: Int
+    public var count: Int
+    public var frequency: Double
+    public var meanDwell: Double
+    public var maxDwell: Int
+    /// The exact latent map in this region, `z' = A_d z + b_d`.
+    public var latent: Affine
+    /// The map in observation space, `x' = B A_d B⁻¹ x + B b_d`, when the observation model is invertible (M = N).
+    public var observed: Affine?
+    enum CodingKeys: String, CodingKey {
+      case region, code, symbol, count, frequency, latent, observed
+      case meanDwell = "mean_dwell", maxDwell = "max_dwell"
+    }
+  }
+
+  public struct Transition: Codable, Sendable {
+    public var from: Region
+    public var to: Region
+    public var count: Int
+    /// Row-normalised: P(next region = to | region = from).
+    public var probability: Double
+  }
+
+  public var format = "dsr-symbolic"
+  public var version = 1
+  public var model: String
+  public var latentDim: Int
+  public var observedDim: Int
+  public var observationModel: String
+  /// The switches whose signs make a region code, in bit order (e.g. `z_19`, `z_20`).
+  public var switches: [String]
+  /// How the trajectory was generated.
+  public var trajectory: [String: String]
+  public var regionsUsed: Int
+  public var regionCounts: [String: Int]
+  public var regions: [RegionEntry]
+  public var transitions: [Transition]
+  /// Simple cycles of the transition graph (without self-loops), as region codes.
+  public var graphCycles: [[Region]]
+  /// The fixed point of every visited region's map (or of all regions with an exhaustive search).
+  public var fixedPoints: [FixedPoint]
+  /// True cycles of order ≥ 2.
+  public var cycles: [Cycle]
+  /// How fixed points and cycles were searched.
+  public var search: [String: String]
+
+  enum CodingKeys: String, CodingKey {
+    case format, version, model, switches, trajectory, regions, transitions, cycles, search
+    case latentDim = "latent_dim", observedDim = "observed_dim", observationModel = "observation_model"
+    case regionsUsed = "regions_used", regionCounts = "region_counts", graphCycles = "graph_cycles", fixedPoints = "fixed_points"
+  }
+
+  /// Pretty JSON with sorted keys.
+  public func jsonData() throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return try encoder.encode(self)
+  }
+}
+
+/// Builds a ``SymbolicModel``: trajectory, census, per-region maps and fixed points, cycles.
+public enum SymbolicAnalysis {
+  public struct Options: Sendable {
+    public var steps = 100_000
+    public var transient = 1000
+    public var maxCycleOrder = 4
+    /// Fixed points of all 2^s regions and cycles over all region sequences (s ≤ 16 for fixed points).
+    public var exhaustive = false
+    public var seed: UInt64 = 0
+    public var start = "z = 0"
+    public init() {}
+  }
+
+  /// The analysis of `model` from latent state `initial`; returns the symbolic model and the census
+  /// (which holds the symbolic sequence).
+  public static func run(
+    model: any LatentModel<Double>, observation: ObservationModel<Double>, initial: [Double], options: Options
+  ) throws -> (SymbolicModel, RegionCensus) {
+    let map = SwitchedAffineMap(model)
+    let m = map.dimension
+    var z = initial
+    for _ in 0..<options.transient { z = map(z) }
+    var trajectory: [[Double]] = []
+    trajectory.reserveCapacity(options.steps)
+    for t in 0..<options.steps {
+      if t > 0 { z = map(z) }
+      guard z.allSatisfy(\.isFinite) else { throw SymbolicError.diverged(step: t) }
+      trajectory.append(z)
+    }
+    let census = RegionCensus(map: map, trajectory: trajectory)
+    let verify: ([Double]) -> [Double] = { model.step(Tensor($0)).scalars }
+    let finder = CycleFinder(map: map, verify: verify)
+
+    // The observation map, when it can be inverted.
+    var toObserved: ((Affine) -> SymbolicModel.Affine?) = { _ in nil }
+    typealias Affine = SymbolicModel.Affine
+    if observation.observedDimension == m {
+      switch observation.kind {
+      case .identity:
+        toObserved = { $0 }
+      case .affine:
+        let b = observation.parameters[0]
+        if let inverse = try? b.inverse() {
+          toObserved = { latent in
+            let a = Tensor(shape: [m, m], scalars: latent.matrix.flatMap { $0 })
+            let ao = b.matmul(a).matmul(inverse)
+            let bo = b.matmul(Tensor(latent.offset).reshaped([m, 1])).scalars
+            return Affine(matrix: (0..<m).map { Array(ao.scalars[($0 * m)..<(($0 + 1) * m)]) }, offset: bo)
+          }
+        }
+      }
+    }
+    let total = Double(census.counts.reduce(0, +))
+    var entries: [SymbolicModel.RegionEntry] = []
+    for (i, r) in census.regions.enumerated() {
+      let (a, b) = map.affine(r)
+      let latent = Affine(matrix: (0..<m).map { Array(a[($0 * m)..<(($0 + 1) * m)]) }, offset: b)
+      entries.append(.init(region: r, code: r.code, symbol: i, count: census.counts[i], frequency: Double(census.counts[i]) / total,
+                           meanDwell: census.meanDwell[i], maxDwell: census.maxDwell[i], latent: latent, observed: toObserved(latent)))
+    }
+    let probabilities = census.probabilities
+    var transitions: [SymbolicModel.Transition] = []
+    for i in 0..<census.regions.count {
+      for j in 0..<census.regions.count where census.transitions[i][j] > 0 {
+        transitions.append(.init(from: census.regions[i], to: census.regions[j], count: census.transitions[i][j], probability: probabilities[i][j]))
+      }
+    }
+
+    // Fixed points: every visited region, or every region.
+    var search: [String: String] = ["max_cycle_order": "\(options.maxCycleOrder)", "seed": "\(options.seed)"]
+    var fixedRegions = census.regions
+    if options.exhaustive {
+      guard map.switchCount <= 16 else { throw SymbolicError.tooManySwitches(map.switchCount) }
+      fixedRegions = (0..<(1 << map.switchCount)).map { Region(code: $0, count: map.switchCount) }
+    }
+    let fixedPoints = fixedRegions.compactMap { finder.fixedPoint(of: $0) }.map(SymbolicModel.FixedPoint.init)
+
+    // Cycles: exhaustive when asked and feasible, otherwise SCYFI.
+    var cycles: [Cycle] = []
+    if options.maxCycleOrder >= 2 {
+      if options.exhaustive, let all = finder.exhaustive(maxOrder: options.maxCycleOrder) {
+        cycles = all.filter { $0.order >= 2 }
+        search["method"] = "exhaustive over all region sequences"
+      } else {
+        cycles = finder.scyfi(maxOrder: options.maxCycleOrder, pool: census.regions, seed: options.seed).filter { $0.order >= 2 }
+        search["method"] = options.exhaustive
+          ? "SCYFI (all \(map.switchCount)-bit sequences up to order \(options.maxCycleOrder) are too many for an exhaustive search)"
+          : "SCYFI"
+      }
+    } else {
+      search["method"] = "none (max cycle order 1: fixed points only)"
+    }
+    search["fixed_points"] = options.exhaustive ? "all \(fixedRegions.count) regions" : "the \(fixedRegions.count) visited regions"
+    let symbolic = SymbolicModel(
+      model: map.modelName, latentDim: m, observedDim: observation.observedDimension, observationModel: observation.kind.rawValue,
+      switches: map.switchNames,
+      trajectory: ["steps": "\(options.steps)", "transient": "\(options.transient)", "start": options.start],
+      regionsUsed: census.regions.count,
+      regionCounts: Dictionary(uniqueKeysWithValues: zip(census.regions.map(\.description), census.counts)),
+      regions: entries, transitions: transitions,
+      graphCycles: census.graphCycles(maxLength: max(options.maxCycleOrder, 2)).map { $0.map { census.regions[$0] } },
+      fixedPoints: fixedPoints, cycles: cycles, search: search)
+    return (symbolic, census)
+  }
+}
+
+public enum SymbolicError: Error, CustomStringConvertible, Equatable {
+  case diverged(step: Int)
+  case tooManySwitches(Int)
+  public var description: String {
+    switch self {
+    case .diverged(let t): return "the model's trajectory became non-finite at step \(t) (the model diverges from this start; give another --data)"
+    case .tooManySwitches(let s): return "--exhaustive needs at most 16 switches (2^16 regions); this model has \(s) — use the SCYFI search (drop --exhaustive)"
+    }
+  }
+}
