@@ -33,11 +33,13 @@ let package = Package(
       path: "Sources/CLinearAlgebra",
       providers: [.apt(["libopenblas-dev", "liblapacke-dev", "libfftw3-dev"])]
     ),
+    // Rank 0: zlib (inflate for .npz archives).
+    .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
     // Rank 1: tensors, BLAS/LAPACK/FFTW wrappers, seeded randomness.
     .target(name: "DSRTensor", dependencies: ["CLinearAlgebra"], swiftSettings: optimised),
     // Rank 2: reverse-mode autodiff and data I/O.
     .target(name: "DSRAutodiff", dependencies: ["DSRTensor"], swiftSettings: optimised),
-    .target(name: "DSRData", dependencies: ["DSRTensor"], swiftSettings: optimised),
+    .target(name: "DSRData", dependencies: ["DSRTensor", "CZlib"], swiftSettings: optimised),
     .target(name: "DSRDynamics", dependencies: ["DSRTensor"], swiftSettings: optimised),
     // Rank 3: the latent models (each a DiscreteMap with an analytic Jacobian).
     .target(

@@ -4,7 +4,7 @@
 # Works as root or through sudo; prints what it does.
 set -euo pipefail
 
-packages=(libopenblas-dev liblapacke-dev libfftw3-dev pkg-config)
+packages=(libopenblas-dev liblapacke-dev libfftw3-dev zlib1g-dev pkg-config)
 missing=()
 for p in "${packages[@]}"; do
   if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -76,6 +76,16 @@ public struct ModelFile: Codable, Equatable, Sendable {
     self.training = training
   }
 
+  /// A file from its fields (e.g. a model imported from another implementation).
+  public init(
+    model: String, latentDim: Int, hiddenDim: Int?, numBases: Int?, pwlUnits: Int?, observationModel: String, observedDim: Int,
+    inputDim: Int, precision: String, parameters: [String: Array], training: Training?
+  ) {
+    (self.model, self.latentDim, self.hiddenDim, self.numBases, self.pwlUnits) = (model, latentDim, hiddenDim, numBases, pwlUnits)
+    (self.observationModel, self.observedDim, self.inputDim, self.precision) = (observationModel, observedDim, inputDim, precision)
+    (self.parameters, self.training) = (parameters, training)
+  }
+
   /// Pretty JSON with sorted keys.
   public func jsonData() throws -> Data {
     let encoder = JSONEncoder()

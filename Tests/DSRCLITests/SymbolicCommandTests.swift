@@ -80,3 +80,22 @@ struct SymbolicCommandTests {
     #expect(badOrder.status != 0 && badOrder.stderr.contains("--max-cycle-order"))
   }
 }
+
+@Suite("dsr import")
+struct ImportCommandTests {
+  @Test("an imported shallow PLRNN (compressed .npz) can be analysed; a bad archive is refused naming the array")
+  func importThenAnalyze() throws {
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("dsr-import-tests-\(getpid())")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    let out = scratch.appendingPathComponent("shallow.json").path
+    let r = try DSRProcess.run(["import", fixturesDirectory().appendingPathComponent("import_shplrnn.npz").path, "--model", "shallowPLRNN", "--out", out])
+    #expect(r.status == 0 && r.stdout.contains("L = 5"), "\(r.stderr)")
+    let analysed = try DSRProcess.run(["analyze", out, "--steps", "2000", "--max-cycle-order", "2", "--json"])
+    #expect(analysed.status == 0, "\(analysed.stderr)")
+    let s = try JSONSerialization.jsonObject(with: Data(analysed.stdout.utf8)) as! [String: Any]
+    #expect((s["switches"] as? [String])?.count == 5 && (s["regions_used"] as? Int ?? 0) >= 1)
+    let bad = try DSRProcess.run(["import", fixturesDirectory().appendingPathComponent("import_bad_shape.npz").path, "--model", "ALRNN", "--pwl-units", "2", "--out", scratch.appendingPathComponent("bad.json").path])
+    #expect(bad.status != 0 && bad.stderr.contains("array 'W'"))
+    #expect(!FileManager.default.fileExists(atPath: scratch.appendingPathComponent("bad.json").path))
+  }
+}

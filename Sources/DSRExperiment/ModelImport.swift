@@ -1,0 +1,134 @@
+import DSRData
+import Foundation
+
+/// Converts a model trained elsewhere (arrays named as in the reference implementations) into a
+/// ``ModelFile`` (`dsr import`).
+///
+/// Arrays: `A` (the diagonal, a vector), `W` — or `W1`, `W2` for the shallow models — `h` (or
+/// `h1`, `h2`), `alpha` and `H` for the dendritic models, and for the Identity observation model
+/// the initial-state map either as `L` ((M−N) × N, Julia layout) or `B` (N × M, PyTorch layout:
+/// its last M−N columns, transposed, are L). Shapes are checked against the model and every
+/// error names the array.
+public enum ModelImport {
+  /// An array read from the source: its shape and row-major values.
+  public typealias Array = (shape: [Int], values: [Double])
+
+  /// The arrays of an `.npz` archive or a JSON object (nested lists, or `{"shape", "data"}`).
+  public static func readArrays(_ path: String) throws -> [String: Array] {
+    if path.lowercased().hasSuffix(".npz") {
+      return try NPZ.read(path).mapValues { ($0.shape, $0.values) }
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw DataFileError(path: path, problem: "cannot be read", remedy: "check the path")
+    }
+    guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+      throw DataFileError(path: path, problem: "is neither an .npz archive nor a JSON object of arrays", remedy: "save the parameters with numpy.savez, or as {\"A\": [...], \"W\": [[...]], ...}")
+    }
+    let root = (object["parameters"] as? [String: Any]) ?? object
+    var out: [String: Array] = [:]
+    for (name, value) in root {
+      if let dictionary = value as? [String: Any], let shape = dictionary["shape"] as? [Int], let values = dictionary["data"] as? [Any] {
+        out[name] = (shape, try values.map { try number($0, name: name, path: path) })
+      } else if let list = value as? [Any] {
+        out[name] = try flatten(list, name: name, path: path)
+      } else if value is NSNumber {
+        out[name] = ([], [try number(value, name: name, path: path)])
+      }
+    }
+    return out
+  }
+
+  static func number(_ v: Any, name: String, path: String) throws -> Double {
+    guard let n = v as? NSNumber, !(v is String) else {
+      throw DataFileError(path: path, problem: "array '\(name)' holds \(v), not a number", remedy: "write the arrays as numbers")
+    }
+    return n.doubleValue
+  }
+
+  static func flatten(_ list: [Any], name: String, path: String) throws -> Array {
+    guard let first = list.first else { return ([0], []) }
+    if first is [Any] {
+      let parts = try list.map { element -> Array in
+        guard let sub = element as? [Any] else { throw DataFileError(path: path, problem: "array '\(name)' is ragged", remedy: "every row needs the same length") }
+        return try flatten(sub, name: name, path: path)
+      }
+      guard Set(parts.map { $0.shape }).count == 1 else { throw DataFileError(path: path, problem: "array '\(name)' is ragged", remedy: "every row needs the same length") }
+      return ([list.count] + parts[0].shape, parts.flatMap { $0.values })
+    }
+    return ([list.count], try list.map { try number($0, name: name, path: path) })
+  }
+
+  /// The model file for `model` from `arrays`.
+  public static func modelFile(
+    _ arrays: [String: Array], model: String, pwlUnits: Int?, observationDim: Int?, hiddenDim: Int?, precision: String, source: String
+  ) throws -> ModelFile {
+    func fail(_ problem: String, _ remedy: String) -> DataFileError { DataFileError(path: source, problem: problem, remedy: remedy) }
+    guard Configuration.modelNames.contains(model) else {
+      throw ConfigurationError(source: "--model", key: model, problem: "is not a model", remedy: nearest(model, in: Configuration.modelNames).map { "did you mean '\($0)'?" } ?? "one of \(Configuration.modelNames.joined(separator: ", "))")
+    }
+    let shallow = model.hasSuffix("hallowPLRNN"), dendritic = model.contains("Dend")
+    func get(_ names: [String]) throws -> (String, Array) {
+      for n in names { if let a = arrays[n] { return (n, a) } }
+      throw fail("has no array \(names.map { "'\($0)'" }.joined(separator: " or ")) for a \(model)", "the arrays present are \(arrays.keys.sorted().joined(separator: ", "))")
+    }
+    func expect(_ name: String, _ a: Array, _ shape: [Int]) throws {
+      guard a.shape == shape else {
+        throw fail("array '\(name)' has shape \(a.shape) but the \(model) needs \(shape)", name == "A" && a.shape.count == 2 ? "store A as its diagonal (numpy.diag(A))" : "check M, N, L and the layout")
+      }
+    }
+    let (aName, a) = try get(["A", "a"])
+    guard a.shape.count == 1 else { throw fail("array '\(aName)' has shape \(a.shape); A is the diagonal, a vector", "store numpy.diag(A)") }
+    let m = a.shape[0]
+    var parameters: [String: ModelFile.Array] = ["A": .init(shape: [m], data: a.values)]
+    var hidden: Int? = nil, bases: Int? = nil
+    if shallow {
+      let (w1n, w1) = try get(["W1", "W₁"]), (w2n, w2) = try get(["W2", "W₂"]), (h1n, h1) = try get(["h1", "h₁"]), (h2n, h2) = try get(["h2", "h₂"])
+      let l = hiddenDim ?? (w1.shape.count == 2 ? w1.shape[1] : 0)
+      try expect(w1n, w1, [m, l]); try expect(w2n, w2, [l, m]); try expect(h1n, h1, [m]); try expect(h2n, h2, [l])
+      parameters["W1"] = .init(shape: [m, l], data: w1.values); parameters["W2"] = .init(shape: [l, m], data: w2.values)
+      parameters["h1"] = .init(shape: [m], data: h1.values); parameters["h2"] = .init(shape: [l], data: h2.values)
+      hidden = l
+    } else {
+      let (wn, w) = try get(["W"]), (hn, h) = try get(["h"])
+      try expect(wn, w, [m, m]); try expect(hn, h, [m])
+      parameters["W"] = .init(shape: [m, m], data: w.values); parameters["h"] = .init(shape: [m], data: h.values)
+      if dendritic {
+        let (alphaName, alpha) = try get(["alpha", "α"]), (hhName, hh) = try get(["H"])
+        let b = alpha.shape.first ?? 0
+        try expect(alphaName, alpha, [b]); try expect(hhName, hh, [m, b])
+        parameters["alpha"] = .init(shape: [b], data: alpha.values); parameters["H"] = .init(shape: [m, b], data: hh.values)
+        bases = b
+      }
+    }
+    if model == "ALRNN" {
+      guard let p = pwlUnits, p >= 0, p <= m else { throw fail("needs --pwl-units P (0…\(m)) for an ALRNN", "give the number of piecewise-linear units, e.g. --pwl-units 2") }
+    }
+    // Identity observation model: L, or B in PyTorch layout, or nothing when M = N.
+    var n = observationDim
+    if let l = arrays["L"] {
+      let nn = n ?? (l.shape.count == 2 ? l.shape[1] : -1)
+      try expect("L", l, [m - nn, nn])
+      if m > nn { parameters["L"] = .init(shape: [m - nn, nn], data: l.values) }
+      n = nn
+    } else if let b = arrays["B"] {
+      let nn = n ?? (b.shape.count == 2 ? b.shape[0] : -1)
+      try expect("B", b, [nn, m])
+      if m > nn {
+        // L = B[:, N:]ᵀ, (M−N) × N.
+        var l = [Double]()
+        for r in 0..<(m - nn) { for c in 0..<nn { l.append(b.values[c * m + nn + r]) } }
+        parameters["L"] = .init(shape: [m - nn, nn], data: l)
+      }
+      n = nn
+    } else if (n ?? m) < m {
+      throw fail("has no 'L' ((M−N) × N) or 'B' (N × M) for the Identity observation model with N = \(n!) < M = \(m)", "add the initial-state map, or give --observation-dim \(m)")
+    }
+    let observed = n ?? m
+    guard observed >= 1 && observed <= m else { throw fail("N = \(observed) must lie in 1…M = \(m)", "check --observation-dim") }
+    let file = ModelFile(
+      model: model, latentDim: m, hiddenDim: hidden, numBases: bases, pwlUnits: model == "ALRNN" ? pwlUnits : nil,
+      observationModel: "Identity", observedDim: observed, inputDim: 0, precision: precision, parameters: parameters, training: nil)
+    _ = try file.instantiate(Double.self, path: source)  // the same checks as for a trained model
+    return file
+  }
+}

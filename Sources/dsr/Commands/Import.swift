@@ -1,0 +1,50 @@
+import ArgumentParser
+import DSRData
+import DSRExperiment
+import Foundation
+
+/// `dsr import`: a model trained elsewhere → model.json.
+struct Import: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "import",
+    abstract: "Convert a model trained elsewhere (.npz or JSON arrays named as in the reference code) into a model.json.",
+    discussion: """
+      Arrays: A (the diagonal, as a vector), W (or W1, W2), h (or h1, h2), alpha and H \
+      (dendritic models), and for the Identity observation model either L ((M−N) × N, Julia \
+      layout) or B (N × M, PyTorch layout; its last M−N columns transposed give L). .npz may be \
+      stored or deflated (numpy.savez / savez_compressed). Shapes are checked and errors name the \
+      array. The result can be analysed, exported, evaluated and run like a trained model.
+      """)
+
+  @Argument(help: "The source: a .npz archive or a JSON object of arrays.", completion: .file(extensions: ["npz", "json"]))
+  var file: String
+
+  @Option(help: "The model: PLRNN, mcPLRNN, dendPLRNN, clippedDendPLRNN, shallowPLRNN, clippedShallowPLRNN or ALRNN.")
+  var model: String
+
+  @Option(help: "P, the piecewise-linear units of an AL-RNN (the last P of M).")
+  var pwlUnits: Int?
+
+  @Option(help: "N, the observed dimension (default: from L or B, else M).")
+  var observationDim: Int?
+
+  @Option(help: "L, the hidden width of a shallow model (default: from W1).")
+  var hiddenDim: Int?
+
+  @Option(help: "Arithmetic of the imported model: float32 or float64.")
+  var precision = "float32"
+
+  @Option(help: "The model.json to write.")
+  var out: String
+
+  func validate() throws {
+    if precision != "float32" && precision != "float64" { throw ValidationError("--precision must be float32 or float64, got '\(precision)'") }
+  }
+
+  func run() throws {
+    let arrays = try ModelImport.readArrays(file)
+    let result = try ModelImport.modelFile(arrays, model: model, pwlUnits: pwlUnits, observationDim: observationDim, hiddenDim: hiddenDim, precision: precision, source: file)
+    try AtomicFile.write(try result.jsonData(), to: out)
+    print("\(result.model) (M = \(result.latentDim), N = \(result.observedDim)\(result.pwlUnits.map { ", P = \($0)" } ?? "")\(result.hiddenDim.map { ", L = \($0)" } ?? "")) from \(file) written to \(out)")
+  }
+}
