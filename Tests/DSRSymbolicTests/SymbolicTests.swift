@@ -48,6 +48,17 @@ struct SymbolicTests {
     }
   }
 
+  @Test("one ReLU convention: a switch exactly at 0 is off in the region code, the Jacobian and the step")
+  func zeroIsOff() {
+    let model = twoCycleMap()
+    let map = SwitchedAffineMap(model)
+    let z = [0.3, 0.0]
+    #expect(map.pattern(z) == Region(bits: [false]))
+    let (a, _) = map.affine(map.pattern(z))
+    expectClose(Tensor(shape: [2, 2], scalars: a), model.jacobian(at: Tensor(z)), atol: 0)
+    expectClose(Tensor(map(z)), model.step(Tensor(z)), atol: 0)
+  }
+
   @Test("tent map: fixed points −1 and 1/3 (real, unstable), one 2-cycle {0.6, −0.2}, two 3-cycles; SCYFI = exhaustive")
   func tent() throws {
     let map = SwitchedAffineMap(tentMap())
