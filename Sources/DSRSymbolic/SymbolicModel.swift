@@ -185,7 +185,8 @@ public enum SymbolicAnalysis {
         cycles = all.filter { $0.order >= 2 }
         search["method"] = "exhaustive over all region sequences"
       } else {
-        cycles = finder.scyfi(maxOrder: options.maxCycleOrder, pool: census.regions, seed: options.seed).filter { $0.order >= 2 }
+        cycles = finder.scyfi(maxOrder: options.maxCycleOrder, pool: regionPool(map, trajectory: trajectory, visited: census.regions, seed: options.seed),
+                              seed: options.seed).filter { $0.order >= 2 }
         search["method"] = options.exhaustive
           ? "SCYFI (all \(map.switchCount)-bit sequences up to order \(options.maxCycleOrder) are too many for an exhaustive search)"
           : "SCYFI"
@@ -204,6 +205,29 @@ public enum SymbolicAnalysis {
       graphCycles: census.graphCycles(maxLength: max(options.maxCycleOrder, 2)).map { $0.map { census.regions[$0] } },
       fixedPoints: fixedPoints, cycles: cycles, search: search)
     return (symbolic, census)
+  }
+}
+
+extension SymbolicAnalysis {
+  /// Regions known to be non-empty, for SCYFI's random region sequences when not every bit
+  /// pattern is a region (shallow and dendritic models): the visited ones plus the patterns of
+  /// 10 000 seeded random points in the trajectory's bounding box enlarged by half its size
+  /// (the reference samples 10⁷ points in [−10, 10]^M).
+  static func regionPool(_ map: SwitchedAffineMap, trajectory: [[Double]], visited: [Region], seed: UInt64) -> [Region] {
+    guard !map.unitSwitches else { return visited }
+    let m = map.dimension
+    let low = (0..<m).map { i in trajectory.map { $0[i] }.min() ?? -1 }
+    let high = (0..<m).map { i in trajectory.map { $0[i] }.max() ?? 1 }
+    var rng = RandomGenerator(seed: seed ^ 0x5eed)
+    var pool = Set(visited)
+    for _ in 0..<10_000 {
+      let z = (0..<m).map { i -> Double in
+        let span = Swift.max(high[i] - low[i], 1e-3)
+        return rng.uniform(low[i] - span / 2, high[i] + span / 2)
+      }
+      pool.insert(map.pattern(z))
+    }
+    return visited + pool.subtracting(visited).sorted()
   }
 }
 
