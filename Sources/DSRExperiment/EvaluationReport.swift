@@ -135,7 +135,11 @@ public enum EvaluationReport {
     var widths = header.map(\.count)
     for row in rows { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
     func line(_ cells: [String]) -> String {
-      cells.enumerated().map { i, c in i < 3 ? c.padding(toLength: widths[i], withPad: " ", startingAt: 0) : String(repeating: " ", count: widths[i] - c.count) + c }
+      // Pad by characters (NSString padding counts UTF-16 units and cuts names such as 𝒪_Affine).
+      cells.enumerated().map { i, c in
+        let fill = String(repeating: " ", count: Swift.max(0, widths[i] - c.count))
+        return i < 3 ? c + fill : fill + c
+      }
         .joined(separator: "  ")
     }
     return ([line(header)] + rows.map(line)).joined(separator: "\n")
@@ -190,7 +194,8 @@ extension EvaluationReport {
       for (key, label) in [("dstsp", "D_stsp"), ("dh", "D_H"), ("pe", "PE")] {
         let ours = stats[key].map { "\(short($0.median)) ± \(short($0.mad))" } ?? "—"
         let theirs = paper[key].flatMap { $0.count == 2 ? "\(short($0[0])) ± \(short($0[1]))" : nil } ?? "—"
-        lines.append("  " + label.padding(toLength: 8, withPad: " ", startingAt: 0) + "  " + ours.padding(toLength: 22, withPad: " ", startingAt: 0) + "  " + theirs)
+        lines.append("  " + label + String(repeating: " ", count: Swift.max(0, 8 - label.count)) + "  " + ours
+                     + String(repeating: " ", count: Swift.max(0, 22 - ours.count)) + "  " + theirs)
       }
     }
     return lines.joined(separator: "\n")
