@@ -80,13 +80,15 @@ PartitionName=dsrtest Nodes=localhost Default=YES MaxTime=INFINITE State=UP
 EOF
 export SLURM_CONF="$WORK/slurm.conf"
 
-if ! pgrep -x munged >/dev/null; then
+if ! (munge -n | unmunge) >/dev/null 2>&1; then
+  pkill -x munged 2>/dev/null && sleep 1 || true
   [ -f /etc/munge/munge.key ] || { mungekey --create --keyfile /etc/munge/munge.key 2>/dev/null || dd if=/dev/urandom of=/etc/munge/munge.key bs=1024 count=1 status=none; }
   mkdir -p /run/munge /var/log/munge /var/lib/munge
   chown -R munge:munge /etc/munge /run/munge /var/log/munge /var/lib/munge 2>/dev/null || true
   chmod 0700 /etc/munge; chmod 0400 /etc/munge/munge.key
   /usr/sbin/munged --force
   STARTED_MUNGE=1
+  for _ in $(seq 20); do (munge -n | unmunge) >/dev/null 2>&1 && break; sleep 0.25; done
 fi
 munge -n | unmunge >/dev/null || fail "munge does not work"
 slurmctld -f "$SLURM_CONF"
