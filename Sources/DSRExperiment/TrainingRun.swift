@@ -220,6 +220,14 @@ final class Runner<S: BLASScalar> {
   /// Monitoring at the end of `epoch`: a fresh batch without noise, a metrics record, a model
   /// snapshot and the resume checkpoint (written last, atomically).
   func monitor(epoch: Int, trainingLoss: Double, progress: Progress) throws {
+    guard trainer.optimizer.stateIsFinite else {
+      // The parameters are finite but the optimiser's moments overflowed: the run has diverged,
+      // and its state could not be checkpointed (JSON has no infinity).
+      let reason = "the optimiser's moment estimates overflowed (gradients too large; the epoch's mean loss was \(trainingLoss))"
+      try directory.appendMetrics(#"{"epoch":\#(epoch),"event":"diverged","reason":"\#(reason)"}"#)
+      progress.message("")
+      throw DivergenceError(epoch: epoch, batch: config.int("batches_per_epoch"), reason: reason, directory: directory.path, lastCheckpoint: lastCheckpoint)
+    }
     let batch = try trainer.evaluateBatch(using: &monitorRNG)
     var record: [(String, String)] = [
       ("epoch", "\(epoch)"), ("loss", json(batch.total)), ("loss_training", json(batch.training)),

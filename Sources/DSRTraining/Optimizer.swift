@@ -25,6 +25,12 @@ public struct Optimizer<Scalar: BLASScalar>: Codable, Sendable, Equatable {
   public private(set) var first: [Tensor<Scalar>]
   public private(set) var second: [Tensor<Scalar>]
 
+  /// Whether both moments are finite (huge gradients can overflow the second moment in Float32
+  /// while the parameters stay finite).
+  public var stateIsFinite: Bool {
+    (first + second).allSatisfy { $0.scalars.allSatisfy(\.isFinite) }
+  }
+
   /// A fresh optimiser for arrays of the given shapes.
   public init(kind: OptimizerKind, shapes: [[Int]], clippingNorm: Double = 0) {
     (self.kind, self.clippingNorm) = (kind, clippingNorm)

@@ -61,4 +61,15 @@ struct OptimizerTests {
     let copy = try JSONRoundTrip.roundTrip(optimizer)
     #expect(copy == optimizer)
   }
+
+  @Test("a Float32 gradient of 1e30 overflows the second moment: the state reports it, the parameters stay finite")
+  func overflowIsReported() {
+    var optimizer = Optimizer<Float>(kind: .radam, shapes: [[2]])
+    var parameters = [Tensor<Float>([1, 2])]
+    #expect(optimizer.stateIsFinite)
+    optimizer.update(&parameters, gradients: [Tensor<Float>([1e30, 1])], learningRate: 1e-3)
+    #expect(!optimizer.stateIsFinite)
+    let finite = parameters[0].scalars.allSatisfy { $0.isFinite }
+    #expect(finite)
+  }
 }
