@@ -77,19 +77,19 @@ struct Grid: ParsableCommand {
   var executable: String { URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path }
 
   func runLocally(_ grid: GridSpecification, _ tasks: [GridSpecification.Task]) throws {
-    var todo: [GridSpecification.Task] = []
+    var remaining: [GridSpecification.Task] = []
     var skipped: [String: Int] = [:]
     for t in tasks {
       let state = TaskState.of(t.directory)
-      if state == .finished || state == .diverged { skipped[state.rawValue, default: 0] += 1 } else { todo.append(t) }
+      if state == .finished || state == .diverged { skipped[state.rawValue, default: 0] += 1 } else { remaining.append(t) }
     }
     if !skipped.isEmpty {
       print("Skipping " + skipped.sorted { $0.key > $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + " task(s) from an earlier run.")
     }
     let start = Date()
     fflush(nil)  // what print buffered so far goes out before the workers' lines
-    let queue = TaskQueue(todo)
-    let workerCount = min(workers, max(todo.count, 1))
+    let queue = TaskQueue(remaining)
+    let workerCount = min(workers, max(remaining.count, 1))
     let done = DispatchGroup()
     let command = self
     for _ in 0..<workerCount {
@@ -217,24 +217,24 @@ struct Grid: ParsableCommand {
 /// are printed as they arrive.
 final class TaskQueue: @unchecked Sendable {
   private let lock = NSLock()
-  private let todo: [GridSpecification.Task]
+  private let remaining: [GridSpecification.Task]
   private var position = 0
   private(set) var outcomes: [(task: GridSpecification.Task, outcome: String, seconds: Double)] = []
 
-  init(_ todo: [GridSpecification.Task]) { self.todo = todo }
+  init(_ remaining: [GridSpecification.Task]) { self.remaining = remaining }
 
   func next() -> GridSpecification.Task? {
     lock.withLock {
-      guard position < todo.count else { return nil }
+      guard position < remaining.count else { return nil }
       defer { position += 1 }
-      return todo[position]
+      return remaining[position]
     }
   }
 
   func record(_ task: GridSpecification.Task, _ outcome: String, _ seconds: Double) {
     lock.withLock {
       outcomes.append((task, outcome, seconds))
-      let line = String(format: "[%d/%d] %@: %@ (%.1f s)\n", outcomes.count, todo.count, task.directory.path, outcome, seconds)
+      let line = String(format: "[%d/%d] %@: %@ (%.1f s)\n", outcomes.count, remaining.count, task.directory.path, outcome, seconds)
       FileHandle.standardOutput.write(Data(line.utf8))
     }
   }
