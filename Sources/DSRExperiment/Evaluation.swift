@@ -89,12 +89,26 @@ public enum Evaluation {
     return epochs.max().map { run.modelCheckpoint(epoch: $0) }
   }
 
-  /// The training outcome recorded in `metrics.jsonl`.
+  /// The model file given as a model.json or a run directory (its ``modelFile(of:)``).
+  public static func resolveModel(_ path: String) throws -> String {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw DataFileError(path: path, problem: "does not exist", remedy: "give a model.json or a run directory")
+    }
+    guard isDirectory.boolValue else { return path }
+    guard let file = modelFile(of: RunDirectory(path: path)) else {
+      throw DataFileError(path: path, problem: "holds no model.json and no checkpoint", remedy: "train it first, or give a model.json")
+    }
+    return file
+  }
+
+  /// The training outcome: finished, diverged or unfinished (``TaskState``).
   static func trainingStatus(of run: RunDirectory) -> String {
-    let text = (try? String(contentsOfFile: run.metrics, encoding: .utf8)) ?? ""
-    if text.contains(#""event":"diverged""#) { return "diverged" }
-    if text.contains(#""event":"finished""#) || FileManager.default.fileExists(atPath: run.model) { return "finished" }
-    return "unfinished"
+    switch TaskState.of(run) {
+    case .finished: return "finished"
+    case .diverged: return "diverged"
+    case .pending, .running, .failed: return "unfinished"
+    }
   }
 
   /// Evaluates all runs under `root` with `settings.workers` threads.

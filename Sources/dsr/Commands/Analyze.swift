@@ -37,20 +37,9 @@ struct SymbolicOptions: ParsableArguments {
 
   /// Loads the model in Double, picks the start, runs the analysis.
   func analyse() throws -> (SymbolicModel, RegionCensus, path: String) {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: model, isDirectory: &isDirectory) else {
-      throw DataFileError(path: model, problem: "does not exist", remedy: "give a run directory or a model.json")
-    }
-    var path = model
-    var runConfig: Configuration? = nil
-    if isDirectory.boolValue {
-      let run = RunDirectory(path: model)
-      guard let file = Evaluation.modelFile(of: run) else {
-        throw DataFileError(path: model, problem: "holds no model.json and no checkpoint", remedy: "train it first, or give a model.json")
-      }
-      path = file
-      runConfig = try? Configuration.load(file: run.config)
-    }
+    let path = try Evaluation.resolveModel(model)
+    // A run directory's configuration names its training data, the default start.
+    let runConfig = path == model ? nil : try? Configuration.load(file: RunDirectory(path: model).config)
     let file = try ModelFile.read(path)
     guard file.inputDim == 0 else {
       throw DataFileError(path: path, problem: "is driven by \(file.inputDim) external inputs", remedy: "the symbolic analysis covers autonomous models only")

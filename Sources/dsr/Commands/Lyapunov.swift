@@ -70,7 +70,7 @@ struct Lyapunov: ParsableCommand {
       subject = s.title + " (" + zip(s.parameterNames, s.parameters).map { "\($0)=\($1)" }.joined(separator: ", ") + ")"
       unit = s.kind == .flow ? "per time unit (RK4 step \(dt ?? s.lyapunovStep))" : "per iteration"
     } else {
-      let path = try modelPath(model!)
+      let path = try Evaluation.resolveModel(model!)
       let file = try ModelFile.read(path)
       guard file.inputDim == 0 else {
         throw DataFileError(path: path, problem: "is driven by \(file.inputDim) external inputs", remedy: "Lyapunov spectra are defined here for autonomous models only")
@@ -99,17 +99,5 @@ struct Lyapunov: ParsableCommand {
       print("λ = (" + result.exponents.map { String(format: "%.4f", $0) }.joined(separator: ", ") + ")"
             + (tolerance == nil ? "" : result.converged ? "  [converged]" : "  [tolerance not reached]"))
     }
-  }
-
-  func modelPath(_ path: String) throws -> String {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw DataFileError(path: path, problem: "does not exist", remedy: "give a model.json or a run directory")
-    }
-    guard isDirectory.boolValue else { return path }
-    guard let file = Evaluation.modelFile(of: RunDirectory(path: path)) else {
-      throw DataFileError(path: path, problem: "holds no model.json and no checkpoint", remedy: "train it first, or give a model.json")
-    }
-    return file
   }
 }
