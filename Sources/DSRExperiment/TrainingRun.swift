@@ -85,6 +85,8 @@ final class Runner<S: BLASScalar> {
   var elapsed = 0.0
   var lastCheckpoint: Int? = nil
   var resumedEpochLoss = Double.nan
+  /// The measures of the latest monitoring epoch (the verdict reuses the final one).
+  var lastMeasures: (ReconstructionMeasures.Values, StateSpaceDivergence.Method)? = nil
   let resumed: Bool
 
   init(config: Configuration, resumeFrom resumeDirectory: RunDirectory?) throws {
@@ -211,8 +213,11 @@ final class Runner<S: BLASScalar> {
     if startEpoch < epochs || modelMissing {
       // Also when a run was killed between its last checkpoint and model.json.
       try AtomicFile.write(try modelFile(epoch: epochs, loss: lastLoss).jsonData(), to: directory.model)
+      let verdict = try assessment()
+      try directory.appendMetrics(verdict.record(epoch: epochs))
       try directory.appendMetrics(#"{"epoch":\#(epochs),"event":"finished","seconds":\#(String(format: "%.3f", elapsed))}"#)
       progress.message("Finished \(epochs) epochs in \(String(format: "%.1f", elapsed)) s. Model: \(directory.model)")
+      progress.message(verdict.line)
     }
     return directory
   }
@@ -243,6 +248,7 @@ final class Runner<S: BLASScalar> {
       fields.append(("α", String(format: "%.3f", trainer.alpha)))
     }
     let (values, method) = try measures()
+    lastMeasures = (values, method)
     let tag = method.name == "binned" ? "BIN" : "GMM"
     record += [("dstsp", json(values.dstsp)), ("dh", json(values.dh)), ("pe", json(values.pe))]
     fields += [("Dₛₜₛₚ (\(tag))", String(format: "%.3f", values.dstsp)), ("Dₕ", String(format: "%.3f", values.dh)),
@@ -275,6 +281,20 @@ extension Runner {
     let system = ReconstructedSystem(model: trainer.model, observation: trainer.observation, inputWeights: trainer.inputWeights)
     let (values, _) = try ReconstructionMeasures.measure(system, on: data.trajectories[0], inputs: data.inputs?[0], settings: settings)
     return (values, method)
+  }
+}
+
+extension Runner {
+  /// The verdict on the trained model (``TrainingVerdict``), reusing the final monitor's measures.
+  func assessment() throws -> TrainingVerdict {
+    let (values, method) = try lastMeasures ?? measures()
+    let data = trainer.sampler.data.trajectories[0]
+    let system = ReconstructedSystem(model: trainer.model, observation: trainer.observation, inputWeights: trainer.inputWeights)
+    if trainer.inputWeights != nil {
+      return TrainingVerdict(orbit: nil, dstsp: values.dstsp, dh: values.dh, dstspMethod: method.name)
+    }
+    return try TrainingVerdict.assess(
+      system, from: data.rows(0..<1).reshaped([data.shape[1]]), dstsp: values.dstsp, dh: values.dh, dstspMethod: method.name)
   }
 }
 

@@ -31,7 +31,15 @@ struct TrainCommandTests {
     #expect(r.stdout.contains("Finished 6 epochs"))
     #expect(r.stdout.contains("[t/lorenz::001] epoch 2/6"), "one plain line per monitoring epoch when not on a terminal")
     let metrics = try String(contentsOf: dir.appendingPathComponent("metrics.jsonl"), encoding: .utf8).split(separator: "\n")
-    #expect(metrics.count == 4, "epochs 2, 4, 6 and the finished event")
+    #expect(metrics.count == 5, "epochs 2, 4, 6, the verdict and the finished event")
+    // The verdict: one line on stdout, one record in metrics.jsonl.
+    #expect(r.stdout.contains("Verdict: the model runs freely into "))
+    let verdict = try JSONSerialization.jsonObject(with: Data(metrics[3].utf8)) as! [String: Any]
+    #expect(verdict["event"] as? String == "verdict" && verdict["epoch"] as? Int == 6)
+    let orbits = ["divergent", "fixed_point", "cycle", "quasi_periodic", "irregular"]
+    #expect(orbits.contains(verdict["orbit"] as? String ?? ""), "\(verdict)")
+    let last = try JSONSerialization.jsonObject(with: Data(metrics[2].utf8)) as! [String: Any]
+    #expect(verdict["dstsp"] as? Double == last["dstsp"] as? Double, "the verdict reuses the final monitor's measures")
     let first = try JSONSerialization.jsonObject(with: Data(metrics[0].utf8)) as! [String: Any]
     #expect(first["epoch"] as? Int == 2 && first["loss"] is Double && first["alpha"] as? Double == 0.2)
     #expect(first["dstsp"] is Double && first["dh"] is Double && first["pe"] is Double, "training-time measures")

@@ -1,0 +1,297 @@
+import DSRData
+import DSRDynamics
+import DSRMeasures
+import DSRTensor
+import Foundation
+
+/// `dsr suite`: the default recipe on every benchmark system, the way a new user meets dsr.
+///
+/// For each system of ``BenchmarkSystem/all`` (or a selection):
+///
+/// 1. **Data** (once; kept in `<results>/<experiment>/data/<system>/`): the sampling interval
+///    is the system's dominant period divided by ``Settings/pointsPerPeriod`` (75 by default,
+///    ``BenchmarkSystem/samplingInterval(pointsPerPeriod:)``; maps: every iteration). A training
+///    trajectory of ``Settings/trainingSteps`` rows with ``Settings/noise`` Gaussian observation
+///    noise, z-scored, and two clean test stretches of ``Settings/testSteps`` rows, each
+///    z-scored. The three start from slightly different initial states (offsets of 10⁻³ per
+///    coordinate, k = 0, 1, 2) and discard the same transient — 100 dominant periods, and at
+///    least 25 Lyapunov times — so chaos makes them independent stretches of one attractor.
+/// 2. **Floor**: D_stsp and D_H between the two test stretches, what a perfect model could reach.
+/// 3. **Training**: the default configuration (`Configs/defaults.json`, or `--config`) with the
+///    `--set` overrides, on the training file, as grid tasks (local pool or Slurm; finished runs
+///    are skipped, interrupted ones resumed).
+/// 4. **Evaluation** against the first test stretch (the protocol of `dsr evaluate`): D_stsp,
+///    D_H, PE(n), λ_max per time unit against the system's λ₁, the training seconds and the
+///    end-of-training verdict; a run meets the targets when D_stsp ≤ 0.5 and D_H ≤ 0.1.
+public enum BenchmarkSuite {
+  /// What to run.
+  public struct Settings: Sendable {
+    /// System names (``BenchmarkSystem/named(_:)``).
+    public var systems: [String] = BenchmarkSystem.all.map(\.name)
+    /// Training runs per system.
+    public var runs = 1
+    /// A configuration file with the recipe (nil: the built-in defaults).
+    public var configFile: String? = nil
+    /// `key=value` overrides of the recipe.
+    public var overrides: [String] = []
+    public var resultsDirectory = "Results"
+    public var experiment = "suite"
+    public var trainingSteps = 100_000
+    public var testSteps = 100_000
+    public var noise = 0.05
+    public var pointsPerPeriod = 75.0
+    /// The seed of the training data's noise.
+    public var seed: UInt64 = 1
+
+    public init() {}
+
+    /// `<resultsDirectory>/<experiment>`.
+    public var directory: String { (resultsDirectory as NSString).appendingPathComponent(experiment) }
+  }
+
+  /// One system's data and floor (`data/<system>/data.json`).
+  public struct SystemData: Codable, Sendable, Equatable {
+    public var system: String
+    public var title: String
+    public var kind: String
+    public var dimension: Int
+    /// Sampling interval (flows) or 1 (maps).
+    public var dt: Double
+    public var dominantPeriod: Double
+    public var pointsPerPeriod: Double
+    public var transient: Double
+    public var trainingSteps: Int
+    public var testSteps: Int
+    public var noise: Double
+    public var train: String
+    public var tests: [String]
+    /// The system's λ₁ per time unit (flows) or per iteration (maps).
+    public var lambda: Double?
+    public var floorDstsp: Double
+    public var floorDH: Double
+    public var dstspMethod: String
+  }
+
+  /// One run's line of the suite table.
+  public struct Row: Codable, Sendable, Equatable {
+    public var system: String
+    public var run: Int
+    public var status: String
+    /// The verdict's orbit (`irregular`, `fixed_point`, …), nil before training finished.
+    public var orbit: String?
+    public var dstsp: Double?
+    public var dh: Double?
+    public var pe: Double?
+    /// λ_max of the model per time unit (flows) or per iteration (maps).
+    public var lambdaMax: Double?
+    public var lambdaTrue: Double?
+    public var floorDstsp: Double
+    public var floorDH: Double
+    public var trainingSeconds: Double?
+    /// D_stsp ≤ 0.5 and D_H ≤ 0.1.
+    public var meetsTargets: Bool
+    public var note: String?
+  }
+
+  /// The targets of the default recipe.
+  public static let dstspTarget = 0.5, dhTarget = 0.1
+
+  /// The systems of `settings`, checked.
+  public static func systems(_ settings: Settings) throws -> [BenchmarkSystem] {
+    var seen = Set<String>()
+    return try settings.systems.map { try BenchmarkSystem.named($0) }.filter { seen.insert($0.name).inserted }
+  }
+
+  /// Prepares the data of every system of `settings` (``prepare(_:settings:base:)``), calling
+  /// `report` after each.
+  public static func prepare(_ settings: Settings, base: Configuration, report: (SystemData) -> Void) throws -> [SystemData] {
+    try systems(settings).map { system in
+      let d = try prepare(system, settings: settings, base: base)
+      report(d)
+      return d
+    }
+  }
+
+  static func dataDirectory(_ settings: Settings, _ system: BenchmarkSystem) -> String {
+    ((settings.directory as NSString).appendingPathComponent("data") as NSString).appendingPathComponent(system.name)
+  }
+
+  /// Generates (or reads, when it exists with the same recipe) the data and floor of `system`.
+  public static func prepare(_ system: BenchmarkSystem, settings: Settings, base: Configuration) throws -> SystemData {
+    let directory = dataDirectory(settings, system)
+    let record = (directory as NSString).appendingPathComponent("data.json")
+    let period = system.kind == .map ? 1 : system.dominantPeriod()
+    let dt = system.kind == .map ? 1 : period / settings.pointsPerPeriod
+    let lambda = system.referenceExponents.first
+    var transient = system.kind == .map ? 1000 : 100 * period
+    if let lambda, lambda > 0 { transient = Swift.max(transient, (25 / lambda).rounded(.up)) }
+    let n = system.dimension
+    let method = StateSpaceDivergence.Method.reference(dimension: n, bins: base.int("D_stsp_bins"), scaling: base.double("D_stsp_scaling"))
+    if let data = FileManager.default.contents(atPath: record), let old = try? JSONDecoder().decode(SystemData.self, from: data),
+       old.dt == dt, old.trainingSteps == settings.trainingSteps, old.testSteps == settings.testSteps, old.noise == settings.noise,
+       old.dstspMethod == method.name, ([old.train] + old.tests).allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
+      return old
+    }
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    func recipe(_ k: Int, steps: Int, noise: Double) -> BenchmarkData.Recipe {
+      var r = BenchmarkData.Recipe(steps: steps, dt: dt, transient: transient)
+      r.noise = noise
+      r.seed = settings.seed
+      r.standardize = true
+      r.initial = system.initialState.map { $0 + Double(k) * 1e-3 * (1 + Swift.abs($0)) }
+      return r
+    }
+    // Stored as float32 (like the shipped data); the floor is computed on what is stored.
+    func stored(_ r: BenchmarkData.Recipe) throws -> Tensor<Double> {
+      try BenchmarkData.generate(system, r).converted(to: Float.self).converted(to: Double.self)
+    }
+    let train = try stored(recipe(0, steps: settings.trainingSteps, noise: settings.noise))
+    let test1 = try stored(recipe(1, steps: settings.testSteps, noise: 0))
+    let test2 = try stored(recipe(2, steps: settings.testSteps, noise: 0))
+    let paths = ["train", "test1", "test2"].map { (directory as NSString).appendingPathComponent("\($0).npy") }
+    for (x, path) in zip([train, test1, test2], paths) { try NPY.write(x, to: path, dtype: .float32LittleEndian) }
+    let floorDstsp: Double
+    switch method {
+    case .binned(let bins): floorDstsp = StateSpaceDivergence.binned(true: test1, generated: test2, bins: bins)
+    case .gaussianMixture(let s): floorDstsp = StateSpaceDivergence.gaussianMixture(true: test1, generated: test2, scaling: s, seed: 0)
+    }
+    let floorDH = PowerSpectrumDistance.hellinger(true: test1, generated: test2, smoothing: base.double("PSE_smoothing"))
+    let result = SystemData(
+      system: system.name, title: system.title, kind: system.kind.rawValue, dimension: n, dt: dt, dominantPeriod: period,
+      pointsPerPeriod: settings.pointsPerPeriod, transient: transient, trainingSteps: settings.trainingSteps,
+      testSteps: settings.testSteps, noise: settings.noise, train: paths[0], tests: Array(paths[1...]), lambda: lambda,
+      floorDstsp: floorDstsp, floorDH: floorDH, dstspMethod: method.name)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    try AtomicFile.write(try encoder.encode(result), to: record)
+    return result
+  }
+
+  /// The base recipe: the configuration file (or defaults) with the overrides, placed in the
+  /// suite's experiment folder.
+  public static func baseConfiguration(_ settings: Settings) throws -> Configuration {
+    var base = try Configuration.load(file: settings.configFile, overrides: settings.overrides)
+    try base.set("results_directory", .string(settings.resultsDirectory), source: "dsr suite")
+    try base.set("experiment", .string(settings.experiment), source: "dsr suite")
+    return base
+  }
+
+  /// The training tasks: one setting per system (named after it), runs 1…`settings.runs`.
+  public static func tasks(_ settings: Settings, base: Configuration, data: [SystemData]) throws -> (GridSpecification, [GridSpecification.Task]) {
+    let grid = GridSpecification(base: base, axes: [], namedKeys: [], runs: settings.runs, slurm: SlurmSettings(), source: "dsr suite")
+    var tasks: [GridSpecification.Task] = []
+    for d in data {
+      for run in 1...settings.runs {
+        var c = base
+        try c.set("path_to_data", .string(d.train), source: "dsr suite")
+        try c.set("name", .string(d.system), source: "dsr suite")
+        try c.set("run", .int(run), source: "dsr suite")
+        try c.validate()
+        tasks.append(.init(index: tasks.count, name: d.system, run: run, configuration: c))
+      }
+    }
+    return (grid, tasks)
+  }
+
+  /// Evaluates every task's run against its system's first test stretch (`workers` threads).
+  public static func evaluate(_ tasks: [GridSpecification.Task], data: [SystemData], workers: Int) throws -> [Row] {
+    let bySystem = Dictionary(uniqueKeysWithValues: data.map { ($0.system, $0) })
+    let slots = RowSlots(count: tasks.count)
+    let next = Counter()
+    var loaded: [String: Dataset<Double>] = [:]
+    for d in data { loaded[d.system] = try Dataset<Double>.load(paths: [d.tests[0]], inputPaths: []) }
+    let tests = loaded
+    DispatchQueue.concurrentPerform(iterations: max(1, min(workers, tasks.count))) { _ in
+      while let i = next.take(below: tasks.count) {
+        let task = tasks[i]
+        let d = bySystem[task.name]!
+        slots.set(i, row(task, d, tests[d.system]!))
+      }
+    }
+    return slots.values
+  }
+
+  static func row(_ task: GridSpecification.Task, _ d: SystemData, _ test: Dataset<Double>) -> Row {
+    let dir = task.directory
+    var row = Row(system: d.system, run: task.run, status: TaskState.of(dir).rawValue, floorDstsp: d.floorDstsp, floorDH: d.floorDH,
+                  meetsTargets: false)
+    row.lambdaTrue = d.lambda
+    for record in metricsRecords(dir) {
+      if record["event"] as? String == "verdict" { row.orbit = record["orbit"] as? String }
+      if record["event"] as? String == "finished" { row.trainingSeconds = record["seconds"] as? Double }
+    }
+    guard Evaluation.modelFile(of: dir) != nil else {
+      row.note = "no model yet"
+      return row
+    }
+    var settings = Evaluation.Settings(dataPaths: d.tests)
+    settings.lyapunov = true
+    settings.lyapunovSteps = 20_000
+    settings.dt = d.kind == "flow" ? d.dt : nil
+    let result = Evaluation.evaluate(run: dir.path, data: test, settings: settings)
+    func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
+    (row.dstsp, row.dh, row.pe) = (finite(result.dstsp), finite(result.dh), finite(result.pe))
+    row.lambdaMax = result.lyapunov.flatMap { $0.max() }.flatMap(finite)
+    row.note = result.note
+    row.meetsTargets = (row.dstsp.map { $0 <= dstspTarget } ?? false) && (row.dh.map { $0 <= dhTarget } ?? false)
+    return row
+  }
+
+  /// The JSON objects of a run's metrics.jsonl.
+  static func metricsRecords(_ dir: RunDirectory) -> [[String: Any]] {
+    guard let text = try? String(contentsOfFile: dir.metrics, encoding: .utf8) else { return [] }
+    return text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+  }
+
+  /// Writes `suite.csv` and `suite.json` into the suite's directory; returns their paths.
+  @discardableResult
+  public static func write(_ rows: [Row], data: [SystemData], settings: Settings, recipe: Configuration) throws -> [String] {
+    let csvPath = (settings.directory as NSString).appendingPathComponent("suite.csv")
+    let jsonPath = (settings.directory as NSString).appendingPathComponent("suite.json")
+    func cell(_ x: Double?) -> String { x.map { "\($0)" } ?? "" }
+    var csv = "system,run,status,orbit,dstsp,dh,pe,lambda_max,lambda_true,floor_dstsp,floor_dh,training_seconds,meets_targets\n"
+    for r in rows {
+      csv += [r.system, "\(r.run)", r.status, r.orbit ?? "", cell(r.dstsp), cell(r.dh), cell(r.pe), cell(r.lambdaMax), cell(r.lambdaTrue),
+              cell(r.floorDstsp), cell(r.floorDH), cell(r.trainingSeconds), "\(r.meetsTargets)"].joined(separator: ",") + "\n"
+    }
+    try AtomicFile.write(Data(csv.utf8), to: csvPath)
+    struct Document: Encodable {
+      var targets: [String: Double]
+      var recipe: [String: ConfigValue]
+      var data: [SystemData]
+      var runs: [Row]
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    let document = Document(targets: ["dstsp": dstspTarget, "dh": dhTarget], recipe: recipe.values, data: data, runs: rows)
+    try AtomicFile.write(try encoder.encode(document), to: jsonPath)
+    return [csvPath, jsonPath]
+  }
+
+  /// The table printed by `dsr suite`.
+  public static func table(_ rows: [Row]) -> String {
+    let header = ["system", "run", "status", "orbit", "D_stsp", "floor", "D_H", "floor", "PE", "λ_max", "λ₁", "train s", "targets"]
+    func f(_ x: Double?, _ format: String) -> String { x.map { String(format: format, $0) } ?? "—" }
+    let body = rows.map { r in
+      [r.system, String(format: "%03d", r.run), r.status, r.orbit ?? "—", f(r.dstsp, "%.3f"), f(r.floorDstsp, "%.3f"), f(r.dh, "%.3f"),
+       f(r.floorDH, "%.3f"), f(r.pe, "%.2e"), f(r.lambdaMax, "%.3f"), f(r.lambdaTrue, "%.3f"), f(r.trainingSeconds, "%.0f"),
+       r.status == "finished" ? (r.meetsTargets ? "yes" : "no") : "—"]
+    }
+    let widths = header.indices.map { i in ([header[i]] + body.map { $0[i] }).map(\.count).max()! }
+    func line(_ cells: [String]) -> String {
+      cells.enumerated().map { i, c in i == 0 ? c.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+        : String(repeating: " ", count: widths[i] - c.count) + c }.joined(separator: "  ")
+    }
+    return ([line(header)] + body.map(line)).joined(separator: "\n")
+  }
+}
+
+/// Preallocated suite rows filled from several threads.
+final class RowSlots: @unchecked Sendable {
+  private var storage: [BenchmarkSuite.Row?]
+  private let lock = NSLock()
+  init(count: Int) { storage = Array(repeating: nil, count: count) }
+  func set(_ i: Int, _ r: BenchmarkSuite.Row) { lock.withLock { storage[i] = r } }
+  var values: [BenchmarkSuite.Row] { lock.withLock { storage.map { $0! } } }
+}

@@ -1,0 +1,220 @@
+import DSRData
+import Foundation
+
+/// Runs the tasks of a grid (or of the benchmark suite): a local pool of `dsr train --grid-task`
+/// worker processes, or a Slurm job array submitted with `sbatch`.
+///
+/// Every task trains from its resolved configuration file (``GridSpecification/taskFile(_:)``),
+/// so a worker skips a finished run and resumes an interrupted one; finished and diverged tasks
+/// are not started again.
+public struct GridRunner: Sendable {
+  /// How one task ended.
+  public enum Outcome: Sendable, Equatable, CustomStringConvertible {
+    case finished
+    case diverged
+    case failed(String)
+
+    public var description: String {
+      switch self {
+      case .finished: return "finished"
+      case .diverged: return "diverged"
+      case .failed(let why): return "failed (\(why))"
+      }
+    }
+  }
+
+  /// One task's outcome and wall time.
+  public struct Result: Sendable {
+    public var task: GridSpecification.Task
+    public var outcome: Outcome
+    public var seconds: Double
+  }
+
+  /// What a local run did.
+  public struct Summary: Sendable {
+    public var results: [Result]
+    /// Tasks not started because an earlier run finished (or diverged) them, by state.
+    public var skipped: [TaskState: Int]
+    public var seconds: Double
+    public var failed: [Result] { results.filter { if case .failed = $0.outcome { return true } else { return false } } }
+  }
+
+  public var grid: GridSpecification
+  /// The dsr executable the workers run.
+  public var executable: String
+
+  public init(grid: GridSpecification, executable: String = GridRunner.currentExecutable) {
+    (self.grid, self.executable) = (grid, executable)
+  }
+
+  /// The running dsr executable.
+  public static var currentExecutable: String { URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path }
+
+  /// The log file of `task`'s worker.
+  public func logFile(_ task: GridSpecification.Task) -> String {
+    (grid.gridDirectory as NSString).appendingPathComponent("logs/\(task.index).log")
+  }
+
+  /// Trains every task that is not finished or diverged with `workers` parallel processes;
+  /// `report` receives one line per finished task as it arrives. Writes `.grid/summary.json`.
+  public func runLocally(_ tasks: [GridSpecification.Task], workers: Int, report: @escaping @Sendable (String) -> Void) throws -> Summary {
+    try grid.writeTaskFiles(tasks)
+    var remaining: [GridSpecification.Task] = []
+    var skipped: [TaskState: Int] = [:]
+    for t in tasks {
+      let state = TaskState.of(t.directory)
+      if state == .finished || state == .diverged { skipped[state, default: 0] += 1 } else { remaining.append(t) }
+    }
+    if !skipped.isEmpty {
+      report("Skipping " + skipped.sorted { $0.key.rawValue > $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
+        + " task(s) from an earlier run.")
+    }
+    let start = Date()
+    let queue = WorkQueue(remaining, report: report)
+    let done = DispatchGroup()
+    let runner = self
+    for _ in 0..<min(workers, max(remaining.count, 1)) {
+      done.enter()
+      Thread.detachNewThread {
+        defer { done.leave() }
+        while let task = queue.next() {
+          let t0 = Date()
+          let outcome = runner.run(task)
+          queue.record(Result(task: task, outcome: outcome, seconds: Date().timeIntervalSince(t0)))
+        }
+      }
+    }
+    done.wait()
+    let summary = Summary(results: queue.results, skipped: skipped, seconds: Date().timeIntervalSince(start))
+    let record: [String: Any] = [
+      "tasks": tasks.count,
+      "finished_now": summary.results.filter { $0.outcome == .finished }.count,
+      "diverged_now": summary.results.filter { $0.outcome == .diverged }.count,
+      "failed_now": summary.failed.count,
+      "skipped": Dictionary(uniqueKeysWithValues: skipped.map { ($0.key.rawValue, $0.value) }),
+      "seconds": summary.seconds,
+      "outcomes": summary.results.sorted { $0.task.index < $1.task.index }.map {
+        ["task": $0.task.index, "run": $0.task.directory.path, "outcome": $0.outcome.description, "seconds": $0.seconds] as [String: Any]
+      },
+    ]
+    try AtomicFile.write(try JSONSerialization.data(withJSONObject: record, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]),
+                         to: (grid.gridDirectory as NSString).appendingPathComponent("summary.json"))
+    return summary
+  }
+
+  /// Runs one task as a `dsr train --grid-task` process with one BLAS thread, its output in
+  /// ``logFile(_:)``.
+  public func run(_ task: GridSpecification.Task) -> Outcome {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = ["train", "--grid-task", grid.taskFile(task.index)]
+    var environment = ProcessInfo.processInfo.environment
+    environment["OPENBLAS_NUM_THREADS"] = "1"
+    environment["DSR_BLAS_THREADS"] = "1"
+    environment["DSR_NO_REEXEC"] = nil
+    process.environment = environment
+    _ = FileManager.default.createFile(atPath: logFile(task), contents: nil)
+    guard let log = FileHandle(forWritingAtPath: logFile(task)) else { return .failed("cannot write \(logFile(task))") }
+    defer { try? log.close() }
+    process.standardOutput = log
+    process.standardError = log
+    do { try process.run() } catch { return .failed("cannot start \(executable): \(error)") }
+    process.waitUntilExit()
+    switch (process.terminationReason, process.terminationStatus) {
+    case (.exit, 0): return .finished
+    case (.exit, 3): return .diverged
+    case (.exit, let code): return .failed("exit \(code)")
+    case (.uncaughtSignal, let signal): return .failed("signal \(signal)")
+    @unknown default: return .failed("unknown termination")
+    }
+  }
+
+  /// What ``submit(_:slurm:dryRun:)`` did.
+  public struct Submission: Sendable {
+    /// The job script written.
+    public var script: String
+    public var scriptText: String
+    /// The tasks in the array.
+    public var tasks: [GridSpecification.Task]
+    /// The Slurm job id (nil for a dry run or when nothing was pending).
+    public var job: String?
+  }
+
+  /// Writes a job-array script with one element per unfinished task and submits it with
+  /// `sbatch` (unless `dryRun`).
+  ///
+  /// - Throws: ``GridRunnerError`` when sbatch cannot run or refuses the script.
+  public func submit(_ tasks: [GridSpecification.Task], slurm: SlurmSettings, dryRun: Bool) throws -> Submission {
+    try grid.writeTaskFiles(tasks)
+    let pending = tasks.filter { [.pending, .running].contains(TaskState.of($0.directory)) }
+    guard !pending.isEmpty else { return Submission(script: "", scriptText: "", tasks: [], job: nil) }
+    let cwd = FileManager.default.currentDirectoryPath
+    let name = "dsr-" + grid.base.string("experiment").filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+    let script = slurm.script(jobName: name, indices: pending.map(\.index), grid: grid, executable: executable, workingDirectory: cwd)
+    let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
+    let path = (grid.gridDirectory as NSString).appendingPathComponent("slurm-\(stamp).sh")
+    try AtomicFile.write(Data(script.utf8), to: path)
+    if dryRun { return Submission(script: path, scriptText: script, tasks: pending, job: nil) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["sbatch", "--parsable", path]
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    do { try process.run() } catch { throw GridRunnerError.sbatchUnavailable(script: path, reason: "\(error)") }
+    process.waitUntilExit()
+    let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    guard process.terminationStatus == 0 else {
+      throw GridRunnerError.sbatchFailed(script: path, status: process.terminationStatus, message: stderr.isEmpty ? stdout : stderr)
+    }
+    let job = stdout.split(separator: ";").first.map(String.init) ?? stdout
+    try AtomicFile.write(Data("\(job)\n".utf8), to: (grid.gridDirectory as NSString).appendingPathComponent("slurm-job"))
+    return Submission(script: path, scriptText: script, tasks: pending, job: job)
+  }
+}
+
+/// Why a Slurm submission failed.
+public enum GridRunnerError: Error, CustomStringConvertible {
+  case sbatchUnavailable(script: String, reason: String)
+  case sbatchFailed(script: String, status: Int32, message: String)
+
+  public var description: String {
+    switch self {
+    case .sbatchUnavailable(let script, let reason):
+      return "cannot run sbatch (\(reason)); is Slurm installed on this machine? The script is at \(script)"
+    case .sbatchFailed(let script, let status, let message):
+      return "sbatch failed (exit \(status)): \(message)\nThe script is at \(script); fix the #SBATCH settings (--partition, --time, --mem, --sbatch-line) and submit again."
+    }
+  }
+}
+
+/// The local pool's shared work list: workers take tasks in order and report outcomes, which
+/// are passed on as they arrive.
+final class WorkQueue: @unchecked Sendable {
+  private let lock = NSLock()
+  private let remaining: [GridSpecification.Task]
+  private let report: @Sendable (String) -> Void
+  private var position = 0
+  private(set) var results: [GridRunner.Result] = []
+
+  init(_ remaining: [GridSpecification.Task], report: @escaping @Sendable (String) -> Void) {
+    (self.remaining, self.report) = (remaining, report)
+  }
+
+  func next() -> GridSpecification.Task? {
+    lock.withLock {
+      guard position < remaining.count else { return nil }
+      defer { position += 1 }
+      return remaining[position]
+    }
+  }
+
+  func record(_ result: GridRunner.Result) {
+    lock.withLock {
+      results.append(result)
+      report(String(format: "[%d/%d] %@: %@ (%.1f s)", results.count, remaining.count, result.task.directory.path,
+                    result.outcome.description, result.seconds))
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import DSRExperiment
+import Foundation
+
+/// `dsr suite`: the default recipe on every benchmark system, with floors and targets.
+struct Suite: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Train and evaluate the default recipe on every benchmark system (data, floor, training, measures).",
+    discussion: """
+      For each system: a training trajectory (--training-steps rows, --noise observation noise, \
+      z-scored) and two clean test stretches, sampled at --points-per-period points per dominant \
+      period (kept in <results>/<experiment>/data/<system>/ with the floor: D_stsp and D_H \
+      between the two test stretches); then the recipe (Configs/defaults.json, or --config, \
+      with --set overrides) trains --runs runs per system as grid tasks (finished runs are \
+      skipped, interrupted ones resumed), and each run is evaluated against the first test \
+      stretch: D_stsp, D_H, PE, λ_max per time unit against the system's λ₁, training seconds \
+      and the end-of-training verdict. A run meets the targets with D_stsp ≤ 0.5 and D_H ≤ 0.1. \
+      Writes suite.csv and suite.json beside the runs.
+      """)
+
+  enum Backend: String, ExpressibleByArgument { case local, slurm }
+
+  @Option(help: "Comma-separated systems (default: all; see `dsr data list`).")
+  var systems: String?
+
+  @Option(help: "Training runs per system.")
+  var runs = 1
+
+  @Option(help: "Parallel training processes (local back-end).")
+  var workers = ProcessInfo.processInfo.activeProcessorCount
+
+  @Option(help: "local (a pool of processes) or slurm (an sbatch job array; run the command again for the table).")
+  var backend: Backend = .local
+
+  @Option(help: "A configuration file with the recipe (default: the built-in defaults).", completion: .file(extensions: ["json"]))
+  var config: String?
+
+  @Option(name: .customLong("set"), help: "Override one key of the recipe, e.g. --set epochs=500 (repeatable).")
+  var overrides: [String] = []
+
+  @Option(help: "Results directory.")
+  var results = "Results"
+
+  @Option(help: "Experiment folder under the results directory.")
+  var experiment = "suite"
+
+  @Option(help: "Samples per dominant period.")
+  var pointsPerPeriod = 75.0
+
+  @Option(help: "Rows of each training trajectory.")
+  var trainingSteps = 100_000
+
+  @Option(help: "Rows of each test stretch.")
+  var testSteps = 100_000
+
+  @Option(help: "Observation noise of the training data, as a fraction of each column's std.")
+  var noise = 0.05
+
+  @Flag(help: "Prepare the data and print the table of what exists; train nothing.")
+  var noTraining = false
+
+  func validate() throws {
+    if runs < 1 || runs > 999 { throw ValidationError("--runs must be in 1…999, got \(runs)") }
+    if workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
+    if !(pointsPerPeriod >= 2) { throw ValidationError("--points-per-period must be at least 2, got \(pointsPerPeriod)") }
+    if trainingSteps < 1000 || testSteps < 1000 { throw ValidationError("--training-steps and --test-steps must be at least 1000") }
+    if !(noise >= 0) { throw ValidationError("--noise must be ≥ 0, got \(noise)") }
+  }
+
+  func run() throws {
+    var settings = BenchmarkSuite.Settings()
+    if let systems { settings.systems = systems.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+    (settings.runs, settings.configFile, settings.overrides) = (runs, config, overrides)
+    (settings.resultsDirectory, settings.experiment) = (results, experiment)
+    (settings.pointsPerPeriod, settings.trainingSteps, settings.testSteps, settings.noise) = (pointsPerPeriod, trainingSteps, testSteps, noise)
+    let recipe = try BenchmarkSuite.baseConfiguration(settings)
+    let data = try BenchmarkSuite.prepare(settings, base: recipe) { d in
+      print(String(format: "%@: dt = %.4g (period %.4g, %.0f points), floor D_stsp %.3f, D_H %.3f — %@", d.system, d.dt, d.dominantPeriod,
+                   d.pointsPerPeriod, d.floorDstsp, d.floorDH, (d.train as NSString).deletingLastPathComponent))
+      fflush(stdout)
+    }
+    let (grid, tasks) = try BenchmarkSuite.tasks(settings, base: recipe, data: data)
+    if !noTraining {
+      let runner = GridRunner(grid: grid)
+      switch backend {
+      case .local:
+        fflush(nil)
+        let summary = try runner.runLocally(tasks, workers: workers) { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
+        for f in summary.failed { print("  \(f.task.directory.path): \(f.outcome) — log: \(runner.logFile(f.task))") }
+      case .slurm:
+        let submission: GridRunner.Submission
+        do { submission = try runner.submit(tasks, slurm: grid.slurm, dryRun: false) } catch let error as GridRunnerError {
+          throw ValidationError(error.description)
+        }
+        if let job = submission.job {
+          print("Submitted job array \(job) (\(submission.tasks.count) task(s)); run the same `dsr suite` command again when it is done for the table.")
+          return
+        }
+      }
+    }
+    let rows = try BenchmarkSuite.evaluate(tasks, data: data, workers: workers)
+    print(BenchmarkSuite.table(rows))
+    let files = try BenchmarkSuite.write(rows, data: data, settings: settings, recipe: recipe)
+    let finished = rows.filter { $0.status == "finished" }
+    print("\(finished.filter(\.meetsTargets).count) of \(finished.count) finished run(s) meet D_stsp ≤ \(BenchmarkSuite.dstspTarget) and D_H ≤ \(BenchmarkSuite.dhTarget). Written: \(files.joined(separator: ", "))")
+  }
+}
