@@ -115,8 +115,19 @@ public struct Configuration: Equatable, Sendable {
     return config
   }
 
-  /// A configuration from a resolved `config.json` of a run directory.
-  public static func resolved(from file: String) throws -> Configuration { try load(file: file) }
+  /// A configuration from a resolved `config.json` of a run directory (or a grid's task file).
+  ///
+  /// Such a file lists every key; one written before a key existed gets the behaviour of that
+  /// time, not today's default: without `standardize` the run trained on unscaled data, so it
+  /// resumes with `standardize = false`.
+  public static func resolved(from file: String) throws -> Configuration {
+    var config = try load(file: file)
+    if let data = FileManager.default.contents(atPath: file),
+       let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["standardize"] == nil {
+      config.values["standardize"] = .bool(false)
+    }
+    return config
+  }
 
   /// Sets `key` to a JSON-typed value, checking the key and the type.
   public mutating func set(_ key: String, _ value: ConfigValue, source: String) throws {

@@ -58,7 +58,7 @@ public enum TrainingRun {
   ///   `"resumed"`, `"trained"`).
   @discardableResult
   public static func runGridTask(_ file: String) throws -> (RunDirectory, String) {
-    let config = try Configuration.load(file: file)
+    let config = try Configuration.resolved(from: file)
     let dir = RunDirectory(config)
     switch TaskState.of(dir) {
     case .finished: return (dir, "skipped finished")
