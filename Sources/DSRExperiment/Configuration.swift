@@ -3,7 +3,7 @@ import Foundation
 /// A training configuration: every key of `Configs/defaults.json`, resolved.
 ///
 /// Keys are the reference's (gtf-shplrnn.md §4.1, snake_case) plus `seed`, `precision`,
-/// `pwl_units`, `results_directory` and `model = "ALRNN"`. A configuration file lists only what
+/// `pwl_units`, `results_directory`, `standardize` and `model = "ALRNN"`. A configuration file lists only what
 /// differs from the defaults; `--set key=value` overrides a file. Unknown keys, wrong types and
 /// impossible values are rejected before training with the key named and, for typos, the
 /// nearest valid key or value suggested.
@@ -25,6 +25,8 @@ public struct Configuration: Equatable, Sendable {
     Key(name: "path_to_data", defaultValue: .string("Datasets/lorenz63_noise0.05_train.npy"),
         meaning: "training data: a T × N .npy/.csv file, a directory of .npy files, or a list of either (one trajectory each)"),
     Key(name: "path_to_inputs", defaultValue: .string(""), meaning: "external inputs T × K, one per trajectory, same forms; \"\" = none"),
+    Key(name: "standardize", defaultValue: .bool(true),
+        meaning: "z-score each observed column with the training data's mean and population std (all trajectories together) before training; stored in model.json, inputs untouched"),
     Key(name: "precision", defaultValue: .string("float32"), meaning: "arithmetic: float32 (like the reference) or float64"),
     Key(name: "model", defaultValue: .string("clippedShallowPLRNN"),
         meaning: "PLRNN, mcPLRNN, dendPLRNN, clippedDendPLRNN, shallowPLRNN, clippedShallowPLRNN or ALRNN"),
@@ -113,8 +115,19 @@ public struct Configuration: Equatable, Sendable {
     return config
   }
 
-  /// A configuration from a resolved `config.json` of a run directory.
-  public static func resolved(from file: String) throws -> Configuration { try load(file: file) }
+  /// A configuration from a resolved `config.json` of a run directory (or a grid's task file).
+  ///
+  /// Such a file lists every key; one written before a key existed gets the behaviour of that
+  /// time, not today's default: without `standardize` the run trained on unscaled data, so it
+  /// resumes with `standardize = false`.
+  public static func resolved(from file: String) throws -> Configuration {
+    var config = try load(file: file)
+    if let data = FileManager.default.contents(atPath: file),
+       let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["standardize"] == nil {
+      config.values["standardize"] = .bool(false)
+    }
+    return config
+  }
 
   /// Sets `key` to a JSON-typed value, checking the key and the type.
   public mutating func set(_ key: String, _ value: ConfigValue, source: String) throws {

@@ -11,7 +11,8 @@ import Foundation
 /// `model.json`, or the checkpoint with the largest epoch if the run has none; free-run
 /// ⌊1.25·T⌋ steps from the first test point and drop ⌊0.25·T⌋ (no transient with external
 /// inputs, whose test series is only T long); compute D_stsp, D_H and PE(n) against the test
-/// data, and optionally the Lyapunov spectrum of the latent map. Runs are evaluated in parallel;
+/// data in the model's units (``ModelFile/modelUnits(_:)``: z-scored with the training data's mean
+/// and std when the run standardised its data), and optionally the Lyapunov spectrum of the latent map. Runs are evaluated in parallel;
 /// each result is written into its own slot, so the order of the output does not depend on timing.
 public enum Evaluation {
   /// What to evaluate and with which settings; nil settings come from each run's configuration.
@@ -160,13 +161,9 @@ public enum Evaluation {
   ) throws {
     let (model, observation, c) = try file.instantiate(S.self, path: path)
     let system = ReconstructedSystem(model: model, observation: observation, inputWeights: c)
-    guard data.observedDimension == system.observedDimension else {
-      throw DataFileError(path: data.sources[0], problem: "has N = \(data.observedDimension) columns but the model observes N = \(system.observedDimension)", remedy: "give the test data of the data set this run was trained on")
-    }
-    if system.inputDimension != data.inputDimension {
-      throw DataFileError(path: data.sources[0], problem: "comes with \(data.inputDimension) input columns but the model takes \(system.inputDimension)",
-                          remedy: system.inputDimension > 0 ? "give the test inputs with --inputs" : "drop --inputs")
-    }
+    // The measures are computed in the model's units: the test data is z-scored with the
+    // training data's mean and std when the run standardised its data.
+    let data = try file.modelUnits(data)
     let n = data.observedDimension
     let method: StateSpaceDivergence.Method =
       settings.bins.map { .binned(bins: $0) } ?? settings.gmmScaling.map { .gaussianMixture(scaling: $0) }

@@ -13,8 +13,14 @@ import Foundation
 ///   "observation_model": "Identity", "observed_dim": 3, "input_dim": 0,
 ///   "precision": "float32",
 ///   "parameters": { "A": {"shape": [3], "data": [...]}, "W1": {...}, ..., "L": {...}, "C": {...} },
-///   "training": { "epochs": 5000, "seed": 1, "run": 1, "loss": 0.0123, "alpha": 0.1 } }
+///   "training": { "epochs": 5000, "seed": 1, "run": 1, "loss": 0.0123, "alpha": 0.1 },
+///   "standardization": { "mean": [...], "std": [...] } }
 /// ```
+///
+/// `standardization` (written when the run z-scored its training data, `standardize = true`)
+/// maps data units to the model's units, `z = (x − mean) / std` per column; absent, the model
+/// works in data units (``dataTransform`` is then the identity). Commands that run the model
+/// against data go through ``modelUnits(_:)`` or ``loadData(paths:inputPaths:path:as:)``.
 ///
 /// Arrays are row-major. `num_bases` (dendritic models) and `pwl_units` (AL-RNN) appear only where
 /// they apply. Parameter names: A, W, h (PLRNN, mcPLRNN, ALRNN, + alpha and H for the dendritic
@@ -48,16 +54,19 @@ public struct ModelFile: Codable, Equatable, Sendable {
   public var precision: String
   public var parameters: [String: Array]
   public var training: Training?
+  /// The z-scoring of the training data (data units → model units); nil: none.
+  public var standardization: Standardization?
 
   enum CodingKeys: String, CodingKey {
-    case format, version, model, precision, parameters, training
+    case format, version, model, precision, parameters, training, standardization
     case latentDim = "latent_dim", hiddenDim = "hidden_dim", numBases = "num_bases", pwlUnits = "pwl_units"
     case observationModel = "observation_model", observedDim = "observed_dim", inputDim = "input_dim"
   }
 
   /// The file describing a latent model, its observation model and input weights.
   public init<S: BLASScalar>(
-    model: any LatentModel<S>, observation: ObservationModel<S>, inputWeights: Tensor<S>?, training: Training?
+    model: any LatentModel<S>, observation: ObservationModel<S>, inputWeights: Tensor<S>?, training: Training?,
+    standardization: Standardization? = nil
   ) {
     self.model = model.referenceName
     latentDim = model.dimension
@@ -74,16 +83,17 @@ public struct ModelFile: Codable, Equatable, Sendable {
     for (name, t) in zip(names, tensors) { arrays[name] = Array(shape: t.shape, data: t.scalars.map { Double($0) }) }
     parameters = arrays
     self.training = training
+    self.standardization = standardization
   }
 
   /// A file from its fields (e.g. a model imported from another implementation).
   public init(
     model: String, latentDim: Int, hiddenDim: Int?, numBases: Int?, pwlUnits: Int?, observationModel: String, observedDim: Int,
-    inputDim: Int, precision: String, parameters: [String: Array], training: Training?
+    inputDim: Int, precision: String, parameters: [String: Array], training: Training?, standardization: Standardization? = nil
   ) {
     (self.model, self.latentDim, self.hiddenDim, self.numBases, self.pwlUnits) = (model, latentDim, hiddenDim, numBases, pwlUnits)
     (self.observationModel, self.observedDim, self.inputDim, self.precision) = (observationModel, observedDim, inputDim, precision)
-    (self.parameters, self.training) = (parameters, training)
+    (self.parameters, self.training, self.standardization) = (parameters, training, standardization)
   }
 
   /// Pretty JSON with sorted keys.
@@ -104,6 +114,15 @@ public struct ModelFile: Codable, Equatable, Sendable {
     }
     guard file.format == "dsr-model", file.version == 1 else {
       throw DataFileError(path: path, problem: "has format \(file.format) version \(file.version)", remedy: "this dsr reads dsr-model version 1")
+    }
+    if let s = file.standardization {
+      guard s.mean.count == file.observedDim, s.std.count == file.observedDim else {
+        throw DataFileError(path: path, problem: "has a standardization of \(s.mean.count) means and \(s.std.count) stds for observed_dim \(file.observedDim)",
+                            remedy: "the file is corrupt; remove the \"standardization\" key only if the model was trained on unscaled data")
+      }
+      guard s.mean.allSatisfy(\.isFinite), s.std.allSatisfy({ $0.isFinite && $0 > 0 }) else {
+        throw DataFileError(path: path, problem: "has a standardization with a non-finite mean or a non-positive std", remedy: "the file is corrupt")
+      }
     }
     return file
   }

@@ -58,7 +58,7 @@ public enum TrainingRun {
   ///   `"resumed"`, `"trained"`).
   @discardableResult
   public static func runGridTask(_ file: String) throws -> (RunDirectory, String) {
-    let config = try Configuration.load(file: file)
+    let config = try Configuration.resolved(from: file)
     let dir = RunDirectory(config)
     switch TaskState.of(dir) {
     case .finished: return (dir, "skipped finished")
@@ -80,6 +80,8 @@ final class Runner<S: BLASScalar> {
   let config: Configuration
   let directory: RunDirectory
   let trainer: Trainer<S>
+  /// The z-scoring of the training data (nil with `standardize = false`).
+  let standardization: Standardization?
   var monitorRNG: RandomGenerator
   var startEpoch = 0
   var elapsed = 0.0
@@ -91,8 +93,16 @@ final class Runner<S: BLASScalar> {
 
   init(config: Configuration, resumeFrom resumeDirectory: RunDirectory?) throws {
     self.config = config
-    let data = try Dataset<S>.load(paths: config.paths("path_to_data"), inputPaths: config.paths("path_to_inputs"))
+    let raw = try Dataset<S>.load(paths: config.paths("path_to_data"), inputPaths: config.paths("path_to_inputs"))
+    // Constant columns are refused whether or not the data is standardised; the model trains on
+    // (and model.json records) the z-scored data when `standardize` is true. Inputs stay as they are.
+    try Standardization.checkColumns(of: raw)
+    standardization = config.bool("standardize") ? try Standardization.fit(raw) : nil
+    let data = try standardization.map { try $0.apply(to: raw) } ?? raw
     try ModelFactory.check(config, data: data)
+    for (x, source) in zip(raw.trajectories, raw.sources) {
+      for warning in SamplingCheck(x).warnings(for: source) { FileHandle.standardError.write(Data("Warning: \(warning)\n".utf8)) }
+    }
     var root = RandomGenerator(seed: UInt64(config.int("seed")), stream: UInt64(config.int("run")))
     var initRNG = RandomGenerator(seed: root.next())
     let trainingRNG = RandomGenerator(seed: root.next())
@@ -156,7 +166,8 @@ final class Runner<S: BLASScalar> {
     let gtf = config.bool("use_gtf")
     return ModelFile(
       model: trainer.model, observation: trainer.observation, inputWeights: trainer.inputWeights,
-      training: .init(epochs: epoch, seed: config.int("seed"), run: config.int("run"), loss: loss, alpha: gtf ? trainer.alpha : nil))
+      training: .init(epochs: epoch, seed: config.int("seed"), run: config.int("run"), loss: loss, alpha: gtf ? trainer.alpha : nil),
+      standardization: standardization)
   }
 
   func run() throws -> RunDirectory {
@@ -179,6 +190,10 @@ final class Runner<S: BLASScalar> {
         partial forcing \(config.bool("partial_forcing")), \(config.string("precision")), \
         \(trainer.sampler.data.trajectories.count) trajector\(trainer.sampler.data.trajectories.count == 1 ? "y" : "ies"), N = \(trainer.sampler.data.observedDimension)
         """)
+      if let s = standardization {
+        func list(_ v: [Double]) -> String { "(" + v.prefix(6).map { String(format: "%.4g", $0) }.joined(separator: ", ") + (v.count > 6 ? ", …" : "") + ")" }
+        progress.message("Standardised: each column z-scored with the training data's mean \(list(s.mean)) and std \(list(s.std)) (stored in model.json)")
+      }
     }
     var lastLoss = resumedEpochLoss
     let modelMissing = !FileManager.default.fileExists(atPath: directory.model)

@@ -54,7 +54,8 @@ struct SymbolicOptions: ParsableArguments {
       guard x.shape[1] == observation.observedDimension else {
         throw DataFileError(path: source, problem: "has \(x.shape[1]) columns but the model observes N = \(observation.observedDimension)", remedy: "give data of the model's data set")
       }
-      start = try observation.initialStates(x.rows(0..<1)).scalars
+      // In the model's units: z-scored with the training data's mean and std if the run standardised.
+      start = try observation.initialStates(file.dataTransform.apply(x.rows(0..<1))).scalars
       options.start = "the initial state of the first row of \(source)"
     }
     let (symbolic, census) = try SymbolicAnalysis.run(model: latent, observation: observation, initial: start, options: options)

@@ -9,8 +9,8 @@ import Foundation
 struct DataCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "data",
-    abstract: "Generate benchmark data, list the systems, summarise files, compute noise floors.",
-    subcommands: [Generate.self, List.self, Info.self, Floor.self])
+    abstract: "Generate benchmark data, list the systems, summarise files, compute noise floors, subsample.",
+    subcommands: [Generate.self, List.self, Info.self, Floor.self, Subsample.self])
 
   /// `dsr data generate`.
   struct Generate: ParsableCommand {
@@ -170,6 +170,7 @@ struct DataCommand: ParsableCommand {
           print(String(format: "  %6d  %10.4f  %10.4f  %10.4f  %10.4f  %10d", d, c["mean"]!, c["std"]!, c["min"]!, c["max"]!, Int(c["nonfinite"]!)))
         }
         if n > 16 { print("  … \(n - 16) more columns") }
+        if nonFinite == 0 { reportUnitsAndSampling(Tensor(shape: shape, scalars: values), file: file) }
       }
     }
 
@@ -220,6 +221,82 @@ struct DataCommand: ParsableCommand {
       }
       let r = try measure.compare(a, b, truePath: file, generatedPath: other ?? file)
       measure.print(r, label: label)
+    }
+  }
+}
+
+extension DataCommand {
+  /// `dsr data subsample`.
+  struct Subsample: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Keep every k-th row of a time series (e.g. when it is sampled far too finely for training).",
+      discussion: """
+        Writes rows o, o + k, o + 2k, … of FILE (k = --every, o = --offset) to --out, as .npy \
+        (the input's dtype; float64 for text input) or as comma-separated text (.csv, .tsv, .txt; \
+        the input's header line is kept). The output is written atomically; an existing file is \
+        replaced only with --force. `dsr inspect` and `dsr train` suggest k when the data is \
+        sampled very finely (about 75 samples per dominant period is a good target).
+        """)
+
+    @Argument(help: "The data file (.npy, .csv, .tsv or .txt).", completion: .file(extensions: ["npy", "csv", "tsv", "txt"]))
+    var file: String
+
+    @Option(help: "Keep every k-th row.")
+    var every: Int
+
+    @Option(help: "The first row kept (0-based).")
+    var offset = 0
+
+    @Option(help: "The output file: .npy, or .csv/.tsv/.txt for text.")
+    var out: String
+
+    @Flag(help: "Replace --out if it exists.")
+    var force = false
+
+    func validate() throws {
+      if every < 1 { throw ValidationError("--every must be at least 1, got \(every)") }
+      if offset < 0 { throw ValidationError("--offset must be ≥ 0, got \(offset)") }
+      let lower = out.lowercased()
+      if ![".npy", ".csv", ".tsv", ".txt"].contains(where: { lower.hasSuffix($0) }) {
+        throw ValidationError("--out must end in .npy, .csv, .tsv or .txt, got '\(out)'")
+      }
+    }
+
+    func run() throws {
+      if !force && FileManager.default.fileExists(atPath: out) {
+        throw DataFileError(path: out, problem: "already exists", remedy: "choose another --out, or add --force to replace it")
+      }
+      var dtype = NPYDType.float64LittleEndian
+      var header: [String]? = nil
+      let x: Tensor<Double>
+      if file.lowercased().hasSuffix(".npy") {
+        dtype = try NPY.read(file).dtype
+        x = try MatrixFile.read(file)
+      } else {
+        x = try MatrixFile.read(file)
+        header = try? CSV.read(file).header
+      }
+      let (t, n) = (x.shape[0], x.shape[1])
+      guard offset < t else {
+        throw DataFileError(path: file, problem: "has \(t) rows, so --offset \(offset) leaves none", remedy: "use an offset below \(t)")
+      }
+      let rows = Array(stride(from: offset, to: t, by: every))
+      let kept = Tensor(shape: [rows.count, n], scalars: rows.flatMap { r in x.scalars[(r * n)..<(r * n + n)] })
+      if out.lowercased().hasSuffix(".npy") {
+        try NPY.write(kept, to: out, dtype: dtype)
+      } else {
+        let separator = out.lowercased().hasSuffix(".csv") ? "," : out.lowercased().hasSuffix(".tsv") ? "\t" : " "
+        let single = dtype == .float32LittleEndian || dtype == .float32BigEndian
+        var text = header.map { $0.joined(separator: separator) + "\n" } ?? ""
+        for r in 0..<rows.count {
+          text += (0..<n).map { j -> String in
+            let v = kept.scalars[r * n + j]
+            return single ? "\(Float(v))" : "\(v)"
+          }.joined(separator: separator) + "\n"
+        }
+        try AtomicFile.write(Data(text.utf8), to: out)
+      }
+      print("\(file): \(t) × \(n) → \(rows.count) × \(n) (rows \(offset), \(offset + every), …: every \(every) from row \(offset)) written to \(out)")
     }
   }
 }

@@ -12,7 +12,8 @@ struct Lyapunov: ParsableCommand {
     abstract: "Lyapunov spectrum (QR method) of a trained model's latent map or of a benchmark system.",
     discussion: """
       A model (model.json or a run directory) is iterated from the initial state of --data's \
-      first row (the model's own initial-state mapping), or from z = 0; exponents are per step, \
+      first row (the model's own initial-state mapping, after mapping the row into the model's \
+      units with the standardisation stored in model.json), or from z = 0; exponents are per step, \
       or per time unit with --dt. A benchmark system (--system; `lorenz63`, `rossler`, \
       `lorenz96`, `chen`, `aizawa`, `rabinovich_fabrikant`, `duffing`, `henon`, `logistic`) is \
       integrated with RK4 steps of --dt (default: the system's own) together with its \
@@ -82,7 +83,8 @@ struct Lyapunov: ParsableCommand {
         guard x.shape[1] == observation.observedDimension else {
           throw DataFileError(path: data, problem: "has \(x.shape[1]) columns but the model observes N = \(observation.observedDimension)", remedy: "give data of the model's data set")
         }
-        start = try observation.initialStates(x.rows(0..<1)).reshaped([latent.dimension])
+        // In the model's units: z-scored with the training data's mean and std if the run standardised.
+        start = try observation.initialStates(file.dataTransform.apply(x.rows(0..<1))).reshaped([latent.dimension])
       }
       result = LyapunovSpectrum.compute(latent, from: start, options: options)
       subject = "\(file.model) (M = \(file.latentDim)) from \(path)"

@@ -8,7 +8,8 @@ struct Train: ParsableCommand {
     abstract: "Train a model with generalized or sparse teacher forcing.",
     discussion: """
       Keys not in the configuration file take their values from Configs/defaults.json (built \
-      in). The run goes to <results_directory>/<experiment>/<name>/<run>/ (config.json, \
+      in); `dsr train --data FILE` trains those defaults on FILE (run in Results/data/<stem>/001). \
+      Training data is z-scored per column unless standardize is false. The run goes to <results_directory>/<experiment>/<name>/<run>/ (config.json, \
       metrics.jsonl, checkpoints/, model.json). Exit status: 0 finished, 1 bad configuration or \
       data, 3 diverged (the last good checkpoint is kept).
       """)
@@ -18,6 +19,13 @@ struct Train: ParsableCommand {
 
   @Option(name: .customLong("set"), help: "Override one key, e.g. --set epochs=100 (repeatable).")
   var overrides: [String] = []
+
+  @Option(
+    help: ArgumentHelp(
+      "Train on this data (a .npy/.csv file or a directory of .npy files) without a configuration file.",
+      discussion: "Sets path_to_data; without --config also experiment = data and name = the file's stem, so the run goes to Results/data/<stem>/001. With --config only path_to_data is replaced. --set is applied last."),
+    completion: .file(extensions: ["npy", "csv", "tsv", "txt"]))
+  var data: String?
 
   @Option(help: "Continue the run in this directory from its last checkpoint.", completion: .directory)
   var resume: String?
@@ -35,6 +43,21 @@ struct Train: ParsableCommand {
     if resume != nil && (config != nil || !overrides.isEmpty) {
       throw ValidationError("--resume continues a run with its own config.json; it cannot be combined with --config or --set")
     }
+    if data != nil && (resume != nil || gridTask != nil) {
+      throw ValidationError("--data starts a new run; it cannot be combined with --resume or --grid-task")
+    }
+    if data != nil, overrides.contains(where: { $0.hasPrefix("path_to_data=") }) {
+      throw ValidationError("--data and --set path_to_data=… both name the training data; give one of them")
+    }
+    if let data, data.isEmpty { throw ValidationError("--data needs a file or directory, got an empty path") }
+  }
+
+  /// The overrides `--data` stands for (applied before `--set`): the data, and without a
+  /// configuration file the experiment `data` and the file's stem as the name.
+  var dataOverrides: [String] {
+    guard let data else { return [] }
+    let stem = URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent
+    return ["path_to_data=\(data)"] + (config == nil ? ["experiment=data", "name=\(stem)"] : [])
   }
 
   func run() throws {
@@ -48,7 +71,7 @@ struct Train: ParsableCommand {
         if action.hasPrefix("skipped") { print("\(dir.path): \(action)") }
         return
       }
-      let resolved = try Configuration.load(file: config, overrides: overrides)
+      let resolved = try Configuration.load(file: config, overrides: dataOverrides + overrides)
       if printConfig {
         print(String(decoding: resolved.jsonData(), as: UTF8.self))
         return

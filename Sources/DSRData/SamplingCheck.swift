@@ -1,0 +1,89 @@
+import DSRTensor
+import Foundation
+
+/// How well a time series is sampled for training: the dominant period of each column and the
+/// lag-1 autocorrelation, with warnings (never refusals) for sampling far off the range the PLRNN
+/// references were trained with (about 40–75 samples per dominant period).
+///
+/// - **Too coarse**: the shortest dominant period is under ``coarsePeriod`` samples; a one-step
+///   map can hardly interpolate between such samples.
+/// - **Too fine**: every column's lag-1 autocorrelation is above ``fineAutocorrelation`` and the
+///   shortest dominant period is over ``finePeriod`` samples; consecutive rows are nearly equal, so
+///   the model learns little more than the identity. Subsampling to about ``targetPeriod`` samples
+///   per period fixes it (`dsr data subsample FILE --every k`).
+public struct SamplingCheck: Sendable, Equatable {
+  /// Below this many samples per dominant period the data is too coarse.
+  public static let coarsePeriod = 10.0
+  /// Above this many samples per (shortest) dominant period, with ``fineAutocorrelation``, too fine.
+  public static let finePeriod = 1000.0
+  /// Lag-1 autocorrelation above which consecutive rows are indistinguishable.
+  public static let fineAutocorrelation = 0.9995
+  /// Samples per dominant period that a subsampling factor aims at.
+  public static let targetPeriod = 75.0
+
+  /// The dominant period (samples) of each column: `T / k` for the largest non-constant
+  /// periodogram bin k of the centred column; nil for a column without one (constant, or T < 2).
+  public var periods: [Double?]
+  /// The lag-1 autocorrelation of each column (NaN for a constant column).
+  public var autocorrelations: [Double]
+
+  /// Analyses a `T × N` matrix.
+  public init<S: BLASScalar>(_ x: Tensor<S>) {
+    precondition(x.rank == 2, "SamplingCheck: a T × N matrix is needed, got shape \(x.shape)")
+    let (t, n) = (x.shape[0], x.shape[1])
+    var periods: [Double?] = []
+    var autocorrelations: [Double] = []
+    for j in 0..<n {
+      var column = (0..<t).map { Double(x.scalars[$0 * n + j]) }
+      let mean = column.reduce(0, +) / Double(Swift.max(t, 1))
+      for i in column.indices { column[i] -= mean }
+      periods.append(Self.dominantPeriod(centred: column))
+      let variance = column.reduce(0) { $0 + $1 * $1 }
+      let lagged = t < 2 ? 0 : (1..<t).reduce(0.0) { $0 + column[$1] * column[$1 - 1] }
+      autocorrelations.append(variance > 0 ? lagged / variance : .nan)
+    }
+    (self.periods, self.autocorrelations) = (periods, autocorrelations)
+  }
+
+  /// The dominant period of a centred signal in samples (the peak of its periodogram, the
+  /// zero-frequency bin excluded), as `dsr inspect` prints it.
+  public static func dominantPeriod(centred signal: [Double]) -> Double? {
+    guard signal.count >= 2 else { return nil }
+    let power = FFT.powerSpectrum(signal)
+    guard let k = power.indices.dropFirst().max(by: { power[$0] < power[$1] }), power[k] > 0 else { return nil }
+    return Double(signal.count) / Double(k)
+  }
+
+  /// The shortest dominant period over the columns.
+  public var shortestPeriod: Double? { periods.compactMap { $0 }.min() }
+
+  /// The factor by which the sampling should be made finer (≥ 2), if it is too coarse.
+  public var refinementFactor: Int? {
+    guard let p = shortestPeriod, p < Self.coarsePeriod else { return nil }
+    return Swift.max(2, Int((Self.coarsePeriod / p).rounded(.up)))
+  }
+
+  /// The subsampling factor `k` giving about ``targetPeriod`` samples per shortest dominant
+  /// period, if the data is sampled too finely.
+  public var subsamplingFactor: Int? {
+    guard let p = shortestPeriod, p > Self.finePeriod,
+          !autocorrelations.isEmpty, autocorrelations.allSatisfy({ $0 > Self.fineAutocorrelation }) else { return nil }
+    return Swift.max(2, Int((p / Self.targetPeriod).rounded()))
+  }
+
+  /// The warnings for the file `path` (empty when the sampling is fine).
+  public func warnings(for path: String) -> [String] {
+    var out: [String] = []
+    if let k = refinementFactor, let p = shortestPeriod {
+      out.append("\(path): sampled too coarsely: the shortest dominant period is \(String(format: "%.1f", p)) samples "
+        + "(under \(Int(Self.coarsePeriod))); the model needs finer sampling (at least ~\(k)× more points per period)")
+    }
+    if let k = subsamplingFactor, let p = shortestPeriod {
+      let r = autocorrelations.min() ?? .nan
+      out.append("\(path): sampled very finely: the shortest dominant period is \(String(format: "%.0f", p)) samples and the lag-1 "
+        + "autocorrelation is \(String(format: "%.5f", r)) or more, so consecutive rows are nearly equal; "
+        + "subsample with `dsr data subsample \(path) --every \(k) --out …` (about \(Int(Self.targetPeriod)) samples per period)")
+    }
+    return out
+  }
+}

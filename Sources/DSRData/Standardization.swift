@@ -1,0 +1,132 @@
+import DSRTensor
+import Foundation
+
+/// A per-column affine map between data units and model units: `z = (x − mean) / std`.
+///
+/// `dsr train` fits it to the training data (``fit(_:)``: all trajectories together,
+/// population standard deviation), trains the model on `z`, and stores it in `model.json`; every
+/// command that runs the model against data maps that data with ``apply(to:)`` first, and maps
+/// anything it writes back with ``invert(_:)``. External inputs are never standardised.
+///
+/// Arithmetic is in `Double` whatever the data's precision, with exactly `(x − mean) / std` per
+/// element, so mapping a file with the same `mean` and `std` anywhere gives the same bits.
+public struct Standardization: Codable, Equatable, Sendable {
+  /// The mean of each column, in data units.
+  public var mean: [Double]
+  /// The (population) standard deviation of each column, in data units; all positive.
+  public var std: [Double]
+
+  /// A transform from its per-column means and standard deviations.
+  ///
+  /// - Precondition: equal lengths; every `std` positive and finite, every `mean` finite.
+  public init(mean: [Double], std: [Double]) {
+    precondition(mean.count == std.count, "Standardization: \(mean.count) means but \(std.count) standard deviations")
+    precondition(mean.allSatisfy(\.isFinite) && std.allSatisfy { $0.isFinite && $0 > 0 }, "Standardization: non-finite mean or non-positive std")
+    (self.mean, self.std) = (mean, std)
+  }
+
+  /// The transform that changes nothing, for `dimension` columns (mean 0, std 1).
+  public static func identity(dimension: Int) -> Standardization {
+    Standardization(mean: Array(repeating: 0, count: dimension), std: Array(repeating: 1, count: dimension))
+  }
+
+  /// N, the number of columns it maps.
+  public var dimension: Int { mean.count }
+
+  /// Whether it is exactly the identity (every mean 0, every std 1).
+  public var isIdentity: Bool { mean.allSatisfy { $0 == 0 } && std.allSatisfy { $0 == 1 } }
+
+  /// Per-column mean and population standard deviation of all rows of all `trajectories`
+  /// together, accumulated in `Double` (two passes).
+  public static func statistics<S: BLASScalar>(of trajectories: [Tensor<S>]) -> (mean: [Double], std: [Double]) {
+    precondition(!trajectories.isEmpty && trajectories.allSatisfy { $0.rank == 2 }, "statistics: T × N matrices needed")
+    let n = trajectories[0].shape[1]
+    var sum = [Double](repeating: 0, count: n)
+    var rows = 0
+    for x in trajectories {
+      rows += x.shape[0]
+      for (i, v) in x.scalars.enumerated() { sum[i % n] += Double(v) }
+    }
+    let mean = sum.map { $0 / Double(rows) }
+    var squares = [Double](repeating: 0, count: n)
+    for x in trajectories {
+      for (i, v) in x.scalars.enumerated() {
+        let d = Double(v) - mean[i % n]
+        squares[i % n] += d * d
+      }
+    }
+    return (mean, squares.map { ($0 / Double(rows)).squareRoot() })
+  }
+
+  /// Whether a column with this mean and standard deviation counts as constant: `std == 0` or
+  /// `std ≤ 1e-8 · max(1, |mean|)` (nothing a model could learn; z-scoring would blow up rounding).
+  public static func isConstant(mean: Double, std: Double) -> Bool {
+    !(std > 1e-8 * Swift.max(1, Swift.abs(mean)))
+  }
+
+  /// Refuses data with a constant or near-constant column (``isConstant(mean:std:)``),
+  /// computed over all trajectories together.
+  ///
+  /// - Throws: ``DataFileError`` naming the file(s), the 0-based column and the fix.
+  public static func checkColumns<S: BLASScalar>(of data: Dataset<S>) throws {
+    let (mean, std) = statistics(of: data.trajectories)
+    for j in 0..<mean.count where isConstant(mean: mean[j], std: std[j]) {
+      let value = String(format: "%.6g", mean[j])
+      let what = std[j] == 0 ? "is constant (every value \(value))" : "is nearly constant (mean \(value), std \(String(format: "%.3g", std[j])))"
+      throw DataFileError(
+        path: Self.describe(data.sources), problem: "column \(j) (0-based) \(what): it carries no dynamics to learn",
+        remedy: "drop the column from the data (e.g. numpy: np.delete(x, \(j), axis=1)) and train on the others")
+    }
+  }
+
+  /// The transform that z-scores `data` (``statistics(of:)`` over all trajectories; inputs are
+  /// not looked at).
+  ///
+  /// - Throws: ``DataFileError`` for a constant column (``checkColumns(of:)``).
+  public static func fit<S: BLASScalar>(_ data: Dataset<S>) throws -> Standardization {
+    try checkColumns(of: data)
+    let (mean, std) = statistics(of: data.trajectories)
+    return Standardization(mean: mean, std: std)
+  }
+
+  /// `(x − mean) / std` for every row of a `T × N` matrix.
+  ///
+  /// - Precondition: `x` has ``dimension`` columns.
+  public func apply<S: BLASScalar>(_ x: Tensor<S>) -> Tensor<S> {
+    map(x) { v, j in (v - mean[j]) / std[j] }
+  }
+
+  /// `z · std + mean` for every row of a `T × N` matrix: model units back to data units.
+  ///
+  /// - Precondition: `z` has ``dimension`` columns.
+  public func invert<S: BLASScalar>(_ z: Tensor<S>) -> Tensor<S> {
+    map(z) { v, j in v * std[j] + mean[j] }
+  }
+
+  /// The data set in model units: every trajectory mapped, the external inputs unchanged.
+  ///
+  /// - Throws: ``DataFileError`` naming the file when its column count is not ``dimension``.
+  public func apply<S: BLASScalar>(to data: Dataset<S>) throws -> Dataset<S> {
+    for (x, source) in zip(data.trajectories, data.sources) where x.shape[1] != dimension {
+      throw DataFileError(
+        path: source, problem: "has \(x.shape[1]) columns but the standardisation maps N = \(dimension)",
+        remedy: "give data of the data set the model was trained on")
+    }
+    if isIdentity { return data }
+    return try Dataset(trajectories: data.trajectories.map(apply), inputs: data.inputs, sources: data.sources)
+  }
+
+  private func map<S: BLASScalar>(_ x: Tensor<S>, _ f: (Double, Int) -> Double) -> Tensor<S> {
+    precondition(x.rank == 2 && x.shape[1] == dimension, "Standardization: shape \(x.shape) does not have \(dimension) columns")
+    if isIdentity { return x }
+    let n = dimension
+    var out = x
+    out.scalars = x.scalars.enumerated().map { i, v in S(f(Double(v), i % n)) }
+    return out
+  }
+
+  /// The sources for a message: one file, or the first few.
+  static func describe(_ sources: [String]) -> String {
+    sources.count <= 3 ? sources.joined(separator: ", ") : sources.prefix(2).joined(separator: ", ") + " and \(sources.count - 2) more files"
+  }
+}

@@ -1,0 +1,43 @@
+import DSRData
+import DSRTensor
+
+/// Running a stored model against data: the data goes into the model's units first.
+extension ModelFile {
+  /// The map from data units to the model's units: the stored ``standardization``, or the
+  /// identity for a model trained on unscaled data (and for model files written before dsr
+  /// stored one).
+  public var dataTransform: Standardization { standardization ?? .identity(dimension: observedDim) }
+
+  /// `data` in the model's units (trajectories mapped by ``dataTransform``, external inputs
+  /// unchanged), after checking that it has the model's N columns and K input columns.
+  ///
+  /// - Throws: ``DataFileError`` naming the file whose shape does not fit the model.
+  public func modelUnits<S: BLASScalar>(_ data: Dataset<S>) throws -> Dataset<S> {
+    for (x, source) in zip(data.trajectories, data.sources) where x.shape[1] != observedDim {
+      throw DataFileError(path: source, problem: "has N = \(x.shape[1]) columns but the model observes N = \(observedDim)",
+                          remedy: "give data of the data set this model was trained on")
+    }
+    if data.inputDimension != inputDim {
+      throw DataFileError(path: data.sources[0], problem: "comes with \(data.inputDimension) input columns but the model takes \(inputDim)",
+                          remedy: inputDim > 0 ? "give the test inputs with --inputs" : "drop --inputs")
+    }
+    return try dataTransform.apply(to: data)
+  }
+
+  /// Loads data (a file, a directory of `.npy` files, or a list; with their external inputs) and
+  /// returns it in the model's units (``modelUnits(_:)``): what every command comparing a model
+  /// with data, and `dsr report`, starts from.
+  ///
+  /// - Throws: ``DataFileError`` for unreadable data or data that does not fit the model.
+  public func loadData<S: BLASScalar>(paths: [String], inputPaths: [String] = [], as _: S.Type = S.self) throws -> Dataset<S> {
+    try modelUnits(try Dataset<S>.load(paths: paths, inputPaths: inputPaths))
+  }
+
+  /// Reads the model of a run directory (its ``Evaluation/modelFile(of:)``) or a model.json.
+  ///
+  /// - Returns: the file and the path it was read from.
+  public static func load(runOrFile path: String) throws -> (file: ModelFile, path: String) {
+    let resolved = try Evaluation.resolveModel(path)
+    return (try read(resolved), resolved)
+  }
+}
