@@ -120,8 +120,8 @@ public enum BenchmarkSuite {
   public static func prepare(_ system: BenchmarkSystem, settings: Settings, base: Configuration) throws -> SystemData {
     let directory = dataDirectory(settings, system)
     let record = (directory as NSString).appendingPathComponent("data.json")
-    let period = system.kind == .map ? 1 : system.dominantPeriod()
-    let dt = system.kind == .map ? 1 : period / settings.pointsPerPeriod
+    let dt = system.kind == .map ? 1 : system.samplingInterval(pointsPerPeriod: settings.pointsPerPeriod)
+    let period = system.kind == .map ? 1 : dt * settings.pointsPerPeriod
     let lambda = system.referenceExponents.first
     var transient = system.kind == .map ? 1000 : 100 * period
     if let lambda, lambda > 0 { transient = Swift.max(transient, (25 / lambda).rounded(.up)) }

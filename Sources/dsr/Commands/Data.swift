@@ -1,6 +1,7 @@
 import ArgumentParser
 import DSRData
 import DSRDynamics
+import DSRExperiment
 import DSRMeasures
 import DSRTensor
 import Foundation
@@ -85,18 +86,10 @@ struct DataCommand: ParsableCommand {
       }
       let step = dt ?? s.suggestedDt
       let t0 = Date()
-      let rows = try s.trajectory(steps: steps, dt: step, transient: transient, from: start, relativeTolerance: rtol, absoluteTolerance: atol)
-      var x = Tensor(shape: [steps, s.dimension], scalars: rows.flatMap { $0 })
-      if noise > 0 {
-        var rng = RandomGenerator(seed: seed)
-        let std = x.standardDeviation(alongAxis: 0)
-        for t in 0..<steps { for d in 0..<s.dimension { x.scalars[t * s.dimension + d] += noise * std[d] * rng.normal() } }
-      }
-      if standardize {
-        let n = Double(steps)
-        let sample = (x.variance(alongAxis: 0) * (n / Swift.max(n - 1, 1))).sqrt()
-        x = (x - x.mean(alongAxis: 0)) / sample
-      }
+      var recipe = BenchmarkData.Recipe(steps: steps, dt: step, transient: transient)
+      (recipe.noise, recipe.seed, recipe.standardize, recipe.initial) = (noise, seed, standardize, start)
+      (recipe.relativeTolerance, recipe.absoluteTolerance) = (rtol, atol)
+      let x = try BenchmarkData.generate(s, recipe)
       try NPY.write(x, to: out, dtype: dtype == "f4" ? .float32LittleEndian : .float64LittleEndian)
       let what = s.kind == .flow ? "dt = \(step), transient \(transient) time units" : "transient \(Int(transient)) iterations"
       print(String(format: "%@: %d × %d written to %@ (%@%@%@; %.2f s)", s.title, steps, s.dimension, out, what,

@@ -75,8 +75,9 @@ struct Suite: ParsableCommand {
     (settings.pointsPerPeriod, settings.trainingSteps, settings.testSteps, settings.noise) = (pointsPerPeriod, trainingSteps, testSteps, noise)
     let recipe = try BenchmarkSuite.baseConfiguration(settings)
     let data = try BenchmarkSuite.prepare(settings, base: recipe) { d in
-      print(String(format: "%@: dt = %.4g (period %.4g, %.0f points), floor D_stsp %.3f, D_H %.3f — %@", d.system, d.dt, d.dominantPeriod,
-                   d.pointsPerPeriod, d.floorDstsp, d.floorDH, (d.train as NSString).deletingLastPathComponent))
+      let sampling = d.kind == "map" ? "every iteration" : String(format: "dt = %.4g (period %.4g / %.0f points)", d.dt, d.dominantPeriod, d.pointsPerPeriod)
+      print(String(format: "%@: %@, floor D_stsp %.3f, D_H %.3f — %@", d.system, sampling, d.floorDstsp, d.floorDH,
+                   (d.train as NSString).deletingLastPathComponent))
       fflush(stdout)
     }
     let (grid, tasks) = try BenchmarkSuite.tasks(settings, base: recipe, data: data)

@@ -1,0 +1,52 @@
+import DSRTestSupport
+import Foundation
+import Testing
+
+/// `dsr suite` end to end on two small systems (a flow and a map) with a tiny recipe.
+@Suite("dsr suite", .serialized)
+struct SuiteCommandTests {
+  let scratch: URL = FileManager.default.temporaryDirectory.appendingPathComponent("dsr-suite-tests-\(getpid())")
+
+  var arguments: [String] {
+    ["suite", "--systems", "rossler,henon", "--training-steps", "2000", "--test-steps", "2000", "--workers", "2",
+     "--results", scratch.path, "--experiment", "s"]
+      + ["epochs=3", "hidden_dim=8", "sequence_length=20", "batches_per_epoch=3", "scalar_saving_interval=3"].flatMap { ["--set", $0] }
+  }
+
+  @Test("data with floors, two trainings, the table, suite.csv and suite.json; a re-run trains nothing")
+  func endToEnd() throws {
+    let r = try DSRProcess.run(arguments)
+    #expect(r.status == 0, "\(r.stderr)")
+    let root = scratch.appendingPathComponent("s")
+    for system in ["rossler", "henon"] {
+      for file in ["train.npy", "test1.npy", "test2.npy", "data.json"] {
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("data/\(system)/\(file)").path))
+      }
+      #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("\(system)/001/model.json").path))
+    }
+    #expect(r.stdout.contains("rossler: dt = ") && r.stdout.contains("henon: every iteration, floor D_stsp"))
+    #expect(r.stdout.contains("system") && r.stdout.contains("D_stsp") && r.stdout.contains("λ₁"))
+    let csv = try String(contentsOf: root.appendingPathComponent("suite.csv"), encoding: .utf8).split(separator: "\n")
+    #expect(csv.count == 3 && csv[0].hasPrefix("system,run,status,orbit,dstsp,dh,pe,lambda_max,lambda_true,floor_dstsp"))
+    #expect(csv[1].hasPrefix("rossler,1,finished,") && csv[2].hasPrefix("henon,1,finished,"))
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("suite.json"))) as! [String: Any]
+    let runs = json["runs"] as! [[String: Any]]
+    #expect(runs.count == 2 && runs.allSatisfy { $0["floorDstsp"] is Double && $0["trainingSeconds"] is Double && $0["orbit"] is String })
+    let data = json["data"] as! [[String: Any]]
+    // The Rössler sampling rule: ≈ 75 points per period of ≈ 6 time units.
+    let dt = data.first { $0["system"] as? String == "rossler" }?["dt"] as? Double ?? 0
+    #expect(dt > 0.07 && dt < 0.09, "Rössler dt \(dt)")
+    #expect((json["recipe"] as? [String: Any])?["epochs"] as? Int == 3)
+
+    let again = try DSRProcess.run(arguments)
+    #expect(again.status == 0 && again.stdout.contains("Skipping 2 finished task(s)"), "\(again.stdout)")
+    #expect(try String(contentsOf: root.appendingPathComponent("suite.csv"), encoding: .utf8).split(separator: "\n") == csv)
+  }
+
+  @Test("an unknown system is refused before anything is written")
+  func unknownSystem() throws {
+    let r = try DSRProcess.run(["suite", "--systems", "lorentz63", "--results", scratch.appendingPathComponent("bad").path])
+    #expect(r.status != 0 && r.stderr.contains("lorentz63") && r.stderr.contains("lorenz63"))
+    #expect(!FileManager.default.fileExists(atPath: scratch.appendingPathComponent("bad").path))
+  }
+}
