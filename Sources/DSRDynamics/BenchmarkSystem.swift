@@ -30,6 +30,10 @@ public struct BenchmarkSystem: Sendable {
   public let lyapunovStep: Double
   /// The sampling interval of the shipped data sets (flows), a sensible default for generation.
   public let suggestedDt: Double
+  /// The dominant period at the default parameters, as computed by
+  /// ``dominantPeriod(sampleStep:samples:transient:)`` and stored (flows; nil for maps and when
+  /// not yet computed). See ``samplingInterval(pointsPerPeriod:)``.
+  public let referencePeriod: Double?
   let defaults: [Double]
   let initial: @Sendable ([Double]) -> [Double]
   let dimensionRule: @Sendable ([Double]) -> Int
@@ -144,8 +148,13 @@ public enum BenchmarkSystemError: Error, CustomStringConvertible, Equatable {
 }
 
 extension BenchmarkSystem {
-  /// Every benchmark system, in the order of benchmarks.md §3.
-  public static let all: [BenchmarkSystem] = [lorenz63, rossler, lorenz96, chen, aizawa, rabinovichFabrikant, duffing, henon, logistic]
+  /// Every benchmark system: the nine of benchmarks.md §3 in its order, then the systems added from
+  /// the dysts catalogue (flows, then maps).
+  public static let all: [BenchmarkSystem] = [
+    lorenz63, rossler, lorenz96, chen, aizawa, rabinovichFabrikant, duffing, henon, logistic,
+    thomas, halvorsen, dadras, lorenz84, chenLee, rucklidge, arneodo, genesioTesi, sprottB, burkeShaw, luChen, shimizuMorioka,
+    ikeda, tinkerbell,
+  ]
 
   /// The system called `name` (case-insensitive; `-` and `_` ignored).
   public static func named(_ name: String) throws -> BenchmarkSystem {
@@ -158,7 +167,7 @@ extension BenchmarkSystem {
 
   init(
     name: String, title: String, kind: Kind, parameters: KeyValuePairs<String, Double>, exponents: [Double],
-    lyapunovStep: Double = 1, suggestedDt: Double = 1, dimension: @escaping @Sendable ([Double]) -> Int,
+    lyapunovStep: Double = 1, suggestedDt: Double = 1, period: Double? = nil, dimension: @escaping @Sendable ([Double]) -> Int,
     initial: @escaping @Sendable ([Double]) -> [Double],
     field: @escaping @Sendable ([Double], [Double], Double) -> [Double],
     jacobian: @escaping @Sendable ([Double], [Double], Double) -> [Double]
@@ -172,6 +181,7 @@ extension BenchmarkSystem {
     referenceExponents = exponents
     self.lyapunovStep = lyapunovStep
     self.suggestedDt = suggestedDt
+    referencePeriod = period
     dimensionRule = dimension
     self.initial = initial
     self.field = field
