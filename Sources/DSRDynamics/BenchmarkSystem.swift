@@ -30,6 +30,10 @@ public struct BenchmarkSystem: Sendable {
   public let lyapunovStep: Double
   /// The sampling interval of the shipped data sets (flows), a sensible default for generation.
   public let suggestedDt: Double
+  /// The dominant period at the default parameters, as computed by
+  /// ``dominantPeriod(sampleStep:samples:transient:)`` and stored (flows; nil for maps and when
+  /// not yet computed). See ``samplingInterval(pointsPerPeriod:)``.
+  public let referencePeriod: Double?
   let defaults: [Double]
   let initial: @Sendable ([Double]) -> [Double]
   let dimensionRule: @Sendable ([Double]) -> Int
@@ -144,8 +148,13 @@ public enum BenchmarkSystemError: Error, CustomStringConvertible, Equatable {
 }
 
 extension BenchmarkSystem {
-  /// Every benchmark system, in the order of benchmarks.md §3.
-  public static let all: [BenchmarkSystem] = [lorenz63, rossler, lorenz96, chen, aizawa, rabinovichFabrikant, duffing, henon, logistic]
+  /// Every benchmark system: the nine of benchmarks.md §3 in its order, then the systems added from
+  /// the dysts catalogue (flows, then maps).
+  public static let all: [BenchmarkSystem] = [
+    lorenz63, rossler, lorenz96, chen, aizawa, rabinovichFabrikant, duffing, henon, logistic,
+    thomas, halvorsen, dadras, lorenz84, chenLee, rucklidge, arneodo, genesioTesi, sprottB, burkeShaw, luChen, shimizuMorioka,
+    ikeda, tinkerbell,
+  ]
 
   /// The system called `name` (case-insensitive; `-` and `_` ignored).
   public static func named(_ name: String) throws -> BenchmarkSystem {
@@ -158,7 +167,7 @@ extension BenchmarkSystem {
 
   init(
     name: String, title: String, kind: Kind, parameters: KeyValuePairs<String, Double>, exponents: [Double],
-    lyapunovStep: Double = 1, suggestedDt: Double = 1, dimension: @escaping @Sendable ([Double]) -> Int,
+    lyapunovStep: Double = 1, suggestedDt: Double = 1, period: Double? = nil, dimension: @escaping @Sendable ([Double]) -> Int,
     initial: @escaping @Sendable ([Double]) -> [Double],
     field: @escaping @Sendable ([Double], [Double], Double) -> [Double],
     jacobian: @escaping @Sendable ([Double], [Double], Double) -> [Double]
@@ -172,100 +181,10 @@ extension BenchmarkSystem {
     referenceExponents = exponents
     self.lyapunovStep = lyapunovStep
     self.suggestedDt = suggestedDt
+    referencePeriod = period
     dimensionRule = dimension
     self.initial = initial
     self.field = field
     jacobianRule = jacobian
   }
-
-  public static let lorenz63 = BenchmarkSystem(
-    name: "lorenz63", title: "Lorenz-63", kind: .flow, parameters: ["sigma": 10, "rho": 28, "beta": 8.0 / 3],
-    exponents: [0.906, 0, -14.57], lyapunovStep: 0.01, suggestedDt: 0.01, dimension: { _ in 3 }, initial: { _ in [1, 1, 1] },
-    field: { p, x, _ in [p[0] * (x[1] - x[0]), x[0] * (p[1] - x[2]) - x[1], x[0] * x[1] - p[2] * x[2]] },
-    jacobian: { p, x, _ in [-p[0], p[0], 0, p[1] - x[2], -1, -x[0], x[1], x[0], -p[2]] })
-
-  public static let rossler = BenchmarkSystem(
-    name: "rossler", title: "Rössler", kind: .flow, parameters: ["a": 0.2, "b": 0.2, "c": 5.7],
-    exponents: [0.070, 0, -5.39], lyapunovStep: 0.02, suggestedDt: 0.08, dimension: { _ in 3 }, initial: { _ in [1, 1, 0] },
-    field: { p, x, _ in [-x[1] - x[2], x[0] + p[0] * x[1], p[1] + x[2] * (x[0] - p[2])] },
-    jacobian: { p, x, _ in [0, -1, -1, 1, p[0], 0, x[2], 0, x[0] - p[2]] })
-
-  public static let lorenz96 = BenchmarkSystem(
-    name: "lorenz96", title: "Lorenz-96", kind: .flow, parameters: ["N": 10, "F": 8],
-    exponents: [1.17], lyapunovStep: 0.01, suggestedDt: 0.04, dimension: { p in Int(p[0]) },
-    initial: { p in (0..<Int(p[0])).map { $0 == 0 ? p[1] + 0.01 : p[1] } },
-    field: { p, x, _ in
-      let n = x.count
-      return (0..<n).map { i in (x[(i + 1) % n] - x[(i + n - 2) % n]) * x[(i + n - 1) % n] - x[i] + p[1] }
-    },
-    jacobian: { _, x, _ in
-      let n = x.count
-      var j = [Double](repeating: 0, count: n * n)
-      for i in 0..<n {
-        let (ip1, im1, im2) = ((i + 1) % n, (i + n - 1) % n, (i + n - 2) % n)
-        j[i * n + ip1] += x[im1]
-        j[i * n + im2] -= x[im1]
-        j[i * n + im1] += x[ip1] - x[im2]
-        j[i * n + i] -= 1
-      }
-      return j
-    })
-
-  public static let chen = BenchmarkSystem(
-    name: "chen", title: "Chen", kind: .flow, parameters: ["a": 35, "b": 3, "c": 28],
-    exponents: [2.02, 0, -12.02], lyapunovStep: 0.002, suggestedDt: 0.005, dimension: { _ in 3 }, initial: { _ in [-10, 0, 37] },
-    field: { p, x, _ in [p[0] * (x[1] - x[0]), (p[2] - p[0]) * x[0] - x[0] * x[2] + p[2] * x[1], x[0] * x[1] - p[1] * x[2]] },
-    jacobian: { p, x, _ in [-p[0], p[0], 0, p[2] - p[0] - x[2], p[2], -x[0], x[1], x[0], -p[1]] })
-
-  public static let aizawa = BenchmarkSystem(
-    name: "aizawa", title: "Aizawa", kind: .flow, parameters: ["a": 0.95, "b": 0.7, "c": 0.6, "d": 3.5, "e": 0.25, "f": 0.1],
-    exponents: [0.094, 0, -0.331], lyapunovStep: 0.01, suggestedDt: 0.01, dimension: { _ in 3 }, initial: { _ in [0.1, 0, 0] },
-    field: { p, v, _ in
-      let (a, b, c, d, e, f) = (p[0], p[1], p[2], p[3], p[4], p[5])
-      let (x, y, z) = (v[0], v[1], v[2])
-      return [x * z - b * x - d * y, d * x + y * z - b * y,
-              c + a * z - z * z * z / 3 - x * x - y * y - e * z * x * x - e * z * y * y + f * z * x * x * x]
-    },
-    jacobian: { p, v, _ in
-      let (a, b, d, e, f) = (p[0], p[1], p[3], p[4], p[5])
-      let (x, y, z) = (v[0], v[1], v[2])
-      return [z - b, -d, x,
-              d, z - b, y,
-              -2 * x - 2 * e * z * x + 3 * f * z * x * x, -2 * y - 2 * e * z * y, a - z * z - e * x * x - e * y * y + f * x * x * x]
-    })
-
-  public static let rabinovichFabrikant = BenchmarkSystem(
-    name: "rabinovich_fabrikant", title: "Rabinovich–Fabrikant", kind: .flow, parameters: ["a": 1.1, "g": 0.87],
-    exponents: [0.199, 0, -0.659], lyapunovStep: 0.005, suggestedDt: 0.01, dimension: { _ in 3 }, initial: { _ in [-1, 0, 0.5] },
-    field: { p, v, _ in
-      let (a, g) = (p[0], p[1])
-      let (x, y, z) = (v[0], v[1], v[2])
-      return [y * (z - 1 + x * x) + g * x, x * (3 * z + 1 - x * x) + g * y, -2 * z * (a + x * y)]
-    },
-    jacobian: { p, v, _ in
-      let (a, g) = (p[0], p[1])
-      let (x, y, z) = (v[0], v[1], v[2])
-      return [2 * x * y + g, z - 1 + x * x, y,
-              3 * z + 1 - 3 * x * x, g, 3 * x,
-              -2 * y * z, -2 * x * z, -2 * a - 2 * x * y]
-    })
-
-  public static let duffing = BenchmarkSystem(
-    name: "duffing", title: "Duffing (forced)", kind: .flow,
-    parameters: ["alpha": 1, "beta": -1, "delta": 0.1, "gamma": 0.35, "omega": 1.4],
-    exponents: [0.13], lyapunovStep: 0.01, suggestedDt: 0.05, dimension: { _ in 2 }, initial: { _ in [1, 0] },
-    field: { p, x, t in [x[1], -p[2] * x[1] - p[1] * x[0] - p[0] * x[0] * x[0] * x[0] + p[3] * cos(p[4] * t)] },
-    jacobian: { p, x, _ in [0, 1, -p[1] - 3 * p[0] * x[0] * x[0], -p[2]] })
-
-  public static let henon = BenchmarkSystem(
-    name: "henon", title: "Hénon map", kind: .map, parameters: ["a": 1.4, "b": 0.3],
-    exponents: [0.419, -1.623], dimension: { _ in 2 }, initial: { _ in [0.1, 0.1] },
-    field: { p, x, _ in [1 - p[0] * x[0] * x[0] + x[1], p[1] * x[0]] },
-    jacobian: { p, x, _ in [-2 * p[0] * x[0], 1, p[1], 0] })
-
-  public static let logistic = BenchmarkSystem(
-    name: "logistic", title: "logistic map", kind: .map, parameters: ["r": 4],
-    exponents: [Foundation.log(2)], dimension: { _ in 1 }, initial: { _ in [0.3] },
-    field: { p, x, _ in [p[0] * x[0] * (1 - x[0])] },
-    jacobian: { p, x, _ in [p[0] * (1 - 2 * x[0])] })
 }
