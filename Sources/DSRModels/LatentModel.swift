@@ -33,6 +33,14 @@ public protocol LatentModel<Scalar>: DiscreteMap, Codable, Sendable {
   static var regularizesInputWeights: Bool { get }
   /// The latent-model regulariser `λ·R(θ)` and its gradient, one tensor per parameter.
   func latentRegularization(_ lambda: Scalar) -> (value: Scalar, gradients: [Tensor<Scalar>])
+  /// The Jacobians `J(z_i)` of `count` states in Double, written one `M × M` row-major matrix
+  /// after another (matrix i at `out + i·M²`); state i is the M scalars at `states + i·M`.
+  ///
+  /// Equal to ``DiscreteMap/jacobian(at:)`` state by state (same strict `> 0` gate convention).
+  /// The default evaluates `jacobian(at:)` per state
+  /// (``jacobiansByPerStateEvaluation(atStates:count:into:)``); the models override it with
+  /// kernels that allocate nothing once `workspace` has grown to the batch size.
+  func jacobians(atStates states: UnsafePointer<Scalar>, count: Int, into out: UnsafeMutablePointer<Double>, workspace: JacobianWorkspace)
 }
 
 extension LatentModel {

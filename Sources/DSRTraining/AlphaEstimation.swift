@@ -39,7 +39,104 @@ public enum AlphaEstimation {
     estimate > current ? estimate : decay * current + (1 - decay) * estimate
   }
 
+  /// The growth estimate 𝒩 of `method` from a batch of Jacobians in one Double buffer.
+  ///
+  /// The buffer holds `sequences · steps` row-major M × M matrices in time-major order, the
+  /// layout of the trainer's forcing signals: `J_{p,t}` (sequence p, step t, both 0-based) starts
+  /// at `jacobians + (t·sequences + p)·M²`. Spectral norms come from ``SmallSpectralNorm``; the
+  /// result equals ``growth(_:jacobians:)`` on the same matrices up to rounding. A sequence whose
+  /// value is NaN contributes 0.
+  ///
+  /// - Parameter scratch: work space, grown as needed (`sequences · M²` + `2·M²` Doubles).
+  public static func growth(
+    _ method: AlphaMethod, jacobians: UnsafePointer<Double>, dimension m: Int, sequences: Int, steps: Int,
+    scratch: Buffer<Double>
+  ) -> Double {
+    let mm = m * m
+    guard steps > 0, sequences > 0 else { return 0 }
+    func matrix(_ p: Int, _ t: Int) -> UnsafePointer<Double> { jacobians + (t * sequences + p) * mm }
+    var result = 0.0
+    switch method {
+    case .constant, .jacobianUpperBound:
+      preconditionFailure("\(method.rawValue) does not use Jacobians")
+    case .batchMaximum, .productUpperBound:
+      // One pass over the buffer in memory order; per-sequence max or Σ log.
+      scratch.reserve(sequences)
+      let acc = scratch.pointer
+      for p in 0..<sequences { acc[p] = method == .batchMaximum ? -Double.infinity : 0 }
+      for t in 0..<steps {
+        for p in 0..<sequences {
+          let norm = SmallSpectralNorm.spectralNorm(matrix(p, t), dimension: m)
+          if method == .batchMaximum {
+            acc[p] = norm.isNaN || acc[p].isNaN ? .nan : Swift.max(acc[p], norm)
+          } else {
+            acc[p] += Double.log(norm)
+          }
+        }
+      }
+      for p in 0..<sequences {
+        let value = method == .batchMaximum ? acc[p] : Double.exp(acc[p] / Double(steps))
+        result = Swift.max(result, value.isNaN ? 0 : value)
+      }
+    case .explogApprox:
+      scratch.reserve(2 * mm)
+      let product = scratch.pointer, next = scratch.pointer + mm
+      for p in 0..<sequences {
+        let value = productRoot(sequence: p, of: jacobians, dimension: m, sequences: sequences, steps: steps, product: product, next: next)
+        result = Swift.max(result, value.isNaN ? 0 : value)
+      }
+    case .arithmeticMean:
+      scratch.reserve(mm)
+      let mean = scratch.pointer
+      for p in 0..<sequences {
+        for e in 0..<mm { mean[e] = 0 }
+        for t in 0..<steps {
+          let j = matrix(p, t)
+          for e in 0..<mm { mean[e] += j[e] }
+        }
+        for e in 0..<mm { mean[e] /= Double(steps) }
+        let value = SmallSpectralNorm.spectralNorm(mean, dimension: m)
+        result = Swift.max(result, value.isNaN ? 0 : value)
+      }
+    }
+    return result
+  }
+
+  /// ``productRoot(_:)`` for sequence p of a time-major Jacobian buffer, on raw M × M buffers.
+  static func productRoot(
+    sequence p: Int, of jacobians: UnsafePointer<Double>, dimension m: Int, sequences: Int, steps: Int,
+    product: UnsafeMutablePointer<Double>, next: UnsafeMutablePointer<Double>
+  ) -> Double {
+    let mm = m * m
+    for e in 0..<mm { product[e] = 0 }
+    for i in 0..<m { product[i * m + i] = 1 }
+    var logScale = 0.0
+    for t in 0..<steps {
+      let j = jacobians + (t * sequences + p) * mm
+      // next ← J·product, then renormalise by the Frobenius norm.
+      var f2 = 0.0
+      for r in 0..<m {
+        for c in 0..<m {
+          var acc = 0.0
+          for k in 0..<m { acc += j[r * m + k] * product[k * m + c] }
+          next[r * m + c] = acc
+          f2 += acc * acc
+        }
+      }
+      let f = f2.squareRoot()
+      if f == 0 || !f.isFinite { return 0 }
+      for e in 0..<mm { product[e] = next[e] / f }
+      logScale += Double.log(f)
+    }
+    let top = SmallSpectralNorm.spectralNorm(product, dimension: m)
+    if top == 0 { return 0 }
+    return Double.exp((logScale + Double.log(top)) / Double(steps))
+  }
+
   /// The growth estimate 𝒩 of `method` from per-sequence Jacobians `jacobians[p][t]` (M × M).
+  ///
+  /// The reference implementation: one tensor per Jacobian and a LAPACK SVD per spectral norm.
+  /// Training uses the buffer version ``growth(_:jacobians:dimension:sequences:steps:scratch:)``.
   public static func growth<S: BLASScalar>(_ method: AlphaMethod, jacobians: [[Tensor<S>]]) throws -> Double {
     var result = 0.0
     for sequence in jacobians where !sequence.isEmpty {

@@ -58,6 +58,10 @@ public final class Trainer<Scalar: BLASScalar> {
   /// Bᵀ (M × N), so that the per-step observation product is a plain GEMM.
   let bTransposed = Buffer<Scalar>()
   var forcingWeights: [Scalar] = []
+  /// α estimation: the batch's Jacobians (S·T̃ matrices M × M, Double, time-major), the model's
+  /// Jacobian scratch and the estimator's scratch; sized on the first estimate.
+  let jacobianBuffer = Buffer<Double>(), growthScratch = Buffer<Double>()
+  let jacobianWorkspace = JacobianWorkspace()
 
   /// A trainer for `model` and `observation` on `data`.
   ///
@@ -357,13 +361,18 @@ public final class Trainer<Scalar: BLASScalar> {
       let shallow = model as! ShallowPLRNN<Scalar>
       return AlphaEstimation.alpha(forGrowth: Double(try shallow.normUpperBound()))
     }
-    var jacobians: [[Tensor<Scalar>]] = []
-    for sample in 0..<s {
-      jacobians.append((1...steps).map { t in
-        let start = (t * s + sample) * m
-        return model.jacobian(at: Tensor(Array(UnsafeBufferPointer(start: signals.pointer + start, count: m))))
-      })
-    }
-    return AlphaEstimation.alpha(forGrowth: try AlphaEstimation.growth(method, jacobians: jacobians))
+    return AlphaEstimation.alpha(forGrowth: alphaGrowth(method))
+  }
+
+  /// 𝒩 of `method` (a Jacobian-based one) at the current batch's forcing signals: the model's
+  /// batched Jacobians of the S·T̃ states Ẑ_1…Ẑ_T̃ (rows 1…T̃ of ``signals``, time-major, so the
+  /// state of sample p at step t is row `t·S + p`), in Double, reduced by the buffer estimator.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+  func alphaGrowth(_ method: AlphaMethod) -> Double {
+    let count = s * steps
+    jacobianBuffer.reserve(count * m * m)
+    model.jacobians(atStates: UnsafePointer(signals.pointer + s * m), count: count, into: jacobianBuffer.pointer, workspace: jacobianWorkspace)
+    return AlphaEstimation.growth(
+      method, jacobians: UnsafePointer(jacobianBuffer.pointer), dimension: m, sequences: s, steps: steps, scratch: growthScratch)
   }
 }

@@ -1,3 +1,4 @@
+import DSRModels
 import DSRTensor
 import DSRTestSupport
 @testable import DSRTraining
@@ -44,5 +45,55 @@ struct AlphaEstimationTests {
     #expect(AlphaEstimation.alpha(forGrowth: 0) == 0)
     #expect(AlphaEstimation.anneal(current: 0.2, estimate: 0.75, decay: 0.999) == 0.75)
     expectClose(AlphaEstimation.anneal(current: 0.75, estimate: 0.25, decay: 0.9), 0.9 * 0.75 + 0.1 * 0.25, rtol: 1e-15)
+  }
+}
+
+/// A time-major Double buffer of `jacobians[p][t]`: matrix (t·S + p).
+func timeMajorBuffer(_ jacobians: [[Tensor<Double>]]) -> [Double] {
+  let (s, steps) = (jacobians.count, jacobians[0].count)
+  var out: [Double] = []
+  for t in 0..<steps { for p in 0..<s { out += jacobians[p][t].scalars } }
+  return out
+}
+
+func bufferGrowth(_ method: AlphaMethod, _ jacobians: [[Tensor<Double>]]) -> Double {
+  let buffer = timeMajorBuffer(jacobians)
+  return buffer.withUnsafeBufferPointer {
+    AlphaEstimation.growth(
+      method, jacobians: $0.baseAddress!, dimension: jacobians[0][0].shape[0], sequences: jacobians.count,
+      steps: jacobians[0].count, scratch: Buffer<Double>())
+  }
+}
+
+@Suite("Adaptive GTF: the buffer estimator equals the per-tensor LAPACK reference")
+struct AlphaEstimationBufferTests {
+  static let methods: [AlphaMethod] = [.batchMaximum, .productUpperBound, .explogApprox, .arithmeticMean]
+
+  @Test("hand-computed cases", arguments: methods)
+  func handComputed(method: AlphaMethod) throws {
+    let cases = AlphaEstimationTests().jacobians
+    expectClose(bufferGrowth(method, cases), try AlphaEstimation.growth(method, jacobians: cases), rtol: 1e-12)
+    let long: [[Tensor<Double>]] = [Array(repeating: Tensor.diagonal([1e10, 1]), count: 100)]
+    expectClose(bufferGrowth(method, long), try AlphaEstimation.growth(method, jacobians: long), rtol: 1e-10)
+  }
+
+  @Test("random Jacobians, M = 1, 2, 3, 5, 16", arguments: [1, 2, 3, 5, 16])
+  func random(m: Int) throws {
+    var rng = RandomGenerator(seed: UInt64(40 + m))
+    let jacobians = (0..<4).map { _ in
+      (0..<9).map { _ in Tensor<Double>.normal(shape: [m, m], using: &rng) * 0.6 + Tensor.identity(m) * 0.3 }
+    }
+    for method in Self.methods {
+      expectClose(bufferGrowth(method, jacobians), try AlphaEstimation.growth(method, jacobians: jacobians), rtol: 1e-10, "\(method)")
+    }
+  }
+
+  @Test("singular products and zero Jacobians", arguments: methods)
+  func singular(method: AlphaMethod) throws {
+    let jacobians: [[Tensor<Double>]] = [
+      [Tensor.diagonal([0, 0, 0]), Tensor.diagonal([2, 2, 1])],
+      [Tensor(zeros: [3, 3]), Tensor(zeros: [3, 3])],
+    ]
+    expectClose(bufferGrowth(method, jacobians), try AlphaEstimation.growth(method, jacobians: jacobians), rtol: 1e-12)
   }
 }
