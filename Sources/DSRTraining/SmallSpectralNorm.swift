@@ -6,10 +6,10 @@ import DSRTensor
 /// - M = 1: |J|; M = 2: the closed form `σ₁ = (√((a+d)² + (b−c)²) + √((a−d)² + (b+c)²)) / 2`;
 /// - a diagonal J: `max |J_ii|`;
 /// - otherwise (M ≤ ``maximumDimension``) power iteration on `G = JᵀJ / s` (s its largest diagonal
-///   entry), accelerated with `G⁴` (`G⁸` for M > 5), from a fixed start vector. The iteration stops when the
+///   entry), accelerated with `G⁸`, from a fixed start vector. The iteration stops when the
 ///   Kato–Temple bound certifies the Rayleigh quotient θ: with residual ρ = ‖Gx − θx‖ (‖x‖ = 1)
 ///   and an upper bound `a < θ` on the second eigenvalue of G, `λ₁ − θ ≤ ρ²/(θ − a)`;
-///   a = `min_p (tr Gᵖ − θᵖ)^{1/p}`, p ∈ {1, 2, 4, 8} (and 16 for M > 5). The result is accepted when that bound is
+///   a = `min_p (tr Gᵖ − θᵖ)^{1/p}`, p ∈ {1, 2, 4, 8, 16}. The result is accepted when that bound is
 ///   ≤ ``tolerance``·θ. Matrices whose top singular value is (nearly) repeated cannot be
 ///   certified this way; after ``iterationLimit`` steps, and for M > ``maximumDimension``, the
 ///   norm comes from LAPACK (`Tensor.spectralNorm()`).
@@ -20,7 +20,7 @@ public enum SmallSpectralNorm {
   public static let maximumDimension = 32
   /// The certified relative accuracy of the largest eigenvalue of JᵀJ (σ₁ is twice as accurate).
   public static let tolerance = 1e-13
-  /// Power steps (each with G⁴ or G⁸) before falling back to LAPACK.
+  /// Power steps (each with G⁸) before falling back to LAPACK.
   public static let iterationLimit = 60
 
   /// ‖J‖₂ of the M × M row-major matrix at `j`.
@@ -103,8 +103,9 @@ public enum SmallSpectralNorm {
     }
   }
 
-  /// The number of squarings k: the iteration runs with `G^{2^k}` (2 up to M = 5, else 3).
-  static func squarings(_ m: Int) -> Int { m <= 5 ? 2 : 3 }
+  /// The number of squarings k: the iteration runs with `G^{2^k}` = G⁸ (three squarings cost
+  /// less than the extra power steps that G⁴ needs on Jacobians near diag(A)).
+  static func squarings(_ m: Int) -> Int { 3 }
 
   /// The certified power iteration, or nil when it does not certify within the limit.
   static func powerIteration(_ j: UnsafePointer<Double>, _ m: Int, scratch: UnsafeMutablePointer<Double>) -> Double? {
