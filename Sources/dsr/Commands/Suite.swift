@@ -78,7 +78,7 @@ struct Suite: ParsableCommand {
       let sampling = d.kind == "map" ? "every iteration" : String(format: "dt = %.4g (period %.4g / %.0f points)", d.dt, d.dominantPeriod, d.pointsPerPeriod)
       print(String(format: "%@: %@, floor D_stsp %.3f, D_H %.3f — %@", d.system, sampling, d.floorDstsp, d.floorDH,
                    (d.train as NSString).deletingLastPathComponent))
-      fflush(stdout)
+      fflush(nil)
     }
     let (grid, tasks) = try BenchmarkSuite.tasks(settings, base: recipe, data: data)
     if !noTraining {
