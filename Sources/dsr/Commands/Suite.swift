@@ -56,6 +56,11 @@ struct Suite: ParsableCommand {
   @Option(help: "Observation noise of the training data, as a fraction of each column's std.")
   var noise = 0.05
 
+  @Option(help: "Slurm partition (--backend slurm).") var partition: String?
+  @Option(help: "Slurm time limit per task, e.g. 00:30:00 (--backend slurm).") var time: String?
+  @Option(name: .customLong("sbatch-line"), help: "An extra line for the job script, e.g. '#SBATCH --account=lab' (repeatable).")
+  var sbatchLines: [String] = []
+
   @Flag(help: "Prepare the data and print the table of what exists; train nothing.")
   var noTraining = false
 
@@ -90,7 +95,9 @@ struct Suite: ParsableCommand {
         for f in summary.failed { print("  \(f.task.directory.path): \(f.outcome) — log: \(runner.logFile(f.task))") }
       case .slurm:
         let submission: GridRunner.Submission
-        do { submission = try runner.submit(tasks, slurm: grid.slurm, dryRun: false) } catch let error as GridRunnerError {
+        var slurm = grid.slurm
+        (slurm.partition, slurm.time, slurm.extraLines) = (partition, time, sbatchLines)
+        do { submission = try runner.submit(tasks, slurm: slurm, dryRun: false) } catch let error as GridRunnerError {
           throw ValidationError(error.description)
         }
         if let job = submission.job {
