@@ -18,6 +18,12 @@ differences, and the spectrum is an *ensemble* average of Benettin/QR estimates:
 The result per system: the ensemble mean spectrum, the standard error of λ₁ over the members, and, for
 flows, the mean divergence <tr Df> along the orbits (the sum of the exponents must equal it).
 
+chen_lee and shimizu_morioka are kept here but are not in the Swift catalogue: a single long Swift run
+from the same initial state disagreed with the ensemble (Chen–Lee λ₁ 0.018 vs 0.134 at RK4 step 0.01,
+Shimizu–Morioka 0.035 vs 0.039), not yet investigated.
+
+Output of the last run (pasted into the systems' referenceExponents): see the commit that adds them.
+
 Usage: python3 Tests/generate_lyapunov_references.py [name ...]   (numpy only; a few minutes per flow)
 """
 import sys

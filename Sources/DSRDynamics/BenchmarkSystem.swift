@@ -152,7 +152,7 @@ extension BenchmarkSystem {
   /// the dysts catalogue (flows, then maps).
   public static let all: [BenchmarkSystem] = [
     lorenz63, rossler, lorenz96, chen, aizawa, rabinovichFabrikant, duffing, henon, logistic,
-    thomas, halvorsen, dadras, lorenz84, chenLee, rucklidge, arneodo, genesioTesi, sprottB, burkeShaw, luChen, shimizuMorioka,
+    thomas, halvorsen, dadras, lorenz84, rucklidge, arneodo, genesioTesi, sprottB, burkeShaw, luChen,
     ikeda, tinkerbell,
   ]
 

@@ -9,7 +9,7 @@ extension BenchmarkSystem {
   /// per time unit (benchmarks.md §3).
   public static let aizawa = BenchmarkSystem(
     name: "aizawa", title: "Aizawa", kind: .flow, parameters: ["a": 0.95, "b": 0.7, "c": 0.6, "d": 3.5, "e": 0.25, "f": 0.1],
-    exponents: [0.094, 0, -0.331], lyapunovStep: 0.01, suggestedDt: 0.01, dimension: { _ in 3 }, initial: { _ in [0.1, 0, 0] },
+    exponents: [0.094, 0, -0.331], lyapunovStep: 0.01, suggestedDt: 0.01, period: 1.796, dimension: { _ in 3 }, initial: { _ in [0.1, 0, 0] },
     field: { p, v, _ in
       let (a, b, c, d, e, f) = (p[0], p[1], p[2], p[3], p[4], p[5])
       let (x, y, z) = (v[0], v[1], v[2])

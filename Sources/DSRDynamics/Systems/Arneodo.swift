@@ -9,7 +9,7 @@ extension BenchmarkSystem {
   /// `Tests/generate_lyapunov_references.py`.
   public static let arneodo = BenchmarkSystem(
     name: "arneodo", title: "Arneodo", kind: .flow, parameters: ["a": -5.5, "b": 4.5, "c": 1, "d": -1],
-    exponents: [0.0, 0, 0], lyapunovStep: 0.01, suggestedDt: 0.01, dimension: { _ in 3 },
+    exponents: [0.2013, 0, -1.2015], lyapunovStep: 0.02, suggestedDt: 0.04, period: 3.019, dimension: { _ in 3 },
     initial: { _ in [-2.7515698, 0.19079818, 3.4703629] },
     field: { p, v, _ in
       let (x, y, z) = (v[0], v[1], v[2])

@@ -7,7 +7,7 @@ extension BenchmarkSystem {
   /// `Tests/generate_lyapunov_references.py`.
   public static let burkeShaw = BenchmarkSystem(
     name: "burke_shaw", title: "Burke–Shaw", kind: .flow, parameters: ["e": 13, "n": 10],
-    exponents: [0.0, 0, 0], lyapunovStep: 0.002, suggestedDt: 0.01, dimension: { _ in 3 },
+    exponents: [2.3208, 0, -11.3217], lyapunovStep: 0.002, suggestedDt: 0.0097, period: 0.7267, dimension: { _ in 3 },
     initial: { _ in [-0.79153188, 0.65244479, 0.22517831] },
     field: { p, v, _ in
       let (e, n) = (p[0], p[1])

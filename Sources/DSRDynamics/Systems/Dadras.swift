@@ -8,7 +8,7 @@ extension BenchmarkSystem {
   /// reference exponents from `Tests/generate_lyapunov_references.py`.
   public static let dadras = BenchmarkSystem(
     name: "dadras", title: "Dadras–Momeni", kind: .flow, parameters: ["c": 2, "e": 9, "o": 2.7, "p": 3, "r": 1.7],
-    exponents: [0.0, 0, 0], lyapunovStep: 0.005, suggestedDt: 0.01, dimension: { _ in 3 },
+    exponents: [0.3685, 0, -10.6678], lyapunovStep: 0.01, suggestedDt: 0.012, period: 0.9213, dimension: { _ in 3 },
     initial: { _ in [1.0284085, -3.5348655, -0.72081646] },
     field: { p, v, _ in
       let (c, e, o, pp, r) = (p[0], p[1], p[2], p[3], p[4])

@@ -8,7 +8,7 @@ extension BenchmarkSystem {
   public static let duffing = BenchmarkSystem(
     name: "duffing", title: "Duffing (forced)", kind: .flow,
     parameters: ["alpha": 1, "beta": -1, "delta": 0.1, "gamma": 0.35, "omega": 1.4],
-    exponents: [0.13], lyapunovStep: 0.01, suggestedDt: 0.05, dimension: { _ in 2 }, initial: { _ in [1, 0] },
+    exponents: [0.13], lyapunovStep: 0.01, suggestedDt: 0.05, period: 4.456, dimension: { _ in 2 }, initial: { _ in [1, 0] },
     field: { p, x, t in [x[1], -p[2] * x[1] - p[1] * x[0] - p[0] * x[0] * x[0] * x[0] + p[3] * cos(p[4] * t)] },
     jacobian: { p, x, _ in [0, 1, -p[1] - 3 * p[0] * x[0] * x[0], -p[2]] })
 }

@@ -7,7 +7,7 @@ extension BenchmarkSystem {
   /// `Tests/generate_lyapunov_references.py`.
   public static let genesioTesi = BenchmarkSystem(
     name: "genesio_tesi", title: "Genesio–Tesi", kind: .flow, parameters: ["a": 0.44, "b": 1.1, "c": 1],
-    exponents: [0.0, 0, 0], lyapunovStep: 0.02, suggestedDt: 0.01, dimension: { _ in 3 },
+    exponents: [0.1025, 0, -0.5426], lyapunovStep: 0.04, suggestedDt: 0.08, period: 6.023, dimension: { _ in 3 },
     initial: { _ in [-0.053772565, -0.26162564, 0.33501557] },
     field: { p, v, _ in
       let (x, y, z) = (v[0], v[1], v[2])

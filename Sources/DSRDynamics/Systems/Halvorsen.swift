@@ -8,7 +8,7 @@ extension BenchmarkSystem {
   /// `Tests/generate_lyapunov_references.py`.
   public static let halvorsen = BenchmarkSystem(
     name: "halvorsen", title: "Halvorsen", kind: .flow, parameters: ["a": 1.4, "b": 4],
-    exponents: [0.0, 0, 0], lyapunovStep: 0.005, suggestedDt: 0.01, dimension: { _ in 3 },
+    exponents: [0.6804, 0, -4.8809], lyapunovStep: 0.005, suggestedDt: 0.02, period: 1.488, dimension: { _ in 3 },
     initial: { _ in [-8.6807408, -2.4741399, 0.070775762] },
     field: { p, v, _ in
       let (a, b) = (p[0], p[1])

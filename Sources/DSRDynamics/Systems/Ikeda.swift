@@ -10,7 +10,7 @@ extension BenchmarkSystem {
   /// reference exponents (per iteration) from `Tests/generate_lyapunov_references.py`.
   public static let ikeda = BenchmarkSystem(
     name: "ikeda", title: "Ikeda map", kind: .map, parameters: ["u": 0.9],
-    exponents: [0.0, 0], dimension: { _ in 2 }, initial: { _ in [0.9, 0.55524451] },
+    exponents: [0.5085, -0.7193], dimension: { _ in 2 }, initial: { _ in [0.9, 0.55524451] },
     field: { p, v, _ in
       let (u, x, y) = (p[0], v[0], v[1])
       let t = 0.4 - 6 / (1 + x * x + y * y)

@@ -9,7 +9,7 @@ extension BenchmarkSystem {
   /// `Tests/generate_lyapunov_references.py`.
   public static let lorenz84 = BenchmarkSystem(
     name: "lorenz84", title: "Lorenz-84", kind: .flow, parameters: ["a": 1.32, "b": 7.91, "f": 4.83, "g": 4.194],
-    exponents: [0.0, 0, 0], lyapunovStep: 0.01, suggestedDt: 0.01, dimension: { _ in 3 },
+    exponents: [0.4303, 0, -2.6810], lyapunovStep: 0.01, suggestedDt: 0.023, period: 1.701, dimension: { _ in 3 },
     initial: { _ in [1.926479236120359, -0.13402110197257552, -1.72146730664761] },
     field: { p, v, _ in
       let (a, b, f, g) = (p[0], p[1], p[2], p[3])

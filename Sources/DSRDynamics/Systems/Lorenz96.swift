@@ -7,7 +7,7 @@ extension BenchmarkSystem {
   /// Predictability*; F as in benchmarks.md §3 (dysts defaults to F = 20). λ₁ = 1.17 per time unit (benchmarks.md §3). N is a parameter (an integer ≥ 4).
   public static let lorenz96 = BenchmarkSystem(
     name: "lorenz96", title: "Lorenz-96", kind: .flow, parameters: ["N": 10, "F": 8],
-    exponents: [1.17], lyapunovStep: 0.01, suggestedDt: 0.04, dimension: { p in Int(p[0]) },
+    exponents: [1.17], lyapunovStep: 0.01, suggestedDt: 0.04, period: 1.591, dimension: { p in Int(p[0]) },
     initial: { p in (0..<Int(p[0])).map { $0 == 0 ? p[1] + 0.01 : p[1] } },
     field: { p, x, _ in
       let n = x.count

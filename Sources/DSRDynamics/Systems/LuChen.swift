@@ -8,7 +8,7 @@ extension BenchmarkSystem {
   /// `Tests/generate_lyapunov_references.py`.
   public static let luChen = BenchmarkSystem(
     name: "lu_chen", title: "Lü–Chen", kind: .flow, parameters: ["a": 36, "b": 3, "c": 18],
-    exponents: [0.0, 0, 0], lyapunovStep: 0.002, suggestedDt: 0.01, dimension: { _ in 3 },
+    exponents: [0.3155, 0, -21.3241], lyapunovStep: 0.005, suggestedDt: 0.0078, period: 0.5858, dimension: { _ in 3 },
     initial: { _ in [10.956479, 9.8813092, 22.676714] },
     field: { p, v, _ in
       let (a, b, c) = (p[0], p[1], p[2])

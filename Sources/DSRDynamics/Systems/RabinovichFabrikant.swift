@@ -9,7 +9,7 @@ extension BenchmarkSystem {
   /// (0.199, 0, −0.659) per time unit (benchmarks.md §3).
   public static let rabinovichFabrikant = BenchmarkSystem(
     name: "rabinovich_fabrikant", title: "Rabinovich–Fabrikant", kind: .flow, parameters: ["a": 1.1, "g": 0.87],
-    exponents: [0.199, 0, -0.659], lyapunovStep: 0.005, suggestedDt: 0.01, dimension: { _ in 3 }, initial: { _ in [-1, 0, 0.5] },
+    exponents: [0.199, 0, -0.659], lyapunovStep: 0.005, suggestedDt: 0.01, period: 2.471, dimension: { _ in 3 }, initial: { _ in [-1, 0, 0.5] },
     field: { p, v, _ in
       let (a, g) = (p[0], p[1])
       let (x, y, z) = (v[0], v[1], v[2])

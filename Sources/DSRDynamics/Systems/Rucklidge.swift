@@ -8,7 +8,7 @@ extension BenchmarkSystem {
   /// `Tests/generate_lyapunov_references.py`.
   public static let rucklidge = BenchmarkSystem(
     name: "rucklidge", title: "Rucklidge", kind: .flow, parameters: ["a": 2, "b": 6.7],
-    exponents: [0.0, 0, 0], lyapunovStep: 0.01, suggestedDt: 0.01, dimension: { _ in 3 },
+    exponents: [0.1912, 0, -3.1912], lyapunovStep: 0.01, suggestedDt: 0.046, period: 3.482, dimension: { _ in 3 },
     initial: { _ in [1.9257158, 3.1923835, 5.7829655] },
     field: { p, v, _ in
       let (x, y, z) = (v[0], v[1], v[2])

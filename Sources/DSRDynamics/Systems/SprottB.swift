@@ -6,7 +6,7 @@ extension BenchmarkSystem {
   /// reference exponents from `Tests/generate_lyapunov_references.py`.
   public static let sprottB = BenchmarkSystem(
     name: "sprott_b", title: "Sprott B", kind: .flow, parameters: [:],
-    exponents: [0.0, 0, 0], lyapunovStep: 0.02, suggestedDt: 0.01, dimension: { _ in 3 },
+    exponents: [0.2106, 0, -1.2103], lyapunovStep: 0.02, suggestedDt: 0.095, period: 7.143, dimension: { _ in 3 },
     initial: { _ in [1.6878282, 1.4848132, -0.53706628] },
     field: { _, v, _ in [v[1] * v[2], v[0] - v[1], 1 - v[0] * v[1]] },
     jacobian: { _, v, _ in

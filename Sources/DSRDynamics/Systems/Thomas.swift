@@ -14,7 +14,7 @@ extension BenchmarkSystem {
   /// `Tests/generate_lyapunov_references.py`.
   public static let thomas = BenchmarkSystem(
     name: "thomas", title: "Thomas", kind: .flow, parameters: ["a": 1.85, "b": 10],
-    exponents: [0.4931, 0, -6.0439], lyapunovStep: 0.01, suggestedDt: 0.01, dimension: { _ in 3 },
+    exponents: [0.4931, 0, -6.0439], lyapunovStep: 0.01, suggestedDt: 0.13, period: 9.842, dimension: { _ in 3 },
     initial: { _ in [2.199442, 2.3634225, 3.220197] },
     field: { p, x, _ in
       [-p[0] * x[0] + p[1] * Foundation.sin(x[1]), -p[0] * x[1] + p[1] * Foundation.sin(x[2]), -p[0] * x[2] + p[1] * Foundation.sin(x[0])]
