@@ -31,6 +31,12 @@ public enum BenchmarkData {
   ///
   /// - Throws: `IntegrationError` when the integrator gives up.
   public static func generate(_ system: BenchmarkSystem, _ recipe: Recipe) throws -> Tensor<Double> {
+    try generateWithFinalState(system, recipe).data
+  }
+
+  /// ``generate(_:_:)`` and the last clean state of the trajectory (before noise and z-scoring),
+  /// from which a later stretch of the same orbit can continue.
+  public static func generateWithFinalState(_ system: BenchmarkSystem, _ recipe: Recipe) throws -> (data: Tensor<Double>, finalState: [Double]) {
     let rows = try system.trajectory(
       steps: recipe.steps, dt: recipe.dt, transient: recipe.transient, from: recipe.initial,
       relativeTolerance: recipe.relativeTolerance, absoluteTolerance: recipe.absoluteTolerance)
@@ -46,6 +52,6 @@ public enum BenchmarkData {
       let sample = (x.variance(alongAxis: 0) * (count / Swift.max(count - 1, 1))).sqrt()
       x = (x - x.mean(alongAxis: 0)) / sample
     }
-    return x
+    return (x, rows[recipe.steps - 1])
   }
 }

@@ -12,10 +12,11 @@ import Foundation
 ///    is the system's dominant period divided by ``Settings/pointsPerPeriod`` (75 by default,
 ///    ``BenchmarkSystem/samplingInterval(pointsPerPeriod:)``; maps: every iteration). A training
 ///    trajectory of ``Settings/trainingSteps`` rows with ``Settings/noise`` Gaussian observation
-///    noise, z-scored, and two clean test stretches of ``Settings/testSteps`` rows, each
-///    z-scored. The three start from slightly different initial states (offsets of 10⁻³ per
-///    coordinate, k = 0, 1, 2) and discard the same transient — 100 dominant periods, and at
-///    least 25 Lyapunov times — so chaos makes them independent stretches of one attractor.
+///    noise and two clean test stretches of ``Settings/testSteps`` rows, all three z-scored with
+///    the training stretch's mean and std. They are stretches of one orbit from the system's initial state: a
+///    transient of 100 dominant periods (at least 25 Lyapunov times; maps: 1000 iterations) is
+///    discarded before the training stretch and again between consecutive stretches, so chaos
+///    makes them independent samples of the same attractor.
 /// 2. **Floor**: D_stsp and D_H between the two test stretches, what a perfect model could reach.
 /// 3. **Training**: the default configuration (`Configs/defaults.json`, or `--config`) with the
 ///    `--set` overrides, on the training file, as grid tasks (local pool or Slurm; finished runs
@@ -51,6 +52,8 @@ public enum BenchmarkSuite {
 
   /// One system's data and floor (`data/<system>/data.json`).
   public struct SystemData: Codable, Sendable, Equatable {
+    /// The version of the generation scheme (files of another version are generated again).
+    public var scheme: Int
     public var system: String
     public var title: String
     public var kind: String
@@ -93,6 +96,9 @@ public enum BenchmarkSuite {
     public var note: String?
   }
 
+  /// The version of the data generation scheme.
+  static let scheme = 3
+
   /// The targets of the default recipe.
   public static let dstspTarget = 0.5, dhTarget = 0.1
 
@@ -128,26 +134,32 @@ public enum BenchmarkSuite {
     let n = system.dimension
     let method = StateSpaceDivergence.Method.reference(dimension: n, bins: base.int("D_stsp_bins"), scaling: base.double("D_stsp_scaling"))
     if let data = FileManager.default.contents(atPath: record), let old = try? JSONDecoder().decode(SystemData.self, from: data),
-       old.dt == dt, old.trainingSteps == settings.trainingSteps, old.testSteps == settings.testSteps, old.noise == settings.noise,
+       old.scheme == scheme, old.dt == dt, old.trainingSteps == settings.trainingSteps, old.testSteps == settings.testSteps, old.noise == settings.noise,
        old.dstspMethod == method.name, ([old.train] + old.tests).allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
       return old
     }
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    func recipe(_ k: Int, steps: Int, noise: Double) -> BenchmarkData.Recipe {
+    // One orbit: the training stretch, then each test stretch after a further gap of `transient`,
+    // continuing from where the previous stretch ended (so all three lie on the attractor the
+    // training data shows, even for systems with coexisting attractors). Stored as float32, like
+    // the shipped data; the floor is computed on what is stored.
+    var start: [Double]? = nil
+    func stretch(steps: Int, noise: Double) throws -> Tensor<Double> {
       var r = BenchmarkData.Recipe(steps: steps, dt: dt, transient: transient)
-      r.noise = noise
-      r.seed = settings.seed
-      r.standardize = true
-      r.initial = system.initialState.map { $0 + Double(k) * 1e-3 * (1 + Swift.abs($0)) }
-      return r
+      (r.noise, r.seed, r.initial) = (noise, settings.seed, start)
+      let (x, last) = try BenchmarkData.generateWithFinalState(system, r)
+      start = last
+      return x
     }
-    // Stored as float32 (like the shipped data); the floor is computed on what is stored.
-    func stored(_ r: BenchmarkData.Recipe) throws -> Tensor<Double> {
-      try BenchmarkData.generate(system, r).converted(to: Float.self).converted(to: Double.self)
-    }
-    let train = try stored(recipe(0, steps: settings.trainingSteps, noise: settings.noise))
-    let test1 = try stored(recipe(1, steps: settings.testSteps, noise: 0))
-    let test2 = try stored(recipe(2, steps: settings.testSteps, noise: 0))
+    let rawTrain = try stretch(steps: settings.trainingSteps, noise: settings.noise)
+    let rawTests = [try stretch(steps: settings.testSteps, noise: 0), try stretch(steps: settings.testSteps, noise: 0)]
+    // All three z-scored with the (noisy) training stretch's mean and sample std, as a user would
+    // z-score a recording and its test data: per-stretch statistics would shift thin attractors
+    // across D_stsp's bins.
+    let count = Double(settings.trainingSteps)
+    let mean = rawTrain.mean(alongAxis: 0), std = (rawTrain.variance(alongAxis: 0) * (count / (count - 1))).sqrt()
+    func stored(_ x: Tensor<Double>) -> Tensor<Double> { ((x - mean) / std).converted(to: Float.self).converted(to: Double.self) }
+    let (train, test1, test2) = (stored(rawTrain), stored(rawTests[0]), stored(rawTests[1]))
     let paths = ["train", "test1", "test2"].map { (directory as NSString).appendingPathComponent("\($0).npy") }
     for (x, path) in zip([train, test1, test2], paths) { try NPY.write(x, to: path, dtype: .float32LittleEndian) }
     let floorDstsp: Double
@@ -157,7 +169,7 @@ public enum BenchmarkSuite {
     }
     let floorDH = PowerSpectrumDistance.hellinger(true: test1, generated: test2, smoothing: base.double("PSE_smoothing"))
     let result = SystemData(
-      system: system.name, title: system.title, kind: system.kind.rawValue, dimension: n, dt: dt, dominantPeriod: period,
+      scheme: scheme, system: system.name, title: system.title, kind: system.kind.rawValue, dimension: n, dt: dt, dominantPeriod: period,
       pointsPerPeriod: settings.pointsPerPeriod, transient: transient, trainingSteps: settings.trainingSteps,
       testSteps: settings.testSteps, noise: settings.noise, train: paths[0], tests: Array(paths[1...]), lambda: lambda,
       floorDstsp: floorDstsp, floorDH: floorDH, dstspMethod: method.name)
