@@ -96,7 +96,13 @@ public enum TrainingBenchmarks {
   public static var names: [String] { cases.map(\.name) }
 
   /// Times each configuration (or those named in `only`) for at least `minimumTime` seconds.
-  public static func run(minimumTime: Double, only: [String] = []) throws -> [TrainingBenchmarkResult] {
+  ///
+  /// With `fixedBatches` n > 0 the timing loop is replaced by exactly n batches with
+  /// indexInEpoch 1…k, 1…k, … (k = 5, the α-update interval of the `-agtf` configurations, for
+  /// every configuration, so constant and adaptive runs do the same batches) after one warm-up
+  /// round of k batches, and the result is the mean time per batch. A fixed amount of work is
+  /// what instruction counting under `valgrind --tool=callgrind` needs; n should be a multiple of k.
+  public static func run(minimumTime: Double, only: [String] = [], fixedBatches: Int = 0) throws -> [TrainingBenchmarkResult] {
     var results: [TrainingBenchmarkResult] = []
     for c in cases where only.isEmpty || only.contains(c.name) {
       var rng = RandomGenerator(seed: 1)
@@ -113,7 +119,13 @@ public enum TrainingBenchmarks {
       var batch = 0
       var failure: Error?
       let ns: Double
-      if c.batchesPerCall == 1 {
+      if fixedBatches > 0 {
+        let k = 5
+        for index in 1...k { blackHole(try trainer.trainBatch(indexInEpoch: index)) }
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        for b in 0..<fixedBatches { blackHole(try trainer.trainBatch(indexInEpoch: b % k + 1)) }
+        ns = Double(DispatchTime.now().uptimeNanoseconds - t0) / Double(fixedBatches)
+      } else if c.batchesPerCall == 1 {
         ns = CoreBenchmarks.time(opsPerCall: 1, minimumTime: minimumTime) {
           batch += 1
           do { blackHole(try trainer.trainBatch(indexInEpoch: (batch - 1) % 50 + 1)) } catch { failure = error }

@@ -5,6 +5,13 @@ import DSRTensor
 ///
 /// - M = 1: |J|; M = 2: the closed form `σ₁ = (√((a+d)² + (b−c)²) + √((a−d)² + (b+c)²)) / 2`;
 /// - a diagonal J: `max |J_ii|`;
+/// - 3 ≤ M ≤ ``jacobiDimension``: cyclic Jacobi rotations on `G = J'ᵀJ'` (J' = J scaled by a power
+///   of two so that its largest entry is in [1, 2)), one code path per M so that the loops unroll,
+///   until the off-diagonal part E of the rotated G has `‖E‖_F ≤ ``tolerance``·θ`, θ = max_i G_ii
+///   (then `λ₁ ∈ [θ, θ + ‖E‖_F]`, Weyl), or the Kato–Temple bound at e_i certifies θ as for the
+///   power iteration, with `λ₂ ≤ d₂ + ‖E‖_F` (d₂ the second largest diagonal entry); θ is then λ₁
+///   to ``tolerance`` relative accuracy plus rounding. Its cost does not depend on the gap λ₁ − λ₂, which is small for Jacobians near
+///   diag(A) with similar |A_i| (the power iteration below needs ~100 steps of G there);
 /// - otherwise (M ≤ ``maximumDimension``) power iteration on `G = JᵀJ / s` (s its largest diagonal
 ///   entry), accelerated with `G⁸`, from a fixed start vector. The iteration stops when the
 ///   Kato–Temple bound certifies the Rayleigh quotient θ: with residual ρ = ‖Gx − θx‖ (‖x‖ = 1)
@@ -17,11 +24,16 @@ import DSRTensor
 /// A matrix with a NaN gives NaN; one with an infinite entry (and no NaN) gives +∞.
 public enum SmallSpectralNorm {
   /// The largest M handled without LAPACK.
-  public static let maximumDimension = 32
+  public static var maximumDimension: Int { 32 }
   /// The certified relative accuracy of the largest eigenvalue of JᵀJ (σ₁ is twice as accurate).
-  public static let tolerance = 1e-13
+  public static var tolerance: Double { 1e-13 }
   /// Power steps (each with G⁸) before falling back to LAPACK.
-  public static let iterationLimit = 60
+  public static var iterationLimit: Int { 60 }
+  /// The largest M handled by Jacobi rotations (specialised code for each M = 3…8).
+  public static var jacobiDimension: Int { 8 }
+  /// Jacobi sweeps before falling back to LAPACK (a sweep rotates every pair once; 5×5 Jacobians
+  /// need 2–4).
+  public static var sweepLimit: Int { 30 }
 
   /// ‖J‖₂ of the M × M row-major matrix at `j`.
   public static func spectralNorm(_ j: UnsafePointer<Double>, dimension m: Int) -> Double {
@@ -35,6 +47,15 @@ public enum SmallSpectralNorm {
       return value.isFinite ? value : lapack(j, m)
     default:
       break
+    }
+    switch m {
+    case 3: return smallJacobi(j, Dimension3.self)
+    case 4: return smallJacobi(j, Dimension4.self)
+    case 5: return smallJacobi(j, Dimension5.self)
+    case 6: return smallJacobi(j, Dimension6.self)
+    case 7: return smallJacobi(j, Dimension7.self)
+    case 8: return smallJacobi(j, Dimension8.self)
+    default: break
     }
     var diagonal = true, finite = true
     for r in 0..<m {
@@ -57,6 +78,124 @@ public enum SmallSpectralNorm {
       if let certified { return certified }
     }
     return lapack(j, m)
+  }
+
+  /// ``spectralNorm(_:dimension:)`` for 3 ≤ M ≤ ``jacobiDimension``, specialised for each M (the
+  /// dimension is a type, so every loop has a constant trip count and unrolls): the checks, the
+  /// diagonal case, Jacobi, LAPACK when Jacobi does not converge.
+  static func smallJacobi<D: SmallDimension>(_ j: UnsafePointer<Double>, _: D.Type) -> Double {
+    let m = D.value
+    var diagonal = true, finite = true
+    var largest = 0.0
+    for r in 0..<m {
+      for c in 0..<m {
+        let x = j[r * m + c]
+        if !x.isFinite { finite = false }
+        if r != c && x != 0 { diagonal = false }
+        largest = Swift.max(largest, Swift.abs(x))
+      }
+    }
+    if !finite { return nonFiniteNorm(j, m) }
+    if diagonal {
+      var top = 0.0
+      for r in 0..<m { top = Swift.max(top, Swift.abs(j[r * m + r])) }
+      return top
+    }
+    // Off-diagonal non-zero, so largest > 0. Leave subnormal scales to LAPACK.
+    if largest.exponent < -1000 { return lapack(j, m) }
+    return jacobiTop(j, largest: largest, D.self) ?? lapack(j, m)
+  }
+
+  /// ``jacobiTop(_:largest:_:)`` for a run-time M in 3…``jacobiDimension`` (for tests).
+  static func jacobiTop(_ j: UnsafePointer<Double>, _ m: Int, largest: Double) -> Double? {
+    switch m {
+    case 3: return jacobiTop(j, largest: largest, Dimension3.self)
+    case 4: return jacobiTop(j, largest: largest, Dimension4.self)
+    case 5: return jacobiTop(j, largest: largest, Dimension5.self)
+    case 6: return jacobiTop(j, largest: largest, Dimension6.self)
+    case 7: return jacobiTop(j, largest: largest, Dimension7.self)
+    case 8: return jacobiTop(j, largest: largest, Dimension8.self)
+    default: preconditionFailure("Jacobi path for M = 3…\(jacobiDimension), got \(m)")
+    }
+  }
+
+  /// ‖J‖₂ by cyclic Jacobi on the scaled JᵀJ, or nil when it does not converge within
+  /// ``sweepLimit`` sweeps. `largest` is max |J_rc| > 0 (finite, normal).
+  @inline(__always)
+  static func jacobiTop<D: SmallDimension>(_ j: UnsafePointer<Double>, largest: Double, _: D.Type) -> Double? {
+    let m = D.value
+    // G on the stack (M ≤ 8); with constant indices after unrolling it can live in registers.
+    var g = InlineArray<64, Double>(repeating: 0)
+    // J' = 2^{-e} J with e the exponent of the largest entry (exact), so that G = J'ᵀJ' has
+    // entries of magnitude < 4M and λ₁ ≥ max_c ‖J'[:, c]‖² ≥ 1: no overflow or harmful underflow.
+    let e = largest.exponent
+    let down = Double(sign: .plus, exponent: -e, significand: 1)
+    // G in full (symmetric) storage: a rotation updates rows and columns p, q without branches.
+    for p in 0..<m {
+      for q in p..<m {
+        var acc = 0.0
+        for k in 0..<m { acc += (j[k * m + p] * down) * (j[k * m + q] * down) }
+        g[p * m + q] = acc
+        g[q * m + p] = acc
+      }
+    }
+    for _ in 0..<sweepLimit {
+      // θ = G_ii the largest diagonal entry, d₂ the second largest, off = Σ_{p<q} G_pq² and
+      // ρ² = Σ_{k≠i} G_ik² (the residual of the Rayleigh quotient at e_i).
+      var top = -1.0, second = -1.0, index = 0, off = 0.0
+      for p in 0..<m {
+        let d = g[p * m + p]
+        if d > top {
+          second = top
+          top = d
+          index = p
+        } else if d > second {
+          second = d
+        }
+        for q in (p + 1)..<m { off += g[p * m + q] * g[p * m + q] }
+      }
+      var rho2 = 0.0
+      for k in 0..<m where k != index { rho2 += g[index * m + k] * g[index * m + k] }
+      // Weyl: |λ₁ − θ| ≤ ‖E‖₂ ≤ ‖E‖_F = √(2·off). Kato–Temple with λ₂ ≤ a = d₂ + ‖E‖_F < θ:
+      // λ₁ − θ ≤ ρ²/(θ − a) (saves the last sweep when the top diagonal entry is separated).
+      let a = second + (2 * off).squareRoot()
+      if 2 * off <= (tolerance * top) * (tolerance * top) || (top - a > 1e-8 * top && rho2 <= tolerance * top * (top - a)) {
+        return Double(sign: .plus, exponent: e, significand: top.squareRoot())
+      }
+      for p in 0..<(m - 1) {
+        for q in (p + 1)..<m {
+          let apq = g[p * m + q]
+          // Entries this small (λ₁ ≥ 1) change no eigenvalue beyond rounding; they stay in `off`.
+          if Swift.abs(apq) < 1e-30 { continue }
+          let app = g[p * m + p], aqq = g[q * m + q]
+          let theta = (aqq - app) / (2 * apq)
+          // t = tan φ, the smaller root of t² + 2θt − 1 = 0.
+          let t: Double
+          if Swift.abs(theta) > 1e150 {
+            t = 0.5 / theta
+          } else {
+            let root = (theta * theta + 1).squareRoot()
+            t = theta >= 0 ? 1 / (theta + root) : -1 / (-theta + root)
+          }
+          let c = 1 / (t * t + 1).squareRoot(), s = t * c
+          // Rows/columns p and q; the 2 × 2 block (also written here) is set afterwards. Only
+          // iterations r = p, q touch the block, so every other entry is read before written.
+          for r in 0..<m {
+            let grp = g[r * m + p], grq = g[r * m + q]
+            let np = c * grp - s * grq, nq = s * grp + c * grq
+            g[r * m + p] = np
+            g[r * m + q] = nq
+            g[p * m + r] = np
+            g[q * m + r] = nq
+          }
+          g[p * m + p] = app - t * apq
+          g[q * m + q] = aqq + t * apq
+          g[p * m + q] = 0
+          g[q * m + p] = 0
+        }
+      }
+    }
+    return nil
   }
 
   /// `√(x² + y²)` without overflow or underflow.
@@ -184,3 +323,12 @@ public enum SmallSpectralNorm {
     return nil
   }
 }
+
+/// A compile-time matrix dimension for ``SmallSpectralNorm``'s specialised Jacobi path.
+protocol SmallDimension { static var value: Int { get } }
+enum Dimension3: SmallDimension { static var value: Int { 3 } }
+enum Dimension4: SmallDimension { static var value: Int { 4 } }
+enum Dimension5: SmallDimension { static var value: Int { 5 } }
+enum Dimension6: SmallDimension { static var value: Int { 6 } }
+enum Dimension7: SmallDimension { static var value: Int { 7 } }
+enum Dimension8: SmallDimension { static var value: Int { 8 } }

@@ -54,17 +54,18 @@ struct BatchedJacobiansTests {
     check(model.make())
   }
 
-  /// The shallow kernel has a sparse (few active gates) and a dense (GEMM) path; force each.
+  /// The shallow kernel has a sparse (few active gates) and a dense (GEMM) path; force each. 150
+  /// states span three chunks, L = 61 is not a multiple of the kernel's 4-wide blocks.
   @Test("shallow PLRNNs: sparse and dense gate paths, wide hidden layer", arguments: [true, false])
   func shallowPaths(clipped: Bool) {
     var rng = RandomGenerator(seed: 5)
-    var model = ShallowPLRNN<Double>(latentDimension: 5, hiddenDimension: 60, clipped: clipped, using: &rng)
-    let states = Tensor<Double>.normal(shape: [50, 5], using: &rng)
+    var model = ShallowPLRNN<Double>(latentDimension: 5, hiddenDimension: 61, clipped: clipped, using: &rng)
+    let states = Tensor<Double>.normal(shape: [150, 5], using: &rng)
     // Dense: h₂ far from 0 (clipped: d = 1[W₂z ≤ 0]); sparse: h₂ tiny (clipped) or very negative.
     for bias in [10.0, clipped ? 1e-3 : -10, 0] {
-      model.h2 = Tensor(repeating: bias, shape: [60]) + Tensor.uniform(shape: [60], low: -0.2, high: 0.2, using: &rng) * (bias == 0 ? 1 : 0)
+      model.h2 = Tensor(repeating: bias, shape: [61]) + Tensor.uniform(shape: [61], low: -0.2, high: 0.2, using: &rng) * (bias == 0 ? 1 : 0)
       let fast = batchedJacobians(model, states)
-      for i in 0..<50 { expectClose(matrix(fast, i, 5), model.jacobian(at: states.row(i)), atol: 1e-12, rtol: 1e-12, "h₂ ≈ \(bias)") }
+      for i in 0..<150 { expectClose(matrix(fast, i, 5), model.jacobian(at: states.row(i)), atol: 1e-12, rtol: 1e-12, "h₂ ≈ \(bias)") }
     }
   }
 

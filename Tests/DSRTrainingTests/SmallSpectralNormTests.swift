@@ -32,19 +32,31 @@ func certifiedPowerIteration(_ j: Tensor<Double>) -> Double? {
   }
 }
 
+/// The Jacobi path alone (nil when it does not converge and LAPACK would be used).
+func jacobiOnly(_ j: Tensor<Double>) -> Double? {
+  let m = j.shape[0]
+  let largest = j.scalars.map(abs).max()!
+  if largest == 0 { return 0 }
+  return j.scalars.withUnsafeBufferPointer { SmallSpectralNorm.jacobiTop($0.baseAddress!, m, largest: largest) }
+}
+
 @Suite("Small spectral norms against LAPACK")
 struct SmallSpectralNormTests {
-  @Test("random matrices, M = 1…5, 8, 16, 32, 40 (1e-10 relative)", arguments: [1, 2, 3, 4, 5, 8, 16, 32, 40])
+  @Test("random matrices, M = 1…9, 16, 32, 40 (1e-10 relative)", arguments: [1, 2, 3, 4, 5, 6, 7, 8, 9, 16, 32, 40])
   func random(m: Int) throws {
     var rng = RandomGenerator(seed: UInt64(m))
     for trial in 0..<200 {
       let scale = [1.0, 1e-3, 1e3, 1e-150, 1e150][trial % 5]
       let j = Tensor<Double>.normal(shape: [m, m], using: &rng) * scale
       expectClose(smallNorm(j), try j.spectralNorm(), rtol: 1e-10, "trial \(trial)")
+      if (3...SmallSpectralNorm.jacobiDimension).contains(m) {
+        let value = try #require(jacobiOnly(j), "Jacobi converges, trial \(trial)")
+        expectClose(value, try j.spectralNorm(), rtol: 1e-12, "Jacobi, trial \(trial)")
+      }
     }
   }
 
-  @Test("Jacobian-like matrices diag(A) + small coupling, M = 3, 5, 16", arguments: [3, 5, 16])
+  @Test("Jacobian-like matrices diag(A) + small coupling, M = 3, 5, 8, 16", arguments: [3, 5, 8, 16])
   func nearDiagonal(m: Int) throws {
     var rng = RandomGenerator(seed: 77)
     var certified = 0
@@ -52,6 +64,7 @@ struct SmallSpectralNormTests {
       let a = Tensor<Double>.uniform(shape: [m], low: 0.5, high: 1, using: &rng)
       let j = Tensor.diagonal(a.scalars) + Tensor<Double>.normal(shape: [m, m], using: &rng) * 0.05
       expectClose(smallNorm(j), try j.spectralNorm(), rtol: 1e-10)
+      if m <= SmallSpectralNorm.jacobiDimension { expectClose(try #require(jacobiOnly(j)), try j.spectralNorm(), rtol: 1e-12) }
       if let value = certifiedPowerIteration(j) {
         certified += 1
         expectClose(value, try j.spectralNorm(), rtol: 1e-10)
@@ -61,7 +74,7 @@ struct SmallSpectralNormTests {
     #expect(certified >= 180, "\(certified) of 200 certified")
   }
 
-  @Test("degenerate and ill-conditioned cases", arguments: [3, 4, 5, 16])
+  @Test("degenerate and ill-conditioned cases", arguments: [3, 4, 5, 8, 16])
   func degenerate(m: Int) throws {
     var rng = RandomGenerator(seed: 9)
     let q1 = randomOrthogonal(m, using: &rng), q2 = randomOrthogonal(m, using: &rng)
@@ -86,6 +99,11 @@ struct SmallSpectralNormTests {
     for (name, j) in cases {
       expectClose(smallNorm(j), try j.spectralNorm(), atol: 1e-300, rtol: 1e-10, "\(name)")
       if let value = certifiedPowerIteration(j) { expectClose(value, try j.spectralNorm(), atol: 1e-300, rtol: 1e-10, "\(name), power iteration") }
+      if m <= SmallSpectralNorm.jacobiDimension {
+        // Jacobi converges on every case, repeated and clustered singular values included.
+        let value = try #require(jacobiOnly(j), "\(name), Jacobi")
+        expectClose(value, try j.spectralNorm(), atol: 1e-300, rtol: 1e-12, "\(name), Jacobi")
+      }
     }
     // An exactly repeated top singular value cannot be certified: the fallback is taken.
     #expect(certifiedPowerIteration(withSingularValues((0..<m).map { $0 < 2 ? 2 : 0.5 })) == nil)

@@ -11,7 +11,10 @@ struct Bench: ParsableCommand {
       Without flags, times full training batches (sampling, forcing, model step, loss, \
       backward pass, RAdam update; Float32; batch 16) for the configurations of the speed \
       table: lorenz63-clippedshplrnn-gtf, ecg-clippedshplrnn-gtf, eeg-clippedshplrnn-gtf and \
-      lorenz63-alrnn-stf, with GFLOP/s (matrix products only) and peak memory. --core times one \
+      lorenz63-alrnn-stf, plus the adaptive-GTF variants lorenz63-clippedshplrnn-agtf and \
+      ecg-clippedshplrnn-agtf (α by product_upper_bound every k = 5 batches; the time per batch \
+      is averaged over batches 1…5, so it includes one fifth of an α estimate; target 1.3× the \
+      constant-α configuration), with GFLOP/s (matrix products only) and peak memory. --core times one \
       16×20·20×20 matrix product, one operation recorded on the autodiff tape and the reverse \
       sweep per recorded operation. --measures times D_stsp, D_H, the Lyapunov spectrum, \
       free-running generation and PE (seconds, against the targets). Figures are medians.
@@ -32,7 +35,13 @@ struct Bench: ParsableCommand {
   @Option(help: "Minimum seconds spent per benchmark.")
   var seconds: Double = 0.25
 
+  @Option(help: ArgumentHelp(
+    "Run exactly this many batches per training configuration (indexInEpoch cycling 1…5, after 5 warm-up batches) instead of timing for --seconds; for instruction counts under valgrind.",
+    visibility: .hidden))
+  var batches: Int = 0
+
   func validate() throws {
+    guard batches >= 0 else { throw ValidationError("--batches must be ≥ 0, got \(batches)") }
     guard seconds > 0 && seconds <= 60 else {
       throw ValidationError("--seconds must be in (0, 60], got \(seconds)")
     }
@@ -85,7 +94,7 @@ struct Bench: ParsableCommand {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     for name in names.isEmpty ? TrainingBenchmarks.names : names {
-      for r in try TrainingBenchmarks.run(minimumTime: seconds, only: [name]) {
+      for r in try TrainingBenchmarks.run(minimumTime: seconds, only: [name], fixedBatches: batches) {
         if json {
           print(String(decoding: try encoder.encode(r), as: UTF8.self))
         } else {
