@@ -19,11 +19,15 @@ extension Configuration {
     try choice("observation_model", ["Identity", "Affine"])
     try choice("gtf_alpha_method", ["constant", "jacobian_upper_bound", "batch_maximum", "product_upper_bound", "explog_approx", "arithmetic_mean"])
     try choice("optimizer", ["RADAM", "Adam"])
+    try choice("model_selection", ["best", "last"])
     try choice("precision", ["float32", "float64"])
     guard string("device") == "cpu" else {
       throw fail("device", "'\(string("device"))' is not supported: dsr trains on the CPU", "set device to cpu")
     }
-    for key in ["epochs", "batch_size", "batches_per_epoch", "sequence_length", "latent_dim", "hidden_dim", "num_bases",
+    guard int("latent_dim") >= 0 else {
+      throw fail("latent_dim", "must be ≥ 0, got \(int("latent_dim"))", "use 0 for as many latent units as observed dimensions, or a positive integer")
+    }
+    for key in ["epochs", "batch_size", "batches_per_epoch", "sequence_length", "hidden_dim", "num_bases",
                 "teacher_forcing_interval", "alpha_update_interval", "scalar_saving_interval", "image_saving_interval",
                 "D_stsp_bins", "PE_n"] where int(key) < 1 {
       throw fail(key, "must be at least 1, got \(int(key))", "use a positive integer")
@@ -40,7 +44,7 @@ extension Configuration {
                 "MAR_lambda", "D_stsp_scaling", "PSE_smoothing"] where !(double(key) >= 0) {
       throw fail(key, "must be ≥ 0, got \(double(key))", "use 0 to switch it off")
     }
-    if string("model") == "ALRNN" && !(0...int("latent_dim")).contains(int("pwl_units")) {
+    if string("model") == "ALRNN" && int("latent_dim") > 0 && !(0...int("latent_dim")).contains(int("pwl_units")) {
       throw fail("pwl_units", "P = \(int("pwl_units")) must lie in 0…latent_dim = \(int("latent_dim"))",
                  "choose pwl_units ≤ latent_dim or a larger latent_dim")
     }

@@ -30,7 +30,7 @@ public struct Configuration: Equatable, Sendable {
     Key(name: "precision", defaultValue: .string("float32"), meaning: "arithmetic: float32 (like the reference) or float64"),
     Key(name: "model", defaultValue: .string("clippedShallowPLRNN"),
         meaning: "PLRNN, mcPLRNN, dendPLRNN, clippedDendPLRNN, shallowPLRNN, clippedShallowPLRNN or ALRNN"),
-    Key(name: "latent_dim", defaultValue: .int(3), meaning: "M, latent units"),
+    Key(name: "latent_dim", defaultValue: .int(0), meaning: "M, latent units; 0 = as many as the data has observed dimensions (N)"),
     Key(name: "hidden_dim", defaultValue: .int(100), meaning: "L, hidden units of the shallow models"),
     Key(name: "num_bases", defaultValue: .int(50), meaning: "B, bases of the dendritic models"),
     Key(name: "pwl_units", defaultValue: .int(2), meaning: "P, piecewise-linear units of the AL-RNN (the last P of M)"),
@@ -56,6 +56,8 @@ public struct Configuration: Equatable, Sendable {
     Key(name: "obs_model_regularization", defaultValue: .double(0.0), meaning: "λ_o: condition number of B (Affine) or ‖L‖² (Identity)"),
     Key(name: "MAR_ratio", defaultValue: .double(0.0), meaning: "κ, fraction of units under manifold-attractor regularisation (replaces λ_l)"),
     Key(name: "MAR_lambda", defaultValue: .double(0.0), meaning: "λ_MAR"),
+    Key(name: "model_selection", defaultValue: .string("best"),
+        meaning: "model.json is the monitored checkpoint whose free run best matches the training data (best: smallest D_stsp/min D_stsp + D_H/min D_H) or the model after the last epoch (last, the reference)"),
     Key(name: "scalar_saving_interval", defaultValue: .int(25), meaning: "epochs between monitoring lines, metrics.jsonl records and checkpoints"),
     Key(name: "image_saving_interval", defaultValue: .int(25),
         meaning: "accepted so reference configurations load unchanged; dsr draws no images (unused)"),
@@ -119,12 +121,16 @@ public struct Configuration: Equatable, Sendable {
   ///
   /// Such a file lists every key; one written before a key existed gets the behaviour of that
   /// time, not today's default: without `standardize` the run trained on unscaled data, so it
-  /// resumes with `standardize = false`.
+  /// resumes with `standardize = false`; without `model_selection` it ends with its last model.
   public static func resolved(from file: String) throws -> Configuration {
     var config = try load(file: file)
     if let data = FileManager.default.contents(atPath: file),
        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["standardize"] == nil {
       config.values["standardize"] = .bool(false)
+    }
+    if let data = FileManager.default.contents(atPath: file),
+       let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["model_selection"] == nil {
+      config.values["model_selection"] = .string("last")
     }
     return config
   }

@@ -92,8 +92,14 @@ final class Runner<S: BLASScalar> {
   let resumed: Bool
 
   init(config: Configuration, resumeFrom resumeDirectory: RunDirectory?) throws {
-    self.config = config
     let raw = try Dataset<S>.load(paths: config.paths("path_to_data"), inputPaths: config.paths("path_to_inputs"))
+    // latent_dim = 0: as many latent units as observed dimensions (recorded in config.json).
+    var config = config
+    if config.int("latent_dim") == 0 {
+      try config.set("latent_dim", .int(raw.observedDimension), source: "latent_dim = 0 (the data's N)")
+      try config.validate()
+    }
+    self.config = config
     // Constant columns are refused whether or not the data is standardised; the model trains on
     // (and model.json records) the z-scored data when `standardize` is true. Inputs stay as they are.
     try Standardization.checkColumns(of: raw)
@@ -227,11 +233,20 @@ final class Runner<S: BLASScalar> {
     }
     if startEpoch < epochs || modelMissing {
       // Also when a run was killed between its last checkpoint and model.json.
-      try AtomicFile.write(try modelFile(epoch: epochs, loss: lastLoss).jsonData(), to: directory.model)
-      let verdict = try assessment()
+      let selected = config.string("model_selection") == "best" ? ModelSelection.best(in: directory) : nil
+      var note = ""
+      if let selected, selected.epoch != epochs {
+        // The monitored checkpoint whose free run matched the training data best.
+        try AtomicFile.write(try Data(contentsOf: URL(fileURLWithPath: directory.modelCheckpoint(epoch: selected.epoch))), to: directory.model)
+        note = " (the checkpoint of epoch \(selected.epoch), whose free run matched the training data best)"
+      } else {
+        try AtomicFile.write(try modelFile(epoch: epochs, loss: lastLoss).jsonData(), to: directory.model)
+      }
+      let modelEpoch = selected?.epoch ?? epochs
+      let verdict = try assessment(selected: selected)
       try directory.appendMetrics(verdict.record(epoch: epochs))
-      try directory.appendMetrics(#"{"epoch":\#(epochs),"event":"finished","seconds":\#(String(format: "%.3f", elapsed))}"#)
-      progress.message("Finished \(epochs) epochs in \(String(format: "%.1f", elapsed)) s. Model: \(directory.model)")
+      try directory.appendMetrics(#"{"epoch":\#(epochs),"event":"finished","model_epoch":\#(modelEpoch),"seconds":\#(String(format: "%.3f", elapsed))}"#)
+      progress.message("Finished \(epochs) epochs in \(String(format: "%.1f", elapsed)) s. Model: \(directory.model)\(note)")
       progress.message(verdict.line)
     }
     return directory
@@ -301,15 +316,23 @@ extension Runner {
 
 extension Runner {
   /// The verdict on the trained model (``TrainingVerdict``), reusing the final monitor's measures.
-  func assessment() throws -> TrainingVerdict {
+  /// The verdict on the model that becomes model.json: the selected checkpoint (with the
+  /// measures its monitor recorded) or the trained model (with the final monitor's measures).
+  func assessment(selected: ModelSelection.Choice?) throws -> TrainingVerdict {
     let (values, method) = try lastMeasures ?? measures()
-    let data = trainer.sampler.data.trajectories[0]
-    let system = ReconstructedSystem(model: trainer.model, observation: trainer.observation, inputWeights: trainer.inputWeights)
-    if trainer.inputWeights != nil {
-      return TrainingVerdict(orbit: nil, dstsp: values.dstsp, dh: values.dh, dstspMethod: method.name)
+    var (dstsp, dh) = (values.dstsp, values.dh)
+    var system = ReconstructedSystem(model: trainer.model, observation: trainer.observation, inputWeights: trainer.inputWeights)
+    if let selected, selected.epoch != config.int("epochs") {
+      let path = directory.modelCheckpoint(epoch: selected.epoch)
+      let (model, observation, c) = try ModelFile.read(path).instantiate(S.self, path: path)
+      system = ReconstructedSystem(model: model, observation: observation, inputWeights: c)
+      (dstsp, dh) = (selected.dstsp, selected.dh)
     }
-    return try TrainingVerdict.assess(
-      system, from: data.rows(0..<1).reshaped([data.shape[1]]), dstsp: values.dstsp, dh: values.dh, dstspMethod: method.name)
+    if system.inputDimension > 0 {
+      return TrainingVerdict(orbit: nil, dstsp: dstsp, dh: dh, dstspMethod: method.name)
+    }
+    let data = trainer.sampler.data.trajectories[0]
+    return try TrainingVerdict.assess(system, from: data.rows(0..<1).reshaped([data.shape[1]]), dstsp: dstsp, dh: dh, dstspMethod: method.name)
   }
 }
 

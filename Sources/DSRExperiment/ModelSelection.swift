@@ -1,0 +1,41 @@
+import Foundation
+
+/// Which monitored checkpoint becomes `model.json` under `model_selection = best`.
+///
+/// A free-running model can hop between a chaotic attractor and a nearby periodic orbit from one
+/// monitoring epoch to the next (Rössler-like systems lie next to periodic windows), so the model
+/// after the last epoch is not always the best reconstruction the run passed through. Every
+/// monitoring record of `metrics.jsonl` holds D_stsp and D_H of a free run against the training
+/// data; the choice is the epoch with the smallest `D_stsp / min D_stsp + D_H / min D_H` (each
+/// measure relative to its best value in the run, so neither scale dominates), among records with
+/// both measures finite and a checkpoint model on disk. Only training data is used.
+public enum ModelSelection {
+  /// A monitored epoch and its training-set measures.
+  public struct Choice: Sendable, Equatable {
+    public var epoch: Int
+    public var dstsp: Double
+    public var dh: Double
+
+    public init(epoch: Int, dstsp: Double, dh: Double) { (self.epoch, self.dstsp, self.dh) = (epoch, dstsp, dh) }
+  }
+
+  /// The best monitored epoch of the run in `directory` (nil if no record qualifies).
+  public static func best(in directory: RunDirectory) -> Choice? {
+    guard let text = try? String(contentsOfFile: directory.metrics, encoding: .utf8) else { return nil }
+    let candidates = text.split(separator: "\n").compactMap { line -> Choice? in
+      guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], object["event"] == nil,
+            let epoch = object["epoch"] as? Int, let dstsp = object["dstsp"] as? Double, let dh = object["dh"] as? Double,
+            dstsp.isFinite, dh.isFinite,
+            FileManager.default.fileExists(atPath: directory.modelCheckpoint(epoch: epoch)) else { return nil }
+      return Choice(epoch: epoch, dstsp: dstsp, dh: dh)
+    }
+    return best(of: candidates)
+  }
+
+  /// The choice with the smallest relative score; ties go to the later epoch.
+  public static func best(of candidates: [Choice]) -> Choice? {
+    guard let minD = candidates.map(\.dstsp).min(), let minH = candidates.map(\.dh).min() else { return nil }
+    func score(_ c: Choice) -> Double { c.dstsp / Swift.max(minD, 1e-12) + c.dh / Swift.max(minH, 1e-12) }
+    return candidates.min { (score($0), -$0.epoch) < (score($1), -$1.epoch) }
+  }
+}

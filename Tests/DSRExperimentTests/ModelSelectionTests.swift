@@ -1,0 +1,34 @@
+import DSRExperiment
+import Foundation
+import Testing
+
+/// `model_selection = best`: the relative score and the records it reads.
+@Suite struct ModelSelectionTests {
+  typealias Choice = ModelSelection.Choice
+
+  @Test func theRelativeScoreWeighsBothMeasures() {
+    // Scores (D/0.5 + H/0.05): 100 → 4 + 3 = 7, 200 → 1 + 2 = 3, 300 → 2 + 1 = 3 (tie: later wins), 400 → 20 + 1.2.
+    let candidates = [Choice(epoch: 100, dstsp: 2.0, dh: 0.15), Choice(epoch: 200, dstsp: 0.5, dh: 0.10),
+                      Choice(epoch: 300, dstsp: 1.0, dh: 0.05), Choice(epoch: 400, dstsp: 10, dh: 0.06)]
+    #expect(ModelSelection.best(of: candidates)?.epoch == 300)
+    #expect(ModelSelection.best(of: Array(candidates.prefix(2)))?.epoch == 200)
+    #expect(ModelSelection.best(of: []) == nil)
+  }
+
+  @Test func recordsWithoutAFiniteMeasureOrACheckpointAreSkipped() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("dsr-selection-\(getpid())")
+    try FileManager.default.createDirectory(at: root.appendingPathComponent("checkpoints"), withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let run = RunDirectory(path: root.path)
+    let lines = [
+      #"{"epoch":50,"dstsp":0.1,"dh":0.01}"#,        // best, but no checkpoint on disk
+      #"{"epoch":100,"dstsp":null,"dh":0.02}"#,      // D_stsp undefined
+      #"{"epoch":150,"dstsp":0.8,"dh":0.09}"#,
+      #"{"epoch":200,"dstsp":0.4,"dh":0.05}"#,
+      #"{"epoch":200,"event":"verdict","orbit":"irregular","dstsp":0.01,"dh":0.001}"#,
+    ]
+    try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: run.metrics))
+    for e in [100, 150, 200] { try Data("{}".utf8).write(to: URL(fileURLWithPath: run.modelCheckpoint(epoch: e))) }
+    #expect(ModelSelection.best(in: run) == Choice(epoch: 200, dstsp: 0.4, dh: 0.05))
+  }
+}
