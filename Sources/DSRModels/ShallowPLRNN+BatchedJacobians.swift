@@ -51,22 +51,20 @@ extension ShallowPLRNN {
       let n = Swift.min(chunk, count - start)
       for e in 0..<(n * m) { z[e] = Double(states[start * m + e]) }
       // Gates d = 1[u + h₂ > 0] − clip·1[u > 0], u = W₂z, and the number of non-zero gates.
-      var active = SIMD4<Double>()
-      for i in 0..<n {
-        let zi = z + i * m, row = gates + i * l4
-        var k = 0
-        while k < l4 {
-          var u = SIMD4<Double>()
-          for c in 0..<m { u += zi[c] * load4(w2t + c * l4 + k) }
-          let d = SIMD4<Double>().replacing(with: 1, where: u + load4(h2p + k) .> 0)
-            - SIMD4<Double>().replacing(with: clip, where: u .> 0)
-          store4(d, row + k)
-          active += d * d
-          k += 4
-        }
+      let active: Double
+      switch m {
+      case 1: active = shallowGates(GateDimension1.self, z, n, w2t, h2p, l4, gates, clip)
+      case 2: active = shallowGates(GateDimension2.self, z, n, w2t, h2p, l4, gates, clip)
+      case 3: active = shallowGates(GateDimension3.self, z, n, w2t, h2p, l4, gates, clip)
+      case 4: active = shallowGates(GateDimension4.self, z, n, w2t, h2p, l4, gates, clip)
+      case 5: active = shallowGates(GateDimension5.self, z, n, w2t, h2p, l4, gates, clip)
+      case 6: active = shallowGates(GateDimension6.self, z, n, w2t, h2p, l4, gates, clip)
+      case 7: active = shallowGates(GateDimension7.self, z, n, w2t, h2p, l4, gates, clip)
+      case 8: active = shallowGates(GateDimension8.self, z, n, w2t, h2p, l4, gates, clip)
+      default: active = shallowGates(m, z, n, w2t, h2p, l4, gates, clip)
       }
       let j0 = out + start * mm
-      if active.sum() > Self.sparseGateDensity * Double(n * l) {
+      if active > Self.sparseGateDensity * Double(n * l) {
         gemm(UnsafePointer(gates), UnsafePointer(table), m: n, n: mm, k: l4, into: j0)
         for i in 0..<n { for r in 0..<m { j0[i * mm + r * m + r] += ad[r] } }
       } else {
@@ -94,6 +92,83 @@ extension ShallowPLRNN {
   /// chunk × L gates).
   public static var jacobianChunk: Int { 64 }
 }
+
+/// The gate pass of the shallow Jacobian kernel for n states z (n × M) with `w2t` = W₂ᵀ (M × L4)
+/// and `h2p` = h₂ (zero-padded to L4): `gates[i, k] = 1[u + h₂ > 0] − clip·1[u > 0]`,
+/// `u = Σ_c z_ic·W₂[k, c]` summed over c in order; returns the number of non-zero gates.
+@inline(__always)
+private func shallowGates(
+  _ m: Int, _ z: UnsafeMutablePointer<Double>, _ n: Int, _ w2t: UnsafeMutablePointer<Double>, _ h2p: UnsafeMutablePointer<Double>,
+  _ l4: Int, _ gates: UnsafeMutablePointer<Double>, _ clip: Double
+) -> Double {
+  var active = SIMD4<Double>()
+  for i in 0..<n {
+    let zi = z + i * m, row = gates + i * l4
+    var k = 0
+    while k < l4 {
+      var u = SIMD4<Double>()
+      for c in 0..<m { u += zi[c] * load4(w2t + c * l4 + k) }
+      let d = SIMD4<Double>().replacing(with: 1, where: u + load4(h2p + k) .> 0)
+        - SIMD4<Double>().replacing(with: clip, where: u .> 0)
+      store4(d, row + k)
+      active += d * d
+      k += 4
+    }
+  }
+  return active.sum()
+}
+
+/// ``shallowGates(_:_:_:_:_:_:_:_:)`` for a compile-time M ≤ 8: the latent loop unrolls, the M
+/// broadcasts of each state are hoisted out of the loop over hidden units, and two blocks of 4
+/// units are processed per iteration (same sums in the same order, so the same gates).
+@inline(__always)
+private func shallowGates<D: GateDimension>(
+  _: D.Type, _ z: UnsafeMutablePointer<Double>, _ n: Int, _ w2t: UnsafeMutablePointer<Double>, _ h2p: UnsafeMutablePointer<Double>,
+  _ l4: Int, _ gates: UnsafeMutablePointer<Double>, _ clip: Double
+) -> Double {
+  let m = D.value
+  var active = SIMD4<Double>(), active2 = SIMD4<Double>()
+  let clips = SIMD4<Double>(repeating: clip)
+  for i in 0..<n {
+    let zi = z + i * m, row = gates + i * l4
+    var zb = InlineArray<8, SIMD4<Double>>(repeating: SIMD4())
+    for c in 0..<m { zb[c] = SIMD4(repeating: zi[c]) }
+    var k = 0
+    while k + 8 <= l4 {
+      var u = SIMD4<Double>(), v = SIMD4<Double>()
+      for c in 0..<m {
+        u += zb[c] * load4(w2t + c * l4 + k)
+        v += zb[c] * load4(w2t + c * l4 + k + 4)
+      }
+      let du = SIMD4<Double>().replacing(with: 1, where: u + load4(h2p + k) .> 0) - SIMD4<Double>().replacing(with: clips, where: u .> 0)
+      let dv = SIMD4<Double>().replacing(with: 1, where: v + load4(h2p + k + 4) .> 0) - SIMD4<Double>().replacing(with: clips, where: v .> 0)
+      store4(du, row + k)
+      store4(dv, row + k + 4)
+      active += du * du
+      active2 += dv * dv
+      k += 8
+    }
+    if k < l4 {
+      var u = SIMD4<Double>()
+      for c in 0..<m { u += zb[c] * load4(w2t + c * l4 + k) }
+      let du = SIMD4<Double>().replacing(with: 1, where: u + load4(h2p + k) .> 0) - SIMD4<Double>().replacing(with: clips, where: u .> 0)
+      store4(du, row + k)
+      active += du * du
+    }
+  }
+  return (active + active2).sum()
+}
+
+/// A compile-time latent dimension for ``shallowGates``.
+private protocol GateDimension { static var value: Int { get } }
+private enum GateDimension1: GateDimension { static var value: Int { 1 } }
+private enum GateDimension2: GateDimension { static var value: Int { 2 } }
+private enum GateDimension3: GateDimension { static var value: Int { 3 } }
+private enum GateDimension4: GateDimension { static var value: Int { 4 } }
+private enum GateDimension5: GateDimension { static var value: Int { 5 } }
+private enum GateDimension6: GateDimension { static var value: Int { 6 } }
+private enum GateDimension7: GateDimension { static var value: Int { 7 } }
+private enum GateDimension8: GateDimension { static var value: Int { 8 } }
 
 @inline(__always)
 private func load4(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
