@@ -44,7 +44,8 @@ extension ShallowPLRNN {
     let chunk = Swift.min(count, Self.jacobianChunk)
     let z = workspace.buffer(6, count: chunk * m)
     let gates = workspace.buffer(7, count: chunk * l4)
-    let units = workspace.indexBuffer(count: l4)
+    // Per state of a chunk: the number of non-zero gates, then their units in increasing order.
+    let counts = workspace.indexBuffer(count: chunk * (l4 + 1)), units = counts + chunk
     let clip = clipped ? 1.0 : 0.0
     var start = 0
     while start < count {
@@ -53,33 +54,28 @@ extension ShallowPLRNN {
       // Gates d = 1[u + h₂ > 0] − clip·1[u > 0], u = W₂z, and the number of non-zero gates.
       let active: Double
       switch m {
-      case 1: active = shallowGates(GateDimension1.self, z, n, w2t, h2p, l4, gates, clip)
-      case 2: active = shallowGates(GateDimension2.self, z, n, w2t, h2p, l4, gates, clip)
-      case 3: active = shallowGates(GateDimension3.self, z, n, w2t, h2p, l4, gates, clip)
-      case 4: active = shallowGates(GateDimension4.self, z, n, w2t, h2p, l4, gates, clip)
-      case 5: active = shallowGates(GateDimension5.self, z, n, w2t, h2p, l4, gates, clip)
-      case 6: active = shallowGates(GateDimension6.self, z, n, w2t, h2p, l4, gates, clip)
-      case 7: active = shallowGates(GateDimension7.self, z, n, w2t, h2p, l4, gates, clip)
-      case 8: active = shallowGates(GateDimension8.self, z, n, w2t, h2p, l4, gates, clip)
-      default: active = shallowGates(m, z, n, w2t, h2p, l4, gates, clip)
+      case 1: active = shallowGates(GateDimension1.self, z, n, w2t, h2p, l4, gates, clip, counts, units)
+      case 2: active = shallowGates(GateDimension2.self, z, n, w2t, h2p, l4, gates, clip, counts, units)
+      case 3: active = shallowGates(GateDimension3.self, z, n, w2t, h2p, l4, gates, clip, counts, units)
+      case 4: active = shallowGates(GateDimension4.self, z, n, w2t, h2p, l4, gates, clip, counts, units)
+      case 5: active = shallowGates(GateDimension5.self, z, n, w2t, h2p, l4, gates, clip, counts, units)
+      case 6: active = shallowGates(GateDimension6.self, z, n, w2t, h2p, l4, gates, clip, counts, units)
+      case 7: active = shallowGates(GateDimension7.self, z, n, w2t, h2p, l4, gates, clip, counts, units)
+      case 8: active = shallowGates(GateDimension8.self, z, n, w2t, h2p, l4, gates, clip, counts, units)
+      default: active = shallowGates(m, z, n, w2t, h2p, l4, gates, clip, counts, units)
       }
       let j0 = out + start * mm
       if active > Self.sparseGateDensity * Double(n * l) {
         gemm(UnsafePointer(gates), UnsafePointer(table), m: n, n: mm, k: l4, into: j0)
         for i in 0..<n { for r in 0..<m { j0[i * mm + r * m + r] += ad[r] } }
       } else {
-        // Sparse: compact each state's active units branch-free, then sum their tables.
+        // Sparse: sum the tables of each state's active units (listed by the gate pass).
         for i in 0..<n {
-          let row = gates + i * l4, j = j0 + i * mm
-          var q = 0
-          for k in 0..<l4 {
-            units[q] = k
-            q &+= row[k] != 0 ? 1 : 0
-          }
+          let row = gates + i * l4, j = j0 + i * mm, list = units + i * l4
           for e in 0..<mm { j[e] = 0 }
           for r in 0..<m { j[r * m + r] = ad[r] }
-          for u in 0..<q {
-            let k = units[u], d = row[k], t = table + k * mm
+          for u in 0..<counts[i] {
+            let k = list[u], d = row[k], t = table + k * mm
             for e in 0..<mm { j[e] += d * t[e] }
           }
         }
@@ -95,16 +91,18 @@ extension ShallowPLRNN {
 
 /// The gate pass of the shallow Jacobian kernel for n states z (n × M) with `w2t` = W₂ᵀ (M × L4)
 /// and `h2p` = h₂ (zero-padded to L4): `gates[i, k] = 1[u + h₂ > 0] − clip·1[u > 0]`,
-/// `u = Σ_c z_ic·W₂[k, c]` summed over c in order; returns the number of non-zero gates.
+/// `u = Σ_c z_ic·W₂[k, c]` summed over c in order, and per state i the number of non-zero gates
+/// `counts[i]` and their units in increasing order at `units + i·L4`; returns the total count.
 @inline(__always)
 private func shallowGates(
   _ m: Int, _ z: UnsafeMutablePointer<Double>, _ n: Int, _ w2t: UnsafeMutablePointer<Double>, _ h2p: UnsafeMutablePointer<Double>,
-  _ l4: Int, _ gates: UnsafeMutablePointer<Double>, _ clip: Double
+  _ l4: Int, _ gates: UnsafeMutablePointer<Double>, _ clip: Double,
+  _ counts: UnsafeMutablePointer<Int>, _ units: UnsafeMutablePointer<Int>
 ) -> Double {
   var active = SIMD4<Double>()
   for i in 0..<n {
-    let zi = z + i * m, row = gates + i * l4
-    var k = 0
+    let zi = z + i * m, row = gates + i * l4, list = units + i * l4
+    var k = 0, q = 0
     while k < l4 {
       var u = SIMD4<Double>()
       for c in 0..<m { u += zi[c] * load4(w2t + c * l4 + k) }
@@ -112,28 +110,42 @@ private func shallowGates(
         - SIMD4<Double>().replacing(with: clip, where: u .> 0)
       store4(d, row + k)
       active += d * d
+      appendActive(d, k, list, &q)
       k += 4
     }
+    counts[i] = q
   }
   return active.sum()
 }
 
-/// ``shallowGates(_:_:_:_:_:_:_:_:)`` for a compile-time M ≤ 8: the latent loop unrolls, the M
+/// Appends the units k…k+3 whose gate in `d` is non-zero to `list` (branch-free within a block;
+/// all-zero blocks, the common case for the clipped model, are skipped).
+@inline(__always)
+private func appendActive(_ d: SIMD4<Double>, _ k: Int, _ list: UnsafeMutablePointer<Int>, _ q: inout Int) {
+  if !any(d .!= 0) { return }
+  for lane in 0..<4 {
+    list[q] = k + lane
+    q &+= d[lane] != 0 ? 1 : 0
+  }
+}
+
+/// ``shallowGates(_:_:_:_:_:_:_:_:_:_:)`` for a compile-time M ≤ 8: the latent loop unrolls, the M
 /// broadcasts of each state are hoisted out of the loop over hidden units, and two blocks of 4
 /// units are processed per iteration (same sums in the same order, so the same gates).
 @inline(__always)
 private func shallowGates<D: GateDimension>(
   _: D.Type, _ z: UnsafeMutablePointer<Double>, _ n: Int, _ w2t: UnsafeMutablePointer<Double>, _ h2p: UnsafeMutablePointer<Double>,
-  _ l4: Int, _ gates: UnsafeMutablePointer<Double>, _ clip: Double
+  _ l4: Int, _ gates: UnsafeMutablePointer<Double>, _ clip: Double,
+  _ counts: UnsafeMutablePointer<Int>, _ units: UnsafeMutablePointer<Int>
 ) -> Double {
   let m = D.value
   var active = SIMD4<Double>(), active2 = SIMD4<Double>()
   let clips = SIMD4<Double>(repeating: clip)
   for i in 0..<n {
-    let zi = z + i * m, row = gates + i * l4
+    let zi = z + i * m, row = gates + i * l4, list = units + i * l4
     var zb = InlineArray<8, SIMD4<Double>>(repeating: SIMD4())
     for c in 0..<m { zb[c] = SIMD4(repeating: zi[c]) }
-    var k = 0
+    var k = 0, q = 0
     while k + 8 <= l4 {
       var u = SIMD4<Double>(), v = SIMD4<Double>()
       for c in 0..<m {
@@ -146,6 +158,10 @@ private func shallowGates<D: GateDimension>(
       store4(dv, row + k + 4)
       active += du * du
       active2 += dv * dv
+      if any((du .!= 0) .| (dv .!= 0)) {
+        appendActive(du, k, list, &q)
+        appendActive(dv, k + 4, list, &q)
+      }
       k += 8
     }
     if k < l4 {
@@ -154,7 +170,9 @@ private func shallowGates<D: GateDimension>(
       let du = SIMD4<Double>().replacing(with: 1, where: u + load4(h2p + k) .> 0) - SIMD4<Double>().replacing(with: clips, where: u .> 0)
       store4(du, row + k)
       active += du * du
+      appendActive(du, k, list, &q)
     }
+    counts[i] = q
   }
   return (active + active2).sum()
 }
