@@ -44,38 +44,48 @@ extension ShallowPLRNN {
     let chunk = Swift.min(count, Self.jacobianChunk)
     let z = workspace.buffer(6, count: chunk * m)
     let gates = workspace.buffer(7, count: chunk * l4)
-    // Per state of a chunk: the number of non-zero gates, then their units in increasing order.
+    // Per state of a chunk: its non-zero gates d (±1) and their units, in increasing unit order,
+    // at i·L4, and their number.
+    let values = workspace.buffer(8, count: chunk * l4)
     let counts = workspace.indexBuffer(count: chunk * (l4 + 1)), units = counts + chunk
-    let clip = clipped ? 1.0 : 0.0
+    // d = 1[u + h₂ > 0] − clip·1[u > 0] with u + h₂ > 0 ⟺ u > −h₂ (a rounded sum is zero only
+    // when the exact one is, and has its sign).
+    for k in 0..<l4 { h2p[k] = -h2p[k] }
     var start = 0
     while start < count {
       let n = Swift.min(chunk, count - start)
       for e in 0..<(n * m) { z[e] = Double(states[start * m + e]) }
-      // Gates d = 1[u + h₂ > 0] − clip·1[u > 0], u = W₂z, and the number of non-zero gates.
-      let active: Double
+      let active: Int
+      let g = ShallowGates(z: z, n: n, w2t: w2t, threshold: h2p, l4: l4, clipped: clipped, counts: counts, units: units, values: values)
       switch m {
-      case 1: active = shallowGates(GateDimension1.self, z, n, w2t, h2p, l4, gates, clip, counts, units)
-      case 2: active = shallowGates(GateDimension2.self, z, n, w2t, h2p, l4, gates, clip, counts, units)
-      case 3: active = shallowGates(GateDimension3.self, z, n, w2t, h2p, l4, gates, clip, counts, units)
-      case 4: active = shallowGates(GateDimension4.self, z, n, w2t, h2p, l4, gates, clip, counts, units)
-      case 5: active = shallowGates(GateDimension5.self, z, n, w2t, h2p, l4, gates, clip, counts, units)
-      case 6: active = shallowGates(GateDimension6.self, z, n, w2t, h2p, l4, gates, clip, counts, units)
-      case 7: active = shallowGates(GateDimension7.self, z, n, w2t, h2p, l4, gates, clip, counts, units)
-      case 8: active = shallowGates(GateDimension8.self, z, n, w2t, h2p, l4, gates, clip, counts, units)
-      default: active = shallowGates(m, z, n, w2t, h2p, l4, gates, clip, counts, units)
+      case 1: active = g.run(GateDimension1.self)
+      case 2: active = g.run(GateDimension2.self)
+      case 3: active = g.run(GateDimension3.self)
+      case 4: active = g.run(GateDimension4.self)
+      case 5: active = g.run(GateDimension5.self)
+      case 6: active = g.run(GateDimension6.self)
+      case 7: active = g.run(GateDimension7.self)
+      case 8: active = g.run(GateDimension8.self)
+      default: active = g.run(m)
       }
       let j0 = out + start * mm
-      if active > Self.sparseGateDensity * Double(n * l) {
+      if Double(active) > Self.sparseGateDensity * Double(n * l) {
+        // Dense: the gate matrix from the lists, one GEMM D·K.
+        for e in 0..<(n * l4) { gates[e] = 0 }
+        for i in 0..<n {
+          let row = gates + i * l4, list = units + i * l4, d = values + i * l4
+          for u in 0..<counts[i] { row[list[u]] = d[u] }
+        }
         gemm(UnsafePointer(gates), UnsafePointer(table), m: n, n: mm, k: l4, into: j0)
         for i in 0..<n { for r in 0..<m { j0[i * mm + r * m + r] += ad[r] } }
       } else {
-        // Sparse: sum the tables of each state's active units (listed by the gate pass).
+        // Sparse: sum the tables of each state's active units.
         for i in 0..<n {
-          let row = gates + i * l4, j = j0 + i * mm, list = units + i * l4
+          let j = j0 + i * mm, list = units + i * l4, dv = values + i * l4
           for e in 0..<mm { j[e] = 0 }
           for r in 0..<m { j[r * m + r] = ad[r] }
           for u in 0..<counts[i] {
-            let k = list[u], d = row[k], t = table + k * mm
+            let d = dv[u], t = table + list[u] * mm
             for e in 0..<mm { j[e] += d * t[e] }
           }
         }
@@ -89,95 +99,89 @@ extension ShallowPLRNN {
   public static var jacobianChunk: Int { 64 }
 }
 
-/// The gate pass of the shallow Jacobian kernel for n states z (n × M) with `w2t` = W₂ᵀ (M × L4)
-/// and `h2p` = h₂ (zero-padded to L4): `gates[i, k] = 1[u + h₂ > 0] − clip·1[u > 0]`,
-/// `u = Σ_c z_ic·W₂[k, c]` summed over c in order, and per state i the number of non-zero gates
-/// `counts[i]` and their units in increasing order at `units + i·L4`; returns the total count.
-@inline(__always)
-private func shallowGates(
-  _ m: Int, _ z: UnsafeMutablePointer<Double>, _ n: Int, _ w2t: UnsafeMutablePointer<Double>, _ h2p: UnsafeMutablePointer<Double>,
-  _ l4: Int, _ gates: UnsafeMutablePointer<Double>, _ clip: Double,
-  _ counts: UnsafeMutablePointer<Int>, _ units: UnsafeMutablePointer<Int>
-) -> Double {
-  var active = SIMD4<Double>()
-  for i in 0..<n {
-    let zi = z + i * m, row = gates + i * l4, list = units + i * l4
-    var k = 0, q = 0
-    while k < l4 {
-      var u = SIMD4<Double>()
-      for c in 0..<m { u += zi[c] * load4(w2t + c * l4 + k) }
-      let d = SIMD4<Double>().replacing(with: 1, where: u + load4(h2p + k) .> 0)
-        - SIMD4<Double>().replacing(with: clip, where: u .> 0)
-      store4(d, row + k)
-      active += d * d
-      appendActive(d, k, list, &q)
-      k += 4
+/// The gate pass of the shallow Jacobian kernel for n states z (n × M) with `w2t` = W₂ᵀ
+/// (M × L4) and `threshold` = −h₂ (zero-padded to L4): `u = Σ_c z_ic·W₂[k, c]` summed over c in
+/// order, the gate `d = 1[u > −h₂] − clip·1[u > 0]`, and per state i its non-zero gates (±1) and
+/// their units in increasing order at `values`/`units + i·L4` and their number `counts[i]`.
+/// Only the non-zero gates are written (few for the clipped model); 4-unit blocks without one are
+/// skipped by one branch.
+private struct ShallowGates {
+  let z: UnsafeMutablePointer<Double>, n: Int, w2t: UnsafeMutablePointer<Double>, threshold: UnsafeMutablePointer<Double>
+  let l4: Int, clipped: Bool
+  let counts: UnsafeMutablePointer<Int>, units: UnsafeMutablePointer<Int>, values: UnsafeMutablePointer<Double>
+
+  /// Appends the non-zero gates of units k…k+3 (`nonzero` = 1[u > −h₂] ≠ clip·1[u > 0]; the gate
+  /// is +1 where u > −h₂, else −1).
+  @inline(__always)
+  func append(_ nonzero: SIMDMask<SIMD4<Int64>>, _ above: SIMDMask<SIMD4<Int64>>, _ k: Int, _ list: UnsafeMutablePointer<Int>, _ d: UnsafeMutablePointer<Double>, _ q: inout Int) {
+    for lane in 0..<4 {
+      list[q] = k + lane
+      d[q] = above[lane] ? 1 : -1
+      q &+= nonzero[lane] ? 1 : 0
     }
-    counts[i] = q
   }
-  return active.sum()
-}
 
-/// Appends the units k…k+3 whose gate in `d` is non-zero to `list` (branch-free within a block;
-/// all-zero blocks, the common case for the clipped model, are skipped).
-@inline(__always)
-private func appendActive(_ d: SIMD4<Double>, _ k: Int, _ list: UnsafeMutablePointer<Int>, _ q: inout Int) {
-  if !any(d .!= 0) { return }
-  for lane in 0..<4 {
-    list[q] = k + lane
-    q &+= d[lane] != 0 ? 1 : 0
-  }
-}
-
-/// ``shallowGates(_:_:_:_:_:_:_:_:_:_:)`` for a compile-time M ≤ 8: the latent loop unrolls, the M
-/// broadcasts of each state are hoisted out of the loop over hidden units, and two blocks of 4
-/// units are processed per iteration (same sums in the same order, so the same gates).
-@inline(__always)
-private func shallowGates<D: GateDimension>(
-  _: D.Type, _ z: UnsafeMutablePointer<Double>, _ n: Int, _ w2t: UnsafeMutablePointer<Double>, _ h2p: UnsafeMutablePointer<Double>,
-  _ l4: Int, _ gates: UnsafeMutablePointer<Double>, _ clip: Double,
-  _ counts: UnsafeMutablePointer<Int>, _ units: UnsafeMutablePointer<Int>
-) -> Double {
-  let m = D.value
-  var active = SIMD4<Double>(), active2 = SIMD4<Double>()
-  let clips = SIMD4<Double>(repeating: clip)
-  for i in 0..<n {
-    let zi = z + i * m, row = gates + i * l4, list = units + i * l4
-    var zb = InlineArray<8, SIMD4<Double>>(repeating: SIMD4())
-    for c in 0..<m { zb[c] = SIMD4(repeating: zi[c]) }
-    var k = 0, q = 0
-    while k + 8 <= l4 {
-      var u = SIMD4<Double>(), v = SIMD4<Double>()
-      for c in 0..<m {
-        u += zb[c] * load4(w2t + c * l4 + k)
-        v += zb[c] * load4(w2t + c * l4 + k + 4)
+  /// For a run-time M; returns the total number of non-zero gates.
+  func run(_ m: Int) -> Int {
+    var total = 0
+    let clip = SIMDMask<SIMD4<Int64>>(repeating: clipped)
+    for i in 0..<n {
+      let zi = z + i * m, list = units + i * l4, d = values + i * l4
+      var k = 0, q = 0
+      while k < l4 {
+        var u = SIMD4<Double>()
+        for c in 0..<m { u += zi[c] * load4(w2t + c * l4 + k) }
+        let above = u .> load4(threshold + k), nonzero = above .^ ((u .> 0) .& clip)
+        if any(nonzero) { append(nonzero, above, k, list, d, &q) }
+        k += 4
       }
-      let du = SIMD4<Double>().replacing(with: 1, where: u + load4(h2p + k) .> 0) - SIMD4<Double>().replacing(with: clips, where: u .> 0)
-      let dv = SIMD4<Double>().replacing(with: 1, where: v + load4(h2p + k + 4) .> 0) - SIMD4<Double>().replacing(with: clips, where: v .> 0)
-      store4(du, row + k)
-      store4(dv, row + k + 4)
-      active += du * du
-      active2 += dv * dv
-      if any((du .!= 0) .| (dv .!= 0)) {
-        appendActive(du, k, list, &q)
-        appendActive(dv, k + 4, list, &q)
-      }
-      k += 8
+      counts[i] = q
+      total += q
     }
-    if k < l4 {
-      var u = SIMD4<Double>()
-      for c in 0..<m { u += zb[c] * load4(w2t + c * l4 + k) }
-      let du = SIMD4<Double>().replacing(with: 1, where: u + load4(h2p + k) .> 0) - SIMD4<Double>().replacing(with: clips, where: u .> 0)
-      store4(du, row + k)
-      active += du * du
-      appendActive(du, k, list, &q)
-    }
-    counts[i] = q
+    return total
   }
-  return (active + active2).sum()
+
+  /// For a compile-time M ≤ 8: the latent loop unrolls, the M broadcasts of each state are
+  /// hoisted out of the loop over hidden units, and two 4-unit blocks are processed per step
+  /// (the same sums in the same order as ``run(_:)``, so the same gates).
+  @inline(__always)
+  func run<D: GateDimension>(_: D.Type) -> Int {
+    let m = D.value
+    var total = 0
+    let clip = SIMDMask<SIMD4<Int64>>(repeating: clipped)
+    for i in 0..<n {
+      let zi = z + i * m, list = units + i * l4, d = values + i * l4
+      var zb = InlineArray<8, SIMD4<Double>>(repeating: SIMD4())
+      for c in 0..<m { zb[c] = SIMD4(repeating: zi[c]) }
+      var k = 0, q = 0
+      while k + 8 <= l4 {
+        var u = SIMD4<Double>(), v = SIMD4<Double>()
+        for c in 0..<m {
+          u += zb[c] * load4(w2t + c * l4 + k)
+          v += zb[c] * load4(w2t + c * l4 + k + 4)
+        }
+        let aboveU = u .> load4(threshold + k), aboveV = v .> load4(threshold + k + 4)
+        let nonzeroU = aboveU .^ ((u .> 0) .& clip), nonzeroV = aboveV .^ ((v .> 0) .& clip)
+        if any(nonzeroU .| nonzeroV) {
+          append(nonzeroU, aboveU, k, list, d, &q)
+          append(nonzeroV, aboveV, k + 4, list, d, &q)
+        }
+        k += 8
+      }
+      if k < l4 {
+        var u = SIMD4<Double>()
+        for c in 0..<m { u += zb[c] * load4(w2t + c * l4 + k) }
+        let above = u .> load4(threshold + k), nonzero = above .^ ((u .> 0) .& clip)
+        if any(nonzero) { append(nonzero, above, k, list, d, &q) }
+      }
+      counts[i] = q
+      total += q
+    }
+    return total
+  }
 }
 
-/// A compile-time latent dimension for ``shallowGates``.
+/// A compile-time latent dimension for ``ShallowGates``.
 private protocol GateDimension { static var value: Int { get } }
 private enum GateDimension1: GateDimension { static var value: Int { 1 } }
 private enum GateDimension2: GateDimension { static var value: Int { 2 } }
@@ -196,7 +200,4 @@ private func load4(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
 @inline(__always)
 private func load4(_ p: UnsafeMutablePointer<Double>) -> SIMD4<Double> { load4(UnsafePointer(p)) }
 
-@inline(__always)
-private func store4(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>) {
-  UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Double>.self)
-}
+
