@@ -13,8 +13,9 @@ extension ShallowPLRNN {
   /// `K_l = W₁[:, l]·W₂[l, :]` (L × M², formed once per call).
   ///
   /// States are processed in chunks of ``jacobianChunk``, so the scratch memory is
-  /// O(chunk · L + L · M²) whatever `count` is. Per chunk, the pre-activations `W₂z` are one GEMM
-  /// (chunk × M)·(M × L), then one vectorised pass lists each state's non-zero gates; the Jacobians are then either one GEMM `D·K` (chunk × L)·(L × M²) (dense gates, e.g. the
+  /// O(chunk · L + L · M²) whatever `count` is. Per chunk, the pre-activations and gates are one
+  /// vectorised pass over the hidden units (4 at a time, `W₂z` summed over the M latent units in
+  /// order); the Jacobians are then either one GEMM `D·K` (chunk × L)·(L × M²) (dense gates, e.g. the
   /// shallow PLRNN), or, when at most ``sparseGateDensity`` of the chunk's gates are non-zero
   /// (typical of the clipped model, whose gate is non-zero only between the kinks at −h₂ and 0), a
   /// sum over each state's active units.
@@ -46,7 +47,6 @@ extension ShallowPLRNN {
     // Per state of a chunk: its non-zero gates d (±1) and their units, in increasing unit order,
     // at i·L4, and their number.
     let values = workspace.buffer(8, count: chunk * l4)
-    let pre = workspace.buffer(9, count: chunk * l4)
     let counts = workspace.indexBuffer(count: chunk * (l4 + 1)), units = counts + chunk
     // d = 1[u + h₂ > 0] − clip·1[u > 0] with u + h₂ > 0 ⟺ u > −h₂ (a rounded sum is zero only
     // when the exact one is, and has its sign).
@@ -55,10 +55,19 @@ extension ShallowPLRNN {
     while start < count {
       let n = Swift.min(chunk, count - start)
       for e in 0..<(n * m) { z[e] = Double(states[start * m + e]) }
-      // u = W₂z for the chunk in one GEMM (BLAS, wide vectors), then the gates.
-      gemm(UnsafePointer(z), UnsafePointer(w2t), m: n, n: l4, k: m, into: pre)
-      let g = ShallowGates(n: n, threshold: h2p, l4: l4, clipped: clipped, counts: counts, units: units, values: values)
-      let active = g.classify(pre)
+      let active: Int
+      let g = ShallowGates(z: z, n: n, w2t: w2t, threshold: h2p, l4: l4, clipped: clipped, counts: counts, units: units, values: values)
+      switch m {
+      case 1: active = g.run(GateDimension1.self)
+      case 2: active = g.run(GateDimension2.self)
+      case 3: active = g.run(GateDimension3.self)
+      case 4: active = g.run(GateDimension4.self)
+      case 5: active = g.run(GateDimension5.self)
+      case 6: active = g.run(GateDimension6.self)
+      case 7: active = g.run(GateDimension7.self)
+      case 8: active = g.run(GateDimension8.self)
+      default: active = g.run(m)
+      }
       let j0 = out + start * mm
       if Double(active) > Self.sparseGateDensity * Double(n * l) {
         // Dense: the gate matrix from the lists, one GEMM D·K.
@@ -90,13 +99,14 @@ extension ShallowPLRNN {
   public static var jacobianChunk: Int { 64 }
 }
 
-/// The gate pass of the shallow Jacobian kernel for n states, from their pre-activations
-/// `u = W₂z` (n × L4) and `threshold` = −h₂ (zero-padded to L4): the gate
-/// `d = 1[u > −h₂] − clip·1[u > 0]`, and per state i its non-zero gates (±1) and their units in
-/// increasing order at `values`/`units + i·L4` and their number `counts[i]`. Only the non-zero
-/// gates are written (few for the clipped model); 8-unit blocks without one cost one branch.
+/// The gate pass of the shallow Jacobian kernel for n states z (n × M) with `w2t` = W₂ᵀ
+/// (M × L4) and `threshold` = −h₂ (zero-padded to L4): `u = Σ_c z_ic·W₂[k, c]` summed over c in
+/// order, the gate `d = 1[u > −h₂] − clip·1[u > 0]`, and per state i its non-zero gates (±1) and
+/// their units in increasing order at `values`/`units + i·L4` and their number `counts[i]`.
+/// Only the non-zero gates are written (few for the clipped model); 4-unit blocks without one are
+/// skipped by one branch.
 private struct ShallowGates {
-  let n: Int, threshold: UnsafeMutablePointer<Double>
+  let z: UnsafeMutablePointer<Double>, n: Int, w2t: UnsafeMutablePointer<Double>, threshold: UnsafeMutablePointer<Double>
   let l4: Int, clipped: Bool
   let counts: UnsafeMutablePointer<Int>, units: UnsafeMutablePointer<Int>, values: UnsafeMutablePointer<Double>
 
@@ -104,24 +114,52 @@ private struct ShallowGates {
   /// is +1 where u > −h₂, else −1).
   @inline(__always)
   func append(_ nonzero: SIMDMask<SIMD4<Int64>>, _ above: SIMDMask<SIMD4<Int64>>, _ k: Int, _ list: UnsafeMutablePointer<Int>, _ d: UnsafeMutablePointer<Double>, _ q: inout Int) {
-    // The gates as one blend (a per-lane `above[lane] ? 1 : −1` compiles to unpredictable branches).
-    let gate = SIMD4<Double>(repeating: -1).replacing(with: 1, where: above)
     for lane in 0..<4 {
       list[q] = k + lane
-      d[q] = gate[lane]
+      d[q] = above[lane] ? 1 : -1
       q &+= nonzero[lane] ? 1 : 0
     }
   }
 
-  /// The gates from the pre-activations `u` (n × L4); returns the total number of non-zero gates.
-  func classify(_ pre: UnsafeMutablePointer<Double>) -> Int {
+  /// For a run-time M; returns the total number of non-zero gates.
+  func run(_ m: Int) -> Int {
     var total = 0
     let clip = SIMDMask<SIMD4<Int64>>(repeating: clipped)
     for i in 0..<n {
-      let ui = pre + i * l4, list = units + i * l4, d = values + i * l4
+      let zi = z + i * m, list = units + i * l4, d = values + i * l4
+      var k = 0, q = 0
+      while k < l4 {
+        var u = SIMD4<Double>()
+        for c in 0..<m { u += zi[c] * load4(w2t + c * l4 + k) }
+        let above = u .> load4(threshold + k), nonzero = above .^ ((u .> 0) .& clip)
+        if any(nonzero) { append(nonzero, above, k, list, d, &q) }
+        k += 4
+      }
+      counts[i] = q
+      total += q
+    }
+    return total
+  }
+
+  /// For a compile-time M ≤ 8: the latent loop unrolls, the M broadcasts of each state are
+  /// hoisted out of the loop over hidden units, and two 4-unit blocks are processed per step
+  /// (the same sums in the same order as ``run(_:)``, so the same gates).
+  @inline(__always)
+  func run<D: GateDimension>(_: D.Type) -> Int {
+    let m = D.value
+    var total = 0
+    let clip = SIMDMask<SIMD4<Int64>>(repeating: clipped)
+    for i in 0..<n {
+      let zi = z + i * m, list = units + i * l4, d = values + i * l4
+      var zb = InlineArray<8, SIMD4<Double>>(repeating: SIMD4())
+      for c in 0..<m { zb[c] = SIMD4(repeating: zi[c]) }
       var k = 0, q = 0
       while k + 8 <= l4 {
-        let u = load4(ui + k), v = load4(ui + k + 4)
+        var u = SIMD4<Double>(), v = SIMD4<Double>()
+        for c in 0..<m {
+          u += zb[c] * load4(w2t + c * l4 + k)
+          v += zb[c] * load4(w2t + c * l4 + k + 4)
+        }
         let aboveU = u .> load4(threshold + k), aboveV = v .> load4(threshold + k + 4)
         let nonzeroU = aboveU .^ ((u .> 0) .& clip), nonzeroV = aboveV .^ ((v .> 0) .& clip)
         if any(nonzeroU .| nonzeroV) {
@@ -131,7 +169,8 @@ private struct ShallowGates {
         k += 8
       }
       if k < l4 {
-        let u = load4(ui + k)
+        var u = SIMD4<Double>()
+        for c in 0..<m { u += zb[c] * load4(w2t + c * l4 + k) }
         let above = u .> load4(threshold + k), nonzero = above .^ ((u .> 0) .& clip)
         if any(nonzero) { append(nonzero, above, k, list, d, &q) }
       }
@@ -141,6 +180,17 @@ private struct ShallowGates {
     return total
   }
 }
+
+/// A compile-time latent dimension for ``ShallowGates``.
+private protocol GateDimension { static var value: Int { get } }
+private enum GateDimension1: GateDimension { static var value: Int { 1 } }
+private enum GateDimension2: GateDimension { static var value: Int { 2 } }
+private enum GateDimension3: GateDimension { static var value: Int { 3 } }
+private enum GateDimension4: GateDimension { static var value: Int { 4 } }
+private enum GateDimension5: GateDimension { static var value: Int { 5 } }
+private enum GateDimension6: GateDimension { static var value: Int { 6 } }
+private enum GateDimension7: GateDimension { static var value: Int { 7 } }
+private enum GateDimension8: GateDimension { static var value: Int { 8 } }
 
 @inline(__always)
 private func load4(_ p: UnsafePointer<Double>) -> SIMD4<Double> {

@@ -69,9 +69,9 @@ struct BatchedJacobiansTests {
     }
   }
 
-  /// The gate pass takes two 4-unit blocks per step and a 4-unit tail; cover latent dimensions
-  /// 1…10 and widths with and without the tail, clipped and not.
-  @Test("shallow PLRNNs: latent dimensions 1…10, hidden widths with and without a 4-unit tail", arguments: [(1, 3), (2, 10), (3, 59), (5, 250), (8, 13), (9, 13), (10, 64)])
+  /// The gate pass is specialised for M ≤ 8 (two 4-unit blocks per step and a 4-unit tail) with
+  /// a generic path above; cover both, with and without the tail, both gate paths.
+  @Test("shallow PLRNNs: every latent-dimension path and hidden widths with a 4-unit tail", arguments: [(1, 3), (2, 10), (3, 59), (5, 250), (8, 13), (9, 13), (10, 64)])
   func shallowDimensions(m: Int, l: Int) {
     var rng = RandomGenerator(seed: UInt64(10 * m + l))
     for clipped in [true, false] {
