@@ -47,7 +47,7 @@ public enum AlphaEstimation {
   /// result equals ``growth(_:jacobians:)`` on the same matrices up to rounding. A sequence whose
   /// value is NaN contributes 0.
   ///
-  /// - Parameter scratch: work space, grown as needed (`sequences · M²` + `2·M²` Doubles).
+  /// - Parameter scratch: work space, grown as needed (`sequences · (steps + 1)` or `2·M²` Doubles).
   public static func growth(
     _ method: AlphaMethod, jacobians: UnsafePointer<Double>, dimension m: Int, sequences: Int, steps: Int,
     scratch: Buffer<Double>
@@ -60,13 +60,15 @@ public enum AlphaEstimation {
     case .constant, .jacobianUpperBound:
       preconditionFailure("\(method.rawValue) does not use Jacobians")
     case .batchMaximum, .productUpperBound:
-      // One pass over the buffer in memory order; per-sequence max or Σ log.
-      scratch.reserve(sequences)
-      let acc = scratch.pointer
+      // All norms in one batched call (matrices in memory order), then per-sequence max or Σ log
+      // in step order.
+      scratch.reserve(sequences + sequences * steps)
+      let acc = scratch.pointer, norms = scratch.pointer + sequences
+      SmallSpectralNorm.spectralNorms(jacobians, count: sequences * steps, dimension: m, into: norms)
       for p in 0..<sequences { acc[p] = method == .batchMaximum ? -Double.infinity : 0 }
       for t in 0..<steps {
         for p in 0..<sequences {
-          let norm = SmallSpectralNorm.spectralNorm(matrix(p, t), dimension: m)
+          let norm = norms[t * sequences + p]
           if method == .batchMaximum {
             acc[p] = norm.isNaN || acc[p].isNaN ? .nan : Swift.max(acc[p], norm)
           } else {

@@ -80,30 +80,98 @@ public enum SmallSpectralNorm {
     return lapack(j, m)
   }
 
-  /// ``spectralNorm(_:dimension:)`` for 3 ≤ M ≤ ``jacobiDimension``, specialised for each M (the
-  /// dimension is a type, so every loop has a constant trip count and unrolls): the checks, the
-  /// diagonal case, Jacobi, LAPACK when Jacobi does not converge.
-  static func smallJacobi<D: SmallDimension>(_ j: UnsafePointer<Double>, _: D.Type) -> Double {
+  /// The number of matrices that ``spectralNorms(_:count:dimension:into:)`` rotates together,
+  /// one per SIMD lane.
+  public static var jacobiLanes: Int { JacobiLanes.scalarCount }
+
+  /// ‖J_i‖₂ of `count` row-major M × M matrices at `j + i·M²` into `out[i]`.
+  ///
+  /// Each result equals ``spectralNorm(_:dimension:)`` of that matrix alone, bit for bit: for
+  /// 3 ≤ M ≤ ``jacobiDimension`` the matrices that need Jacobi are rotated ``jacobiLanes`` at a
+  /// time, one per SIMD lane (independent chains of square roots and divisions, which a single
+  /// matrix leaves latency-bound), and every lane's arithmetic, rotation skips and stopping sweep
+  /// depend on its own matrix only.
+  public static func spectralNorms(_ j: UnsafePointer<Double>, count: Int, dimension m: Int, into out: UnsafeMutablePointer<Double>) {
+    switch m {
+    case 3: smallJacobiBatch(j, count: count, into: out, Dimension3.self)
+    case 4: smallJacobiBatch(j, count: count, into: out, Dimension4.self)
+    case 5: smallJacobiBatch(j, count: count, into: out, Dimension5.self)
+    case 6: smallJacobiBatch(j, count: count, into: out, Dimension6.self)
+    case 7: smallJacobiBatch(j, count: count, into: out, Dimension7.self)
+    case 8: smallJacobiBatch(j, count: count, into: out, Dimension8.self)
+    default: for i in 0..<count { out[i] = spectralNorm(j + i * m * m, dimension: m) }
+    }
+  }
+
+  /// The checks of the Jacobi path: the norm when it is decided without Jacobi (non-finite,
+  /// diagonal, subnormal scale → LAPACK), else nil and `largest` = max |J_rc| (finite, normal).
+  @inline(__always)
+  static func jacobiPrecheck<D: SmallDimension>(_ j: UnsafePointer<Double>, largest: inout Double, _: D.Type) -> Double? {
     let m = D.value
     var diagonal = true, finite = true
-    var largest = 0.0
+    var top = 0.0
     for r in 0..<m {
       for c in 0..<m {
         let x = j[r * m + c]
         if !x.isFinite { finite = false }
         if r != c && x != 0 { diagonal = false }
-        largest = Swift.max(largest, Swift.abs(x))
+        top = Swift.max(top, Swift.abs(x))
       }
     }
     if !finite { return nonFiniteNorm(j, m) }
     if diagonal {
-      var top = 0.0
-      for r in 0..<m { top = Swift.max(top, Swift.abs(j[r * m + r])) }
-      return top
+      var d = 0.0
+      for r in 0..<m { d = Swift.max(d, Swift.abs(j[r * m + r])) }
+      return d
     }
-    // Off-diagonal non-zero, so largest > 0. Leave subnormal scales to LAPACK.
-    if largest.exponent < -1000 { return lapack(j, m) }
-    return jacobiTop(j, largest: largest, D.self) ?? lapack(j, m)
+    // Off-diagonal non-zero, so top > 0. Leave subnormal scales to LAPACK.
+    if top.exponent < -1000 { return lapack(j, m) }
+    largest = top
+    return nil
+  }
+
+  /// ``spectralNorm(_:dimension:)`` for 3 ≤ M ≤ ``jacobiDimension``, specialised for each M (the
+  /// dimension is a type, so every loop has a constant trip count and unrolls): the checks, the
+  /// diagonal case, Jacobi (the matrix in every lane), LAPACK when Jacobi does not converge.
+  static func smallJacobi<D: SmallDimension>(_ j: UnsafePointer<Double>, _: D.Type) -> Double {
+    var largest = 0.0
+    if let decided = jacobiPrecheck(j, largest: &largest, D.self) { return decided }
+    return jacobiTop(j, largest: largest, D.self) ?? lapack(j, D.value)
+  }
+
+  /// ``spectralNorms(_:count:dimension:into:)`` for 3 ≤ M ≤ ``jacobiDimension``: the matrices
+  /// that need Jacobi are queued and rotated a full group of lanes at a time (a partial last group
+  /// is padded with copies of its first matrix, whose results are discarded).
+  static func smallJacobiBatch<D: SmallDimension>(_ j: UnsafePointer<Double>, count: Int, into out: UnsafeMutablePointer<Double>, _: D.Type) {
+    let mm = D.value * D.value
+    var pending = InlineArray<8, Int>(repeating: 0)
+    var largest = JacobiLanes()
+    var queued = 0
+    func flush() {
+      for lane in queued..<JacobiLanes.scalarCount {
+        pending[lane] = pending[0]
+        largest[lane] = largest[0]
+      }
+      let (top, converged) = jacobiGroup(
+        { j + pending[$0] * mm }, largest: largest, D.self)
+      for lane in 0..<queued {
+        let i = pending[lane]
+        out[i] = converged[lane] ? top[lane] : lapack(j + i * mm, D.value)
+      }
+      queued = 0
+    }
+    for i in 0..<count {
+      var value = 0.0
+      if let decided = jacobiPrecheck(j + i * mm, largest: &value, D.self) {
+        out[i] = decided
+        continue
+      }
+      pending[queued] = i
+      largest[queued] = value
+      queued += 1
+      if queued == JacobiLanes.scalarCount { flush() }
+    }
+    if queued > 0 { flush() }
   }
 
   /// ``jacobiTop(_:largest:_:)`` for a run-time M in 3…``jacobiDimension`` (for tests).
@@ -119,83 +187,102 @@ public enum SmallSpectralNorm {
     }
   }
 
-  /// ‖J‖₂ by cyclic Jacobi on the scaled JᵀJ, or nil when it does not converge within
-  /// ``sweepLimit`` sweeps. `largest` is max |J_rc| > 0 (finite, normal).
-  @inline(__always)
+  /// ‖J‖₂ by cyclic Jacobi on the scaled JᵀJ (the matrix in every lane of ``jacobiGroup``), or
+  /// nil when it does not converge within ``sweepLimit`` sweeps. `largest` is max |J_rc| > 0
+  /// (finite, normal).
   static func jacobiTop<D: SmallDimension>(_ j: UnsafePointer<Double>, largest: Double, _: D.Type) -> Double? {
+    let (top, converged) = jacobiGroup({ _ in j }, largest: JacobiLanes(repeating: largest), D.self)
+    return converged[0] ? top[0] : nil
+  }
+
+  /// Cyclic Jacobi on `G = J'ᵀJ'` for one matrix per lane (`matrix(lane)`, with `largest[lane]` =
+  /// max |J_rc| > 0, finite and normal): ‖J‖₂ per lane and whether the lane converged within
+  /// ``sweepLimit`` sweeps. Lanes are independent: a lane's rotations are skipped by its own
+  /// entries, its result is taken at the first sweep where its own stopping test holds, and the
+  /// group only stops early when every lane has stopped.
+  @inline(__always)
+  static func jacobiGroup<D: SmallDimension>(
+    _ matrix: (Int) -> UnsafePointer<Double>, largest: JacobiLanes, _: D.Type
+  ) -> (JacobiLanes, SIMDMask<JacobiLanes.MaskStorage>) {
     let m = D.value
-    // G on the stack (M ≤ 8); with constant indices after unrolling it can live in registers.
-    var g = InlineArray<64, Double>(repeating: 0)
+    typealias V = JacobiLanes
     // J' = 2^{-e} J with e the exponent of the largest entry (exact), so that G = J'ᵀJ' has
     // entries of magnitude < 4M and λ₁ ≥ max_c ‖J'[:, c]‖² ≥ 1: no overflow or harmful underflow.
-    let e = largest.exponent
-    let down = Double(sign: .plus, exponent: -e, significand: 1)
-    // G in full (symmetric) storage: a rotation updates rows and columns p, q without branches.
+    var down = V(), up = V()
+    for lane in 0..<V.scalarCount {
+      let e = largest[lane].exponent
+      down[lane] = Double(sign: .plus, exponent: -e, significand: 1)
+      up[lane] = Double(sign: .plus, exponent: e, significand: 1)
+    }
+    // J' transposed into lanes, then the upper triangle of G (entry (p, q), p ≤ q, at p·M + q).
+    var js = InlineArray<64, V>(repeating: V())
+    for e in 0..<(m * m) {
+      var x = V()
+      for lane in 0..<V.scalarCount { x[lane] = matrix(lane)[e] }
+      js[e] = x * down
+    }
+    var g = InlineArray<64, V>(repeating: V())
     for p in 0..<m {
       for q in p..<m {
-        var acc = 0.0
-        for k in 0..<m { acc += (j[k * m + p] * down) * (j[k * m + q] * down) }
+        var acc = V()
+        for k in 0..<m { acc += js[k * m + p] * js[k * m + q] }
         g[p * m + q] = acc
-        g[q * m + p] = acc
       }
     }
+    @inline(__always) func at(_ r: Int, _ c: Int) -> Int { r < c ? r * m + c : c * m + r }
+    @inline(__always) func magnitude(_ x: V) -> V { x.replacing(with: -x, where: x .< 0) }
+    var result = V(), done = SIMDMask<V.MaskStorage>(repeating: false)
+    let tol = V(repeating: tolerance)
     for _ in 0..<sweepLimit {
-      // θ = G_ii the largest diagonal entry, d₂ the second largest, off = Σ_{p<q} G_pq² and
-      // ρ² = Σ_{k≠i} G_ik² (the residual of the Rayleigh quotient at e_i).
-      var top = -1.0, second = -1.0, index = 0, off = 0.0
+      // θ = G_ii the largest diagonal entry (the first of equal ones), d₂ the second largest,
+      // off = Σ_{p<q} G_pq² and ρ² = Σ_{k≠i} G_ik² (the residual of the Rayleigh quotient at e_i).
+      var top = V(repeating: -1), second = V(repeating: -1), rho2 = V(), off = V()
       for p in 0..<m {
         let d = g[p * m + p]
-        if d > top {
-          second = top
-          top = d
-          index = p
-        } else if d > second {
-          second = d
-        }
+        var row = V()
+        for k in 0..<m where k != p { row += g[at(p, k)] * g[at(p, k)] }
+        let above = d .> top
+        second = second.replacing(with: top, where: above).replacing(with: d, where: .!above .& (d .> second))
+        top = top.replacing(with: d, where: above)
+        rho2 = rho2.replacing(with: row, where: above)
         for q in (p + 1)..<m { off += g[p * m + q] * g[p * m + q] }
       }
-      var rho2 = 0.0
-      for k in 0..<m where k != index { rho2 += g[index * m + k] * g[index * m + k] }
       // Weyl: |λ₁ − θ| ≤ ‖E‖₂ ≤ ‖E‖_F = √(2·off). Kato–Temple with λ₂ ≤ a = d₂ + ‖E‖_F < θ:
       // λ₁ − θ ≤ ρ²/(θ − a) (saves the last sweep when the top diagonal entry is separated).
       let a = second + (2 * off).squareRoot()
-      if 2 * off <= (tolerance * top) * (tolerance * top) || (top - a > 1e-8 * top && rho2 <= tolerance * top * (top - a)) {
-        return Double(sign: .plus, exponent: e, significand: top.squareRoot())
-      }
+      let stop = (2 * off .<= (tol * top) * (tol * top))
+        .| ((top - a .> 1e-8 * top) .& (rho2 .<= tol * top * (top - a)))
+      result = result.replacing(with: top, where: stop .& .!done)
+      done = done .| stop
+      if all(done) { break }
       for p in 0..<(m - 1) {
         for q in (p + 1)..<m {
           let apq = g[p * m + q]
           // Entries this small (λ₁ ≥ 1) change no eigenvalue beyond rounding; they stay in `off`.
-          if Swift.abs(apq) < 1e-30 { continue }
+          let active = magnitude(apq) .>= 1e-30
+          if !any(active) { continue }
           let app = g[p * m + p], aqq = g[q * m + q]
-          let theta = (aqq - app) / (2 * apq)
-          // t = tan φ, the smaller root of t² + 2θt − 1 = 0.
-          let t: Double
-          if Swift.abs(theta) > 1e150 {
-            t = 0.5 / theta
-          } else {
-            let root = (theta * theta + 1).squareRoot()
-            t = theta >= 0 ? 1 / (theta + root) : -1 / (-theta + root)
-          }
-          let c = 1 / (t * t + 1).squareRoot(), s = t * c
-          // Rows/columns p and q; the 2 × 2 block (also written here) is set afterwards. Only
-          // iterations r = p, q touch the block, so every other entry is read before written.
-          for r in 0..<m {
-            let grp = g[r * m + p], grq = g[r * m + q]
-            let np = c * grp - s * grq, nq = s * grp + c * grq
-            g[r * m + p] = np
-            g[r * m + q] = nq
-            g[p * m + r] = np
-            g[q * m + r] = nq
+          // t = tan φ, the smaller root of t² + 2θt − 1 = 0, θ = d/b, d = G_qq − G_pp, b = 2G_pq:
+          // t = sgn(d)·b/(|d| + h), h = √(d² + b²), and cos²φ = 1/(1 + t²) = (|d| + h)/(2h).
+          // |G_rc| < 4M·(M+1), so d² + b² neither overflows nor underflows.
+          let d = aqq - app, b = 2 * apq
+          let h = (d * d + b * b).squareRoot(), w = magnitude(d) + h
+          let signed = b.replacing(with: -b, where: d .< 0)
+          let t = (signed / w).replacing(with: 0, where: .!active)
+          let c = (w / (2 * h)).squareRoot().replacing(with: 1, where: .!active), s = t * c
+          // Rows/columns r ≠ p, q; inactive lanes rotate by the identity (c = 1, s = 0).
+          for r in 0..<m where r != p && r != q {
+            let grp = g[at(r, p)], grq = g[at(r, q)]
+            g[at(r, p)] = c * grp - s * grq
+            g[at(r, q)] = s * grp + c * grq
           }
           g[p * m + p] = app - t * apq
           g[q * m + q] = aqq + t * apq
-          g[p * m + q] = 0
-          g[q * m + p] = 0
+          g[p * m + q] = apq.replacing(with: 0, where: active)
         }
       }
     }
-    return nil
+    return (result.squareRoot() * up, done)
   }
 
   /// `√(x² + y²)` without overflow or underflow.
@@ -323,6 +410,9 @@ public enum SmallSpectralNorm {
     return nil
   }
 }
+
+/// The lanes of ``SmallSpectralNorm``'s Jacobi groups.
+typealias JacobiLanes = SIMD4<Double>
 
 /// A compile-time matrix dimension for ``SmallSpectralNorm``'s specialised Jacobi path.
 protocol SmallDimension { static var value: Int { get } }

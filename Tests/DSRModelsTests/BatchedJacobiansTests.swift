@@ -69,6 +69,19 @@ struct BatchedJacobiansTests {
     }
   }
 
+  /// The gate pass is specialised for M ≤ 8 (two 4-unit blocks per step and a 4-unit tail) with
+  /// a generic path above; cover both, with and without the tail, both gate paths.
+  @Test("shallow PLRNNs: every latent-dimension path and hidden widths with a 4-unit tail", arguments: [(1, 3), (2, 10), (3, 59), (5, 250), (8, 13), (9, 13), (10, 64)])
+  func shallowDimensions(m: Int, l: Int) {
+    var rng = RandomGenerator(seed: UInt64(10 * m + l))
+    for clipped in [true, false] {
+      let model = ShallowPLRNN<Double>(latentDimension: m, hiddenDimension: l, clipped: clipped, using: &rng)
+      let states = Tensor<Double>.normal(shape: [70, m], using: &rng)
+      let fast = batchedJacobians(model, states)
+      for i in 0..<70 { expectClose(matrix(fast, i, m), model.jacobian(at: states.row(i)), atol: 1e-12, rtol: 1e-12, "clipped \(clipped), state \(i)") }
+    }
+  }
+
   @Test("strict > 0 convention at the kinks (as jacobian(at:))", arguments: ModelCase.allCases)
   func kinks(model: ModelCase) {
     func check<M: LatentModel<Double>>(_ m: M) {

@@ -109,6 +109,43 @@ struct SmallSpectralNormTests {
     #expect(certifiedPowerIteration(withSingularValues((0..<m).map { $0 < 2 ? 2 : 0.5 })) == nil)
   }
 
+  @Test("batched norms equal each matrix alone, bit for bit, whatever shares its group", arguments: [2, 3, 4, 5, 8, 9])
+  func batchedEqualsAlone(m: Int) throws {
+    var rng = RandomGenerator(seed: UInt64(100 + m))
+    // A mix that puts matrices of very different difficulty (and some decided without Jacobi:
+    // diagonal, non-finite, zero) into the same lane groups, at every offset.
+    var matrices: [Tensor<Double>] = []
+    for i in 0..<61 {
+      switch i % 7 {
+      case 0: matrices.append(Tensor.diagonal(Tensor<Double>.uniform(shape: [m], low: 0.5, high: 1, using: &rng).scalars))
+      case 1: matrices.append(Tensor.identity(m) + Tensor<Double>.normal(shape: [m, m], using: &rng) * 1e-9)
+      case 2: matrices.append(Tensor<Double>.normal(shape: [m, m], using: &rng) * [1e-150, 1e150, 1][i % 3])
+      case 3: matrices.append(i == 3 ? Tensor(zeros: [m, m]) : Tensor.identity(m))
+      case 4:
+        var t = Tensor<Double>.normal(shape: [m, m], using: &rng)
+        if i == 4 { t[0, m - 1] = .nan } else if i == 11 { t[m - 1, 0] = .infinity }
+        matrices.append(t)
+      default:
+        let a = Tensor<Double>.uniform(shape: [m], low: 0.5, high: 1, using: &rng)
+        matrices.append(Tensor.diagonal(a.scalars) + Tensor<Double>.normal(shape: [m, m], using: &rng) * 0.05)
+      }
+    }
+    let alone = matrices.map(smallNorm)
+    for offset in 0..<SmallSpectralNorm.jacobiLanes + 1 {
+      let chosen = Array(matrices[offset...])
+      let flat = chosen.flatMap(\.scalars)
+      var out = [Double](repeating: -1, count: chosen.count)
+      flat.withUnsafeBufferPointer { j in
+        out.withUnsafeMutableBufferPointer { SmallSpectralNorm.spectralNorms(j.baseAddress!, count: chosen.count, dimension: m, into: $0.baseAddress!) }
+      }
+      for (i, value) in out.enumerated() {
+        let expected = alone[offset + i]
+        #expect(value.bitPattern == expected.bitPattern || (value.isNaN && expected.isNaN), "offset \(offset), matrix \(offset + i): \(value) vs \(expected)")
+        if expected.isFinite { expectClose(value, try chosen[i].spectralNorm(), atol: 1e-300, rtol: 1e-10, "matrix \(offset + i) vs LAPACK") }
+      }
+    }
+  }
+
   @Test("M = 2 closed form at the extremes, and non-finite entries")
   func closedFormAndNonFinite() throws {
     for j in [Tensor<Double>([[0, 0], [0, 0]]), Tensor([[1e300, 1e300], [1e300, -1e300]]), Tensor([[1e-300, 0], [3e-300, 0]]), Tensor([[1, 1], [1, 1]])] {
