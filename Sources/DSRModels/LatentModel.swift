@@ -116,8 +116,15 @@ func asBatch<S>(_ z: Variable<S>) -> Variable<S> {
 @_specialize(where S == Float) @_specialize(where S == Double)
 func diagonalPlusScaledColumns<S>(_ a: Tensor<S>, _ w: Tensor<S>, gate: [S]) -> Tensor<S> {
   let m = a.count
+  precondition(w.shape == [m, m], "diagonalPlusScaledColumns: W must be M × M")
+  var j = scaledColumns(w, gate: gate)
+  for i in 0..<m { j.scalars[i * m + i] += a.scalars[i] }
+  return j
+}
+
+/// `W·diag(gate)` for any R × C matrix W.
+func scaledColumns<S>(_ w: Tensor<S>, gate: [S]) -> Tensor<S> {
   var j = w
   for r in 0..<w.shape[0] { for c in 0..<w.shape[1] { j.scalars[r * w.shape[1] + c] *= gate[c] } }
-  for i in 0..<m { j.scalars[i * m + i] += a.scalars[i] }
   return j
 }

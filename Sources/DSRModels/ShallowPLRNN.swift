@@ -70,7 +70,7 @@ public struct ShallowPLRNN<Scalar: BLASScalar>: LatentModel {
       let on: Scalar = pre[i] + h2[i] > 0 ? 1 : 0
       return clipped && pre[i] > 0 ? on - 1 : on
     }
-    return diagonalPlusScaledColumns(Tensor(zeros: [dimension]), w1, gate: gate).matmul(w2)
+    return scaledColumns(w1, gate: gate).matmul(w2)
       + Tensor.diagonal(a.scalars)
   }
 

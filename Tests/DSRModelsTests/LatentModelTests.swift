@@ -6,7 +6,7 @@ import Testing
 
 /// Every latent model, built from one table so the case name and the model cannot diverge.
 enum ModelCase: String, CaseIterable, CustomTestStringConvertible {
-  case plrnn, mcPLRNN, dendPLRNN, clippedDendPLRNN, shallowPLRNN, clippedShallowPLRNN, alrnn, alrnnLinear, alrnnAllPWL
+  case plrnn, mcPLRNN, dendPLRNN, clippedDendPLRNN, shallowPLRNN, clippedShallowPLRNN, narrowShallowPLRNN, alrnn, alrnnLinear, alrnnAllPWL
 
   var testDescription: String { rawValue }
 
@@ -22,6 +22,8 @@ enum ModelCase: String, CaseIterable, CustomTestStringConvertible {
       m.h2 = Tensor.uniform(shape: [6], low: -0.5, high: 0.5, using: &rng)  // exercise h₂ (init is 0)
       return m
     case .clippedShallowPLRNN: return ShallowPLRNN(latentDimension: 3, hiddenDimension: 6, clipped: true, using: &rng)
+    // Fewer hidden than latent units (L < M): the Jacobian assembly once indexed out of bounds.
+    case .narrowShallowPLRNN: return ShallowPLRNN(latentDimension: 4, hiddenDimension: 2, clipped: true, using: &rng)
     case .alrnn: return ALRNN(latentDimension: 5, piecewiseLinearUnits: 2, using: &rng)
     case .alrnnLinear: return ALRNN(latentDimension: 3, piecewiseLinearUnits: 0, using: &rng)
     case .alrnnAllPWL: return ALRNN(latentDimension: 3, piecewiseLinearUnits: 3, using: &rng)
@@ -32,6 +34,7 @@ enum ModelCase: String, CaseIterable, CustomTestStringConvertible {
     switch self {
     case .plrnn: return "PLRNN"
     case .alrnn, .alrnnLinear, .alrnnAllPWL: return "ALRNN"
+    case .narrowShallowPLRNN: return "clippedShallowPLRNN"
     default: return rawValue
     }
   }
