@@ -10,7 +10,10 @@ import Foundation
 ///
 /// 1. **Data** (once; kept in `<results>/<experiment>/data/<system>/`): the sampling interval
 ///    is the system's dominant period divided by ``Settings/pointsPerPeriod`` (75 by default,
-///    ``BenchmarkSystem/samplingInterval(pointsPerPeriod:)``; maps: every iteration). A training
+///    ``BenchmarkSystem/samplingInterval(pointsPerPeriod:)``), and at most a
+///    ``Settings/pointsPerLyapunovTime``-th (40) of the Lyapunov time 1/λ₁, so that systems that
+///    are strongly chaotic within one period (Thomas: λ₁·period ≈ 4.9) are resolved too; maps:
+///    every iteration. A training
 ///    trajectory of ``Settings/trainingSteps`` rows with ``Settings/noise`` Gaussian observation
 ///    noise and two clean test stretches of ``Settings/testSteps`` rows, all three z-scored with
 ///    the training stretch's mean and std. They are stretches of one orbit from the system's initial state: a
@@ -41,6 +44,8 @@ public enum BenchmarkSuite {
     public var testSteps = 100_000
     public var noise = 0.05
     public var pointsPerPeriod = 75.0
+    /// The least number of samples per Lyapunov time 1/λ₁ (flows).
+    public var pointsPerLyapunovTime = 40.0
     /// The seed of the training data's noise.
     public var seed: UInt64 = 1
 
@@ -126,9 +131,10 @@ public enum BenchmarkSuite {
   public static func prepare(_ system: BenchmarkSystem, settings: Settings, base: Configuration) throws -> SystemData {
     let directory = dataDirectory(settings, system)
     let record = (directory as NSString).appendingPathComponent("data.json")
-    let dt = system.kind == .map ? 1 : system.samplingInterval(pointsPerPeriod: settings.pointsPerPeriod)
-    let period = system.kind == .map ? 1 : dt * settings.pointsPerPeriod
     let lambda = system.referenceExponents.first
+    let period = system.kind == .map ? 1 : system.samplingInterval(pointsPerPeriod: 1)
+    var dt = system.kind == .map ? 1 : period / settings.pointsPerPeriod
+    if system.kind == .flow, let lambda, lambda > 0 { dt = Swift.min(dt, 1 / (settings.pointsPerLyapunovTime * lambda)) }
     var transient = system.kind == .map ? 1000 : 100 * period
     if let lambda, lambda > 0 { transient = Swift.max(transient, (25 / lambda).rounded(.up)) }
     let n = system.dimension
@@ -137,6 +143,14 @@ public enum BenchmarkSuite {
        old.scheme == scheme, old.dt == dt, old.trainingSteps == settings.trainingSteps, old.testSteps == settings.testSteps, old.noise == settings.noise,
        old.dstspMethod == method.name, ([old.train] + old.tests).allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
       return old
+    }
+    // Data that changed (another dt, length, noise or scheme) would leave earlier runs of this
+    // system trained on other data than they are evaluated on: refuse instead.
+    let runs = (settings.directory as NSString).appendingPathComponent(system.name)
+    if FileManager.default.fileExists(atPath: record), FileManager.default.fileExists(atPath: runs) {
+      throw DataFileError(
+        path: directory, problem: "holds \(system.name)'s suite data of another sampling, length, noise or generator than this suite asks for, and \(runs) holds runs trained on it",
+        remedy: "use another --experiment, or move \(runs) and \(directory) away to train afresh")
     }
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     // One orbit: the training stretch, then each test stretch after a further gap of `transient`,

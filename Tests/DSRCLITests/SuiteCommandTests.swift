@@ -41,6 +41,12 @@ struct SuiteCommandTests {
     let again = try DSRProcess.run(arguments)
     #expect(again.status == 0 && again.stdout.contains("Skipping 2 finished task(s)"), "\(again.stdout)")
     #expect(try String(contentsOf: root.appendingPathComponent("suite.csv"), encoding: .utf8).split(separator: "\n") == csv)
+
+    // Other data for systems that already have runs is refused, and nothing is overwritten.
+    let before = try Data(contentsOf: root.appendingPathComponent("data/rossler/train.npy"))
+    let changed = try DSRProcess.run(arguments + ["--points-per-period", "50"])
+    #expect(changed.status != 0 && changed.stderr.contains("holds runs trained on it") && changed.stderr.contains("--experiment"), "\(changed.stderr)")
+    #expect(try Data(contentsOf: root.appendingPathComponent("data/rossler/train.npy")) == before)
   }
 
   @Test("an unknown system is refused before anything is written")

@@ -47,6 +47,9 @@ struct Suite: ParsableCommand {
   @Option(help: "Samples per dominant period.")
   var pointsPerPeriod = 75.0
 
+  @Option(help: "At least this many samples per Lyapunov time 1/λ₁ (flows).")
+  var pointsPerLyapunovTime = 40.0
+
   @Option(help: "Rows of each training trajectory.")
   var trainingSteps = 100_000
 
@@ -68,6 +71,7 @@ struct Suite: ParsableCommand {
     if runs < 1 || runs > 999 { throw ValidationError("--runs must be in 1…999, got \(runs)") }
     if workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
     if !(pointsPerPeriod >= 2) { throw ValidationError("--points-per-period must be at least 2, got \(pointsPerPeriod)") }
+    if !(pointsPerLyapunovTime > 0) { throw ValidationError("--points-per-lyapunov-time must be positive, got \(pointsPerLyapunovTime)") }
     if trainingSteps < 1000 || testSteps < 1000 { throw ValidationError("--training-steps and --test-steps must be at least 1000") }
     if !(noise >= 0) { throw ValidationError("--noise must be ≥ 0, got \(noise)") }
   }
@@ -77,10 +81,14 @@ struct Suite: ParsableCommand {
     if let systems { settings.systems = systems.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
     (settings.runs, settings.configFile, settings.overrides) = (runs, config, overrides)
     (settings.resultsDirectory, settings.experiment) = (results, experiment)
+    settings.pointsPerLyapunovTime = pointsPerLyapunovTime
     (settings.pointsPerPeriod, settings.trainingSteps, settings.testSteps, settings.noise) = (pointsPerPeriod, trainingSteps, testSteps, noise)
     let recipe = try BenchmarkSuite.baseConfiguration(settings)
     let data = try BenchmarkSuite.prepare(settings, base: recipe) { d in
-      let sampling = d.kind == "map" ? "every iteration" : String(format: "dt = %.4g (period %.4g / %.0f points)", d.dt, d.dominantPeriod, d.pointsPerPeriod)
+      let capped = d.dt < d.dominantPeriod / d.pointsPerPeriod * (1 - 1e-12)
+      let sampling = d.kind == "map" ? "every iteration"
+        : String(format: "dt = %.4g (%@)", d.dt, capped ? String(format: "%.0f points per Lyapunov time 1/λ₁ = %.4g; period %.4g", settings.pointsPerLyapunovTime, 1 / (d.lambda ?? 1), d.dominantPeriod)
+                                                     : String(format: "period %.4g / %.0f points", d.dominantPeriod, d.pointsPerPeriod))
       print(String(format: "%@: %@, floor D_stsp %.3f, D_H %.3f — %@", d.system, sampling, d.floorDstsp, d.floorDH,
                    (d.train as NSString).deletingLastPathComponent))
       fflush(nil)
