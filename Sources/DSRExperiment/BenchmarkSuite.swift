@@ -222,7 +222,7 @@ public enum BenchmarkSuite {
   /// Evaluates every task's run against its system's first test stretch (`workers` threads).
   public static func evaluate(_ tasks: [GridSpecification.Task], data: [SystemData], workers: Int) throws -> [Row] {
     let bySystem = Dictionary(uniqueKeysWithValues: data.map { ($0.system, $0) })
-    let slots = RowSlots(count: tasks.count)
+    let slots = ResultSlots<Row>(count: tasks.count)
     let next = Counter()
     var loaded: [String: Dataset<Double>] = [:]
     for d in data { loaded[d.system] = try Dataset<Double>.load(paths: [d.tests[0]], inputPaths: []) }
@@ -242,7 +242,7 @@ public enum BenchmarkSuite {
     var row = Row(system: d.system, run: task.run, status: TaskState.of(dir).rawValue, floorDstsp: d.floorDstsp, floorDH: d.floorDH,
                   meetsTargets: false)
     row.lambdaTrue = d.lambda
-    for record in metricsRecords(dir) {
+    for record in dir.metricsRecords() {
       if record["event"] as? String == "verdict" { row.orbit = record["orbit"] as? String }
       if record["event"] as? String == "finished" { row.trainingSeconds = record["seconds"] as? Double }
     }
@@ -261,12 +261,6 @@ public enum BenchmarkSuite {
     row.note = result.note
     row.meetsTargets = (row.dstsp.map { $0 <= dstspTarget } ?? false) && (row.dh.map { $0 <= dhTarget } ?? false)
     return row
-  }
-
-  /// The JSON objects of a run's metrics.jsonl.
-  static func metricsRecords(_ dir: RunDirectory) -> [[String: Any]] {
-    guard let text = try? String(contentsOfFile: dir.metrics, encoding: .utf8) else { return [] }
-    return text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
   }
 
   /// Writes `suite.csv` and `suite.json` into the suite's directory; returns their paths.
@@ -311,13 +305,4 @@ public enum BenchmarkSuite {
     }
     return ([line(header)] + body.map(line)).joined(separator: "\n")
   }
-}
-
-/// Preallocated suite rows filled from several threads.
-final class RowSlots: @unchecked Sendable {
-  private var storage: [BenchmarkSuite.Row?]
-  private let lock = NSLock()
-  init(count: Int) { storage = Array(repeating: nil, count: count) }
-  func set(_ i: Int, _ r: BenchmarkSuite.Row) { lock.withLock { storage[i] = r } }
-  var values: [BenchmarkSuite.Row] { lock.withLock { storage.map { $0! } } }
 }

@@ -119,7 +119,7 @@ public enum Evaluation {
       throw DataFileError(path: root, problem: "holds no run directories (none with a config.json)", remedy: "give the directory dsr train wrote into, e.g. Results/<experiment>")
     }
     let data = try Dataset<Double>.load(paths: settings.dataPaths, inputPaths: settings.inputPaths)
-    let slots = ResultSlots(count: runs.count)
+    let slots = ResultSlots<RunResult>(count: runs.count)
     let next = Counter()
     let workers = max(1, min(settings.workers, runs.count))
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -213,12 +213,12 @@ public enum Evaluation {
 }
 
 /// Preallocated result slots filled from several threads.
-final class ResultSlots: @unchecked Sendable {
-  private var storage: [Evaluation.RunResult?]
+final class ResultSlots<Value>: @unchecked Sendable {
+  private var storage: [Value?]
   private let lock = NSLock()
   init(count: Int) { storage = Array(repeating: nil, count: count) }
-  func set(_ i: Int, _ r: Evaluation.RunResult) { lock.withLock { storage[i] = r } }
-  var values: [Evaluation.RunResult] { lock.withLock { storage.map { $0! } } }
+  func set(_ i: Int, _ r: Value) { lock.withLock { storage[i] = r } }
+  var values: [Value] { lock.withLock { storage.map { $0! } } }
 }
 
 /// A shared work counter.

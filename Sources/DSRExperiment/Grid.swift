@@ -235,10 +235,6 @@ public enum TaskState: String, Sendable, CaseIterable {
 
   /// The last monitored epoch recorded in metrics.jsonl.
   public static func lastEpoch(_ run: RunDirectory) -> Int? {
-    guard let text = try? String(contentsOfFile: run.metrics, encoding: .utf8) else { return nil }
-    return text.split(separator: "\n").reversed().lazy.compactMap { line -> Int? in
-      guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
-      return object["epoch"] as? Int
-    }.first
+    run.metricsRecords().reversed().lazy.compactMap { $0["epoch"] as? Int }.first
   }
 }

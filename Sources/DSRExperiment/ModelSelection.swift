@@ -21,10 +21,8 @@ public enum ModelSelection {
 
   /// The best monitored epoch of the run in `directory` (nil if no record qualifies).
   public static func best(in directory: RunDirectory) -> Choice? {
-    guard let text = try? String(contentsOfFile: directory.metrics, encoding: .utf8) else { return nil }
-    let candidates = text.split(separator: "\n").compactMap { line -> Choice? in
-      guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], object["event"] == nil,
-            let epoch = object["epoch"] as? Int, let dstsp = object["dstsp"] as? Double, let dh = object["dh"] as? Double,
+    let candidates = directory.metricsRecords().compactMap { object -> Choice? in
+      guard object["event"] == nil, let epoch = object["epoch"] as? Int, let dstsp = object["dstsp"] as? Double, let dh = object["dh"] as? Double,
             dstsp.isFinite, dh.isFinite,
             FileManager.default.fileExists(atPath: directory.modelCheckpoint(epoch: epoch)) else { return nil }
       return Choice(epoch: epoch, dstsp: dstsp, dh: dh)

@@ -49,6 +49,13 @@ public struct RunDirectory: Sendable {
     }
   }
 
+  /// The JSON objects of metrics.jsonl in file order (lines that do not parse are skipped; no
+  /// file gives none).
+  public func metricsRecords() -> [[String: Any]] {
+    guard let text = try? String(contentsOfFile: metrics, encoding: .utf8) else { return [] }
+    return text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+  }
+
   /// Drops metrics records of epochs after `epoch` (written after the last checkpoint of a
   /// killed run, and about to be recomputed identically).
   func truncateMetrics(after epoch: Int) throws {

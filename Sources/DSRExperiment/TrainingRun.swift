@@ -315,24 +315,29 @@ extension Runner {
 }
 
 extension Runner {
-  /// The verdict on the trained model (``TrainingVerdict``), reusing the final monitor's measures.
-  /// The verdict on the model that becomes model.json: the selected checkpoint (with the
-  /// measures its monitor recorded) or the trained model (with the final monitor's measures).
+  /// The verdict (``TrainingVerdict``) on the model that becomes model.json: the selected
+  /// checkpoint with the measures its monitor recorded, or the trained model with the final
+  /// monitor's measures.
   func assessment(selected: ModelSelection.Choice?) throws -> TrainingVerdict {
-    let (values, method) = try lastMeasures ?? measures()
-    var (dstsp, dh) = (values.dstsp, values.dh)
-    var system = ReconstructedSystem(model: trainer.model, observation: trainer.observation, inputWeights: trainer.inputWeights)
+    let system: ReconstructedSystem<S>
+    let dstsp: Double, dh: Double, method: String
     if let selected, selected.epoch != config.int("epochs") {
       let path = directory.modelCheckpoint(epoch: selected.epoch)
       let (model, observation, c) = try ModelFile.read(path).instantiate(S.self, path: path)
       system = ReconstructedSystem(model: model, observation: observation, inputWeights: c)
       (dstsp, dh) = (selected.dstsp, selected.dh)
+      method = StateSpaceDivergence.Method.reference(
+        dimension: system.observedDimension, bins: config.int("D_stsp_bins"), scaling: config.double("D_stsp_scaling")).name
+    } else {
+      system = ReconstructedSystem(model: trainer.model, observation: trainer.observation, inputWeights: trainer.inputWeights)
+      let (values, m) = try lastMeasures ?? measures()
+      (dstsp, dh, method) = (values.dstsp, values.dh, m.name)
     }
     if system.inputDimension > 0 {
-      return TrainingVerdict(orbit: nil, dstsp: dstsp, dh: dh, dstspMethod: method.name)
+      return TrainingVerdict(orbit: nil, dstsp: dstsp, dh: dh, dstspMethod: method)
     }
     let data = trainer.sampler.data.trajectories[0]
-    return try TrainingVerdict.assess(system, from: data.rows(0..<1).reshaped([data.shape[1]]), dstsp: dstsp, dh: dh, dstspMethod: method.name)
+    return try TrainingVerdict.assess(system, from: data.rows(0..<1).reshaped([data.shape[1]]), dstsp: dstsp, dh: dh, dstspMethod: method)
   }
 }
 

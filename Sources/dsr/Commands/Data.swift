@@ -256,40 +256,8 @@ extension DataCommand {
     }
 
     func run() throws {
-      if !force && FileManager.default.fileExists(atPath: out) {
-        throw DataFileError(path: out, problem: "already exists", remedy: "choose another --out, or add --force to replace it")
-      }
-      var dtype = NPYDType.float64LittleEndian
-      var header: [String]? = nil
-      let x: Tensor<Double>
-      if file.lowercased().hasSuffix(".npy") {
-        dtype = try NPY.read(file).dtype
-        x = try MatrixFile.read(file)
-      } else {
-        x = try MatrixFile.read(file)
-        header = try? CSV.read(file).header
-      }
-      let (t, n) = (x.shape[0], x.shape[1])
-      guard offset < t else {
-        throw DataFileError(path: file, problem: "has \(t) rows, so --offset \(offset) leaves none", remedy: "use an offset below \(t)")
-      }
-      let rows = Array(stride(from: offset, to: t, by: every))
-      let kept = Tensor(shape: [rows.count, n], scalars: rows.flatMap { r in x.scalars[(r * n)..<(r * n + n)] })
-      if out.lowercased().hasSuffix(".npy") {
-        try NPY.write(kept, to: out, dtype: dtype)
-      } else {
-        let separator = out.lowercased().hasSuffix(".csv") ? "," : out.lowercased().hasSuffix(".tsv") ? "\t" : " "
-        let single = dtype == .float32LittleEndian || dtype == .float32BigEndian
-        var text = header.map { $0.joined(separator: separator) + "\n" } ?? ""
-        for r in 0..<rows.count {
-          text += (0..<n).map { j -> String in
-            let v = kept.scalars[r * n + j]
-            return single ? "\(Float(v))" : "\(v)"
-          }.joined(separator: separator) + "\n"
-        }
-        try AtomicFile.write(Data(text.utf8), to: out)
-      }
-      print("\(file): \(t) × \(n) → \(rows.count) × \(n) (rows \(offset), \(offset + every), …: every \(every) from row \(offset)) written to \(out)")
+      let r = try Subsampling.subsample(file, every: every, offset: offset, to: out, replace: force)
+      print("\(file): \(r.rows) × \(r.columns) → \(r.kept) × \(r.columns) (rows \(offset), \(offset + every), …: every \(every) from row \(offset)) written to \(out)")
     }
   }
 }
