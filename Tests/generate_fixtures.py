@@ -105,6 +105,11 @@ inf[1, 0] = np.inf
 np.save(os.path.join(DATA, "inf_values.npy"), inf)
 with open(os.path.join(DATA, "empty.npy"), "wb") as f:
     pass
+# A header whose shape overflows a 64-bit element count (2**60 × 3 × 8 bytes).
+header = "{'descr': '<f8', 'fortran_order': False, 'shape': (1152921504606846976, 3), }"
+header += " " * (63 - (10 + len(header)) % 64) + "\n"
+with open(os.path.join(DATA, "shape_overflow.npy"), "wb") as f:
+    f.write(b"\x93NUMPY\x01\x00" + len(header).to_bytes(2, "little") + header.encode() + bytes(48))
 
 # CSV files.
 table = values_for((5, 3), False)

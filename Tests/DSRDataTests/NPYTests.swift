@@ -146,6 +146,9 @@ func fixture(_ name: String) -> String { fixturesDirectory().appendingPathCompon
   @Test func structuredArray() { #expect(message("structured.npy").contains("structured array")) }
   @Test func unsupportedVersion() { #expect(message("version4.npy").contains("unsupported NPY format version 4.0")) }
   @Test func tooManyDimensions() { #expect(message("rank4.npy").contains("has 4 dimensions")) }
+  @Test func shapeOverflow() {
+    #expect(message("shape_overflow.npy").contains("the element count overflows"))
+  }
   @Test func emptyFile() { #expect(message("empty.npy").contains("truncated: 0 bytes")) }
   @Test func missingFile() { #expect(message("no_such_file.npy").contains("no such file")) }
 
