@@ -161,3 +161,17 @@ func fixture(_ name: String) -> String { fixturesDirectory().appendingPathCompon
     #expect(message("inf_values.npy", requireFinite: true).contains("non-finite value (inf) at row 1, column 0"))
   }
 }
+
+@Suite struct NPZMalformedTests {
+  @Test func inflatedSizeBeyondDeflateIsRefusedBeforeAllocating() {
+    do {
+      _ = try NPZ.read(fixture("inflate_claims_4gb.npz"))
+      Issue.record("no error")
+    } catch let error as DataFileError {
+      #expect(error.description.contains("W.npy claims to inflate"))
+      #expect(error.path.hasSuffix("inflate_claims_4gb.npz"))
+    } catch {
+      Issue.record("wrong error type: \(error)")
+    }
+  }
+}
