@@ -84,7 +84,7 @@ public enum BenchmarkSuite {
   public struct Row: Codable, Sendable, Equatable {
     public var system: String
     public var run: Int
-    public var status: String
+    public var status: TaskState
     /// The verdict's orbit (`irregular`, `fixed_point`, …), nil before training finished.
     public var orbit: String?
     public var dstsp: Double?
@@ -138,7 +138,8 @@ public enum BenchmarkSuite {
     var transient = system.kind == .map ? 1000 : 100 * period
     if let lambda, lambda > 0 { transient = Swift.max(transient, (25 / lambda).rounded(.up)) }
     let n = system.dimension
-    let method = StateSpaceDivergence.Method.reference(dimension: n, bins: base.int("D_stsp_bins"), scaling: base.double("D_stsp_scaling"))
+    let monitoring = base.decoded.monitoring
+    let method = StateSpaceDivergence.Method.reference(dimension: n, bins: monitoring.bins, scaling: monitoring.gmmScaling)
     if let data = FileManager.default.contents(atPath: record), let old = try? JSONDecoder().decode(SystemData.self, from: data),
        old.scheme == scheme, old.dt == dt, old.trainingSteps == settings.trainingSteps, old.testSteps == settings.testSteps, old.noise == settings.noise,
        old.dstspMethod == method.name, ([old.train] + old.tests).allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
@@ -181,7 +182,7 @@ public enum BenchmarkSuite {
     case .binned(let bins): floorDstsp = StateSpaceDivergence.binned(true: test1, generated: test2, bins: bins)
     case .gaussianMixture(let s): floorDstsp = StateSpaceDivergence.gaussianMixture(true: test1, generated: test2, scaling: s, seed: 0)
     }
-    let floorDH = PowerSpectrumDistance.hellinger(true: test1, generated: test2, smoothing: base.double("PSE_smoothing"))
+    let floorDH = PowerSpectrumDistance.hellinger(true: test1, generated: test2, smoothing: monitoring.smoothing)
     let result = SystemData(
       scheme: scheme, system: system.name, title: system.title, kind: system.kind.rawValue, dimension: n, dt: dt, dominantPeriod: period,
       pointsPerPeriod: settings.pointsPerPeriod, transient: transient, trainingSteps: settings.trainingSteps,
@@ -239,12 +240,15 @@ public enum BenchmarkSuite {
 
   static func row(_ task: GridSpecification.Task, _ d: SystemData, _ test: Dataset<Double>) -> Row {
     let dir = task.directory
-    var row = Row(system: d.system, run: task.run, status: TaskState.of(dir).rawValue, floorDstsp: d.floorDstsp, floorDH: d.floorDH,
+    var row = Row(system: d.system, run: task.run, status: TaskState.of(dir), floorDstsp: d.floorDstsp, floorDH: d.floorDH,
                   meetsTargets: false)
     row.lambdaTrue = d.lambda
-    for record in dir.metricsRecords() {
-      if record["event"] as? String == "verdict" { row.orbit = record["orbit"] as? String }
-      if record["event"] as? String == "finished" { row.trainingSeconds = record["seconds"] as? Double }
+    for event in dir.events() {
+      switch event {
+      case .verdict(let verdict): row.orbit = verdict.orbit
+      case .finished(_, _, let seconds): row.trainingSeconds = seconds
+      case .diverged: break
+      }
     }
     guard Evaluation.modelFile(of: dir) != nil else {
       row.note = "no model yet"
@@ -255,7 +259,6 @@ public enum BenchmarkSuite {
     settings.lyapunovSteps = 20_000
     settings.dt = d.kind == "flow" ? d.dt : nil
     let result = Evaluation.evaluate(run: dir.path, data: test, settings: settings)
-    func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
     (row.dstsp, row.dh, row.pe) = (finite(result.dstsp), finite(result.dh), finite(result.pe))
     row.lambdaMax = result.lyapunov.flatMap { $0.max() }.flatMap(finite)
     row.note = result.note
@@ -271,7 +274,7 @@ public enum BenchmarkSuite {
     func cell(_ x: Double?) -> String { x.map { "\($0)" } ?? "" }
     var csv = "system,run,status,orbit,dstsp,dh,pe,lambda_max,lambda_true,floor_dstsp,floor_dh,training_seconds,meets_targets\n"
     for r in rows {
-      csv += [r.system, "\(r.run)", r.status, r.orbit ?? "", cell(r.dstsp), cell(r.dh), cell(r.pe), cell(r.lambdaMax), cell(r.lambdaTrue),
+      csv += [r.system, "\(r.run)", r.status.rawValue, r.orbit ?? "", cell(r.dstsp), cell(r.dh), cell(r.pe), cell(r.lambdaMax), cell(r.lambdaTrue),
               cell(r.floorDstsp), cell(r.floorDH), cell(r.trainingSeconds), "\(r.meetsTargets)"].joined(separator: ",") + "\n"
     }
     try AtomicFile.write(Data(csv.utf8), to: csvPath)
@@ -294,9 +297,9 @@ public enum BenchmarkSuite {
     let header = ["system", "run", "status", "orbit", "D_stsp", "floor", "D_H", "floor", "PE", "λ_max", "λ₁", "train s", "targets"]
     func f(_ x: Double?, _ format: String) -> String { x.map { String(format: format, $0) } ?? "—" }
     let body = rows.map { r in
-      [r.system, String(format: "%03d", r.run), r.status, r.orbit ?? "—", f(r.dstsp, "%.3f"), f(r.floorDstsp, "%.3f"), f(r.dh, "%.3f"),
+      [r.system, String(format: "%03d", r.run), r.status.rawValue, r.orbit ?? "—", f(r.dstsp, "%.3f"), f(r.floorDstsp, "%.3f"), f(r.dh, "%.3f"),
        f(r.floorDH, "%.3f"), f(r.pe, "%.2e"), f(r.lambdaMax, "%.3f"), f(r.lambdaTrue, "%.3f"), f(r.trainingSeconds, "%.0f"),
-       r.status == "finished" ? (r.meetsTargets ? "yes" : "no") : "—"]
+       r.status == .finished ? (r.meetsTargets ? "yes" : "no") : "—"]
     }
     let widths = header.indices.map { i in ([header[i]] + body.map { $0[i] }).map(\.count).max()! }
     func line(_ cells: [String]) -> String {

@@ -43,7 +43,7 @@ public enum Evaluation {
     public var group: String
     /// `finished`, `diverged` (training stopped on divergence; its last checkpoint is
     /// evaluated), `unfinished` (still training or interrupted), `no model` or `error`.
-    public var status: String
+    public var status: RunStatus
     /// The epoch of the evaluated model (nil without one).
     public var epoch: Int?
     public var dstsp = Double.nan
@@ -103,15 +103,6 @@ public enum Evaluation {
     return file
   }
 
-  /// The training outcome: finished, diverged or unfinished (``TaskState``).
-  static func trainingStatus(of run: RunDirectory) -> String {
-    switch TaskState.of(run) {
-    case .finished: return "finished"
-    case .diverged: return "diverged"
-    case .pending, .running, .failed: return "unfinished"
-    }
-  }
-
   /// Evaluates all runs under `root` with `settings.workers` threads.
   public static func evaluate(root: String, settings: Settings) throws -> [RunResult] {
     let runs = try findRuns(in: root)
@@ -133,30 +124,30 @@ public enum Evaluation {
   /// Evaluates one run directory (never throws: problems become the result's status and note).
   public static func evaluate(run path: String, data: Dataset<Double>, settings: Settings) -> RunResult {
     let run = RunDirectory(path: path)
-    var result = RunResult(run: path, group: (path as NSString).deletingLastPathComponent, status: trainingStatus(of: run))
+    var result = RunResult(run: path, group: (path as NSString).deletingLastPathComponent, status: RunStatus(TaskState.of(run)))
     do {
-      let config = try Configuration.load(file: run.config)
+      let monitoring = try Configuration.load(file: run.config).decoded.monitoring
       guard let file = modelFile(of: run) else {
-        if result.status != "diverged" { result.status = "no model" }
+        if result.status != .diverged { result.status = .noModel }
         result.note = "no model.json and no checkpoint"
         return result
       }
       let model = try ModelFile.read(file)
       result.epoch = model.training?.epochs
       if model.precision == "float64" {
-        try measure(model, file: file, config: config, data: data, settings: settings, into: &result, Double.self)
+        try measure(model, file: file, monitoring: monitoring, data: data, settings: settings, into: &result, Double.self)
       } else {
-        try measure(model, file: file, config: config, data: data, settings: settings, into: &result, Float.self)
+        try measure(model, file: file, monitoring: monitoring, data: data, settings: settings, into: &result, Float.self)
       }
     } catch {
-      result.status = "error"
+      result.status = .error
       result.note = describe(error)
     }
     return result
   }
 
   static func measure<S: BLASScalar>(
-    _ file: ModelFile, file path: String, config: Configuration, data: Dataset<Double>, settings: Settings,
+    _ file: ModelFile, file path: String, monitoring: RunConfiguration.MonitoringSpecification, data: Dataset<Double>, settings: Settings,
     into result: inout RunResult, _: S.Type
   ) throws {
     let (model, observation, c) = try file.instantiate(S.self, path: path)
@@ -167,10 +158,10 @@ public enum Evaluation {
     let n = data.observedDimension
     let method: StateSpaceDivergence.Method =
       settings.bins.map { .binned(bins: $0) } ?? settings.gmmScaling.map { .gaussianMixture(scaling: $0) }
-      ?? .reference(dimension: n, bins: config.int("D_stsp_bins"), scaling: config.double("D_stsp_scaling"))
+      ?? .reference(dimension: n, bins: monitoring.bins, scaling: monitoring.gmmScaling)
     let measureSettings = ReconstructionMeasures.Settings(
-      dstsp: method, smoothing: settings.smoothing ?? config.double("PSE_smoothing"),
-      predictionSteps: settings.predictionSteps ?? config.int("PE_n"), seed: settings.seed, transientFraction: 0.25)
+      dstsp: method, smoothing: settings.smoothing ?? monitoring.smoothing,
+      predictionSteps: settings.predictionSteps ?? monitoring.predictionSteps, seed: settings.seed, transientFraction: 0.25)
     switch method {
     case .binned(let b): result.dstspSetting = "binned, \(b) bins"
     case .gaussianMixture(let s): result.dstspSetting = "gmm, σ² = \(s)"

@@ -178,7 +178,7 @@ public struct GridSpecification: Sendable {
     for setting in settings {
       var config = base
       for (axis, value) in setting { try config.set(axis.key, value, source: "\(source): grid.\(axis.key)") }
-      var name = base.string("name")
+      var name = base.decoded.output.name
       for (key, id) in namedKeys { name += "-\(id)_\(Self.folderValue(config.values[key]!))" }
       for (axis, value) in setting { name += "-\(axis.id)_\(Self.folderValue(value))" }
       try config.set("name", .string(name), source: source)
@@ -194,7 +194,8 @@ public struct GridSpecification: Sendable {
 
   /// The folder that holds the experiment's runs: `<results_directory>/<experiment>`.
   public var experimentDirectory: String {
-    ((base.string("results_directory") as NSString).appendingPathComponent(base.string("experiment")))
+    let output = base.decoded.output
+    return (output.resultsDirectory as NSString).appendingPathComponent(output.experiment)
   }
 
   /// Where the grid keeps its task files, logs and job scripts: `<experiment>/.grid`.
@@ -219,8 +220,17 @@ func configValue(_ element: Any) -> ConfigValue? {
 }
 
 /// Where a task stands, from its run directory.
-public enum TaskState: String, Sendable, CaseIterable {
-  case pending, running, finished, diverged, failed
+public enum TaskState: String, Sendable, CaseIterable, Codable {
+  /// Not started (no config.json).
+  case pending
+  /// Started but neither finished nor diverged (also an interrupted run).
+  case running
+  /// model.json exists.
+  case finished
+  /// metrics.jsonl records a divergence.
+  case diverged
+  /// A worker failed (reported only by a worker's exit status).
+  case failed
 
   /// `finished`: model.json exists; `diverged`: metrics.jsonl records a divergence; `running`:
   /// started (config.json) but neither (also an interrupted run, which a re-run resumes);
@@ -228,13 +238,13 @@ public enum TaskState: String, Sendable, CaseIterable {
   public static func of(_ run: RunDirectory) -> TaskState {
     let fm = FileManager.default
     if fm.fileExists(atPath: run.model) { return .finished }
-    if let text = try? String(contentsOfFile: run.metrics, encoding: .utf8), text.contains(#""event":"diverged""#) { return .diverged }
+    if run.events().contains(where: { if case .diverged = $0 { return true } else { return false } }) { return .diverged }
     if fm.fileExists(atPath: run.config) { return .running }
     return .pending
   }
 
   /// The last monitored epoch recorded in metrics.jsonl.
   public static func lastEpoch(_ run: RunDirectory) -> Int? {
-    run.metricsRecords().reversed().lazy.compactMap { $0["epoch"] as? Int }.first
+    run.metricsRecords().last?.epoch
   }
 }

@@ -122,7 +122,7 @@ public struct GridRunner: Sendable {
     process.waitUntilExit()
     switch (process.terminationReason, process.terminationStatus) {
     case (.exit, 0): return .finished
-    case (.exit, 3): return .diverged
+    case (.exit, TrainingOutcome.divergedExitStatus): return .diverged
     case (.exit, let code): return .failed("exit \(code)")
     case (.uncaughtSignal, let signal): return .failed("signal \(signal)")
     @unknown default: return .failed("unknown termination")
@@ -149,7 +149,7 @@ public struct GridRunner: Sendable {
     let pending = tasks.filter { [.pending, .running].contains(TaskState.of($0.directory)) }
     guard !pending.isEmpty else { return Submission(script: "", scriptText: "", tasks: [], job: nil) }
     let cwd = FileManager.default.currentDirectoryPath
-    let name = "dsr-" + grid.base.string("experiment").filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+    let name = "dsr-" + grid.base.decoded.output.experiment.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
     let script = slurm.script(jobName: name, indices: pending.map(\.index), grid: grid, executable: executable, workingDirectory: cwd)
     let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
     let path = (grid.gridDirectory as NSString).appendingPathComponent("slurm-\(stamp).sh")

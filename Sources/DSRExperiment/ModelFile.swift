@@ -142,15 +142,18 @@ public struct ModelFile: Codable, Equatable, Sendable {
     _: S.Type = S.self, path: String = "model.json"
   ) throws -> (model: any LatentModel<S>, observation: ObservationModel<S>, inputWeights: Tensor<S>?) {
     func t(_ name: String) throws -> Tensor<S> { try tensor(name, path: path) }
+    guard let kind = ModelKind(rawValue: model) else {
+      throw DataFileError(path: path, problem: "names an unknown model '\(model)'",
+                          remedy: "known: \(ModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
     let latent: any LatentModel<S>
-    switch model {
-    case "PLRNN", "mcPLRNN": latent = PLRNN(a: try t("A"), w: try t("W"), h: try t("h"), meanCentered: model == "mcPLRNN")
-    case "dendPLRNN", "clippedDendPLRNN":
-      latent = DendriticPLRNN(a: try t("A"), w: try t("W"), h: try t("h"), alpha: try t("alpha"), thresholds: try t("H"), clipped: model == "clippedDendPLRNN")
-    case "shallowPLRNN", "clippedShallowPLRNN":
-      latent = ShallowPLRNN(a: try t("A"), w1: try t("W1"), w2: try t("W2"), h1: try t("h1"), h2: try t("h2"), clipped: model == "clippedShallowPLRNN")
-    case "ALRNN": latent = ALRNN(a: try t("A"), w: try t("W"), h: try t("h"), piecewiseLinearUnits: pwlUnits ?? 0)
-    default: throw DataFileError(path: path, problem: "names an unknown model '\(model)'", remedy: "known: \(Configuration.modelNames.joined(separator: ", "))")
+    switch kind {
+    case .plrnn, .meanCenteredPLRNN: latent = PLRNN(a: try t("A"), w: try t("W"), h: try t("h"), meanCentered: kind == .meanCenteredPLRNN)
+    case .dendriticPLRNN, .clippedDendriticPLRNN:
+      latent = DendriticPLRNN(a: try t("A"), w: try t("W"), h: try t("h"), alpha: try t("alpha"), thresholds: try t("H"), clipped: kind == .clippedDendriticPLRNN)
+    case .shallowPLRNN, .clippedShallowPLRNN:
+      latent = ShallowPLRNN(a: try t("A"), w1: try t("W1"), w2: try t("W2"), h1: try t("h1"), h2: try t("h2"), clipped: kind == .clippedShallowPLRNN)
+    case .alrnn: latent = ALRNN(a: try t("A"), w: try t("W"), h: try t("h"), piecewiseLinearUnits: pwlUnits ?? 0)
     }
     guard let kind = ObservationModel<S>.Kind(rawValue: observationModel) else {
       throw DataFileError(path: path, problem: "names an unknown observation model '\(observationModel)'", remedy: "Identity or Affine")

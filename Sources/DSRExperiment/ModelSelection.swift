@@ -21,11 +21,10 @@ public enum ModelSelection {
 
   /// The best monitored epoch of the run in `directory` (nil if no record qualifies).
   public static func best(in directory: RunDirectory) -> Choice? {
-    let candidates = directory.metricsRecords().compactMap { object -> Choice? in
-      guard object["event"] == nil, let epoch = object["epoch"] as? Int, let dstsp = object["dstsp"] as? Double, let dh = object["dh"] as? Double,
-            dstsp.isFinite, dh.isFinite,
-            FileManager.default.fileExists(atPath: directory.modelCheckpoint(epoch: epoch)) else { return nil }
-      return Choice(epoch: epoch, dstsp: dstsp, dh: dh)
+    let candidates = directory.metricsRecords().compactMap { line -> Choice? in
+      guard let record = line.record, let dstsp = record.dstsp, let dh = record.dh, dstsp.isFinite, dh.isFinite,
+            FileManager.default.fileExists(atPath: directory.modelCheckpoint(epoch: record.epoch)) else { return nil }
+      return Choice(epoch: record.epoch, dstsp: dstsp, dh: dh)
     }
     return best(of: candidates)
   }

@@ -48,7 +48,7 @@ struct SymbolicOptions: ParsableArguments {
     var options = SymbolicAnalysis.Options()
     (options.steps, options.transient, options.maxCycleOrder, options.exhaustive, options.seed) = (steps, transient, maxCycleOrder, exhaustive, seed)
     var start = [Double](repeating: 0, count: latent.dimension)
-    let source = data ?? runConfig.flatMap { $0.paths("path_to_data").first }.flatMap { p in FileManager.default.fileExists(atPath: p) && !p.hasSuffix("/") ? p : nil }
+    let source = data ?? runConfig.flatMap { $0.decoded.data.paths.first }.flatMap { p in FileManager.default.fileExists(atPath: p) && !p.hasSuffix("/") ? p : nil }
     if let source {
       let x: Tensor<Double> = try MatrixFile.read(source)
       guard x.shape[1] == observation.observedDimension else {

@@ -98,6 +98,6 @@ struct Evaluate: ParsableCommand {
       print(String(format: "Evaluated %d run%@ in %.1f s; metrics.csv, statistics.csv and evaluation.json written to %d director%@.",
                    results.count, results.count == 1 ? "" : "s", Date().timeIntervalSince(start), groups, groups == 1 ? "y" : "ies"))
     }
-    if results.allSatisfy({ $0.status == "error" }) { throw ExitCode(1) }
+    if results.allSatisfy({ $0.status == .error }) { throw ExitCode(1) }
   }
 }

@@ -116,7 +116,7 @@ struct Grid: ParsableCommand {
   func report(_ grid: GridSpecification, _ tasks: [GridSpecification.Task]) {
     var counts: [TaskState: Int] = [:]
     var lines: [String] = []
-    let epochs = grid.base.int("epochs")
+    let epochs = grid.base.decoded.training.settings.epochs
     for t in tasks {
       let state = TaskState.of(t.directory)
       counts[state, default: 0] += 1

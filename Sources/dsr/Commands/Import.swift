@@ -19,7 +19,7 @@ struct Import: ParsableCommand {
   @Argument(help: "The source: a .npz archive or a JSON object of arrays.", completion: .file(extensions: ["npz", "json"]))
   var file: String
 
-  @Option(help: "The model: PLRNN, mcPLRNN, dendPLRNN, clippedDendPLRNN, shallowPLRNN, clippedShallowPLRNN or ALRNN.")
+  @Option(help: ArgumentHelp("The model: \(ModelKind.namesInWords)."))
   var model: String
 
   @Option(help: "P, the piecewise-linear units of an AL-RNN (the last P of M).")

@@ -117,7 +117,7 @@ struct Suite: ParsableCommand {
     let rows = try BenchmarkSuite.evaluate(tasks, data: data, workers: workers)
     print(BenchmarkSuite.table(rows))
     let files = try BenchmarkSuite.write(rows, data: data, settings: settings, recipe: recipe)
-    let finished = rows.filter { $0.status == "finished" }
+    let finished = rows.filter { $0.status == .finished }
     print("\(finished.filter(\.meetsTargets).count) of \(finished.count) finished run(s) meet D_stsp ≤ \(BenchmarkSuite.dstspTarget) and D_H ≤ \(BenchmarkSuite.dhTarget). Written: \(files.joined(separator: ", "))")
   }
 }
