@@ -132,4 +132,16 @@ public enum ModelImport {
     _ = try file.instantiate(Double.self, path: source)  // the same checks as for a trained model
     return file
   }
+
+  /// `dsr import`: converts `file` (``readArrays(_:)``, ``modelFile(_:model:pwlUnits:observationDim:hiddenDim:precision:source:)``)
+  /// and writes the model file atomically to `out`; returns the line the command prints.
+  public static func importModel(
+    _ file: String, model: String, pwlUnits: Int?, observationDim: Int?, hiddenDim: Int?, precision: String, out: String
+  ) throws -> String {
+    let result = try modelFile(readArrays(file), model: model, pwlUnits: pwlUnits, observationDim: observationDim, hiddenDim: hiddenDim,
+                               precision: precision, source: file)
+    try AtomicFile.write(try result.jsonData(), to: out)
+    let sizes = (result.pwlUnits.map { ", P = \($0)" } ?? "") + (result.hiddenDim.map { ", L = \($0)" } ?? "")
+    return "\(result.model) (M = \(result.latentDim), N = \(result.observedDim)\(sizes)) from \(file) written to \(out)"
+  }
 }

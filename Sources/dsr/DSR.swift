@@ -1,4 +1,5 @@
 import ArgumentParser
+import DSRExperiment
 
 /// The `dsr` command: dynamical-systems reconstruction from the command line.
 struct DSR: ParsableCommand {
@@ -15,4 +16,10 @@ struct DSR: ParsableCommand {
     version: version,
     subcommands: [Train.self, Grid.self, Suite.self, Evaluate.self, Measure.self, Lyapunov.self, Analyze.self, Export.self, Import.self, DataCommand.self, Inspect.self, Bench.self]
   )
+}
+
+/// Runs a library workflow, reporting its ``UsageError`` as a command-line usage error
+/// (`Error: …` with the usage line, as ArgumentParser reports a `ValidationError`).
+func usage<T>(_ body: () throws -> T) throws -> T {
+  do { return try body() } catch let error as UsageError { throw ValidationError(error.message) }
 }

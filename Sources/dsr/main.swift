@@ -1,6 +1,6 @@
+import DSRExperiment
 import Foundation
-import DSRTensor
 
 BLASEnvironment.ensureTuned()
-BLASThreads.set(Int(ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "1") ?? 1)
+BLASSetup.applyThreadCount()
 DSR.main()

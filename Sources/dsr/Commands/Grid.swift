@@ -1,5 +1,4 @@
 import ArgumentParser
-import DSRData
 import DSRExperiment
 import Foundation
 
