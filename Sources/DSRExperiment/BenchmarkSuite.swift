@@ -78,6 +78,23 @@ public enum BenchmarkSuite {
     public var floorDstsp: Double
     public var floorDH: Double
     public var dstspMethod: String
+
+    /// The line `dsr suite` prints once the system's data is ready: its sampling (and whether
+    /// the Lyapunov time capped it), the floor and the data folder.
+    public func summary(pointsPerLyapunovTime: Double) -> String {
+      let capped = dt < dominantPeriod / pointsPerPeriod * (1 - 1e-12)
+      let sampling = kind == "map" ? "every iteration"
+        : String(format: "dt = %.4g (%@)", dt, capped ? String(format: "%.0f points per Lyapunov time 1/λ₁ = %.4g; period %.4g", pointsPerLyapunovTime, 1 / (lambda ?? 1), dominantPeriod)
+                                                 : String(format: "period %.4g / %.0f points", dominantPeriod, pointsPerPeriod))
+      return String(format: "%@: %@, floor D_stsp %.3f, D_H %.3f — %@", system, sampling, floorDstsp, floorDH,
+                    (train as NSString).deletingLastPathComponent)
+    }
+  }
+
+  /// The table printed by `dsr suite` closes with how many finished runs meet the targets.
+  public static func verdict(_ rows: [Row]) -> String {
+    let finished = rows.filter { $0.status == .finished }
+    return "\(finished.filter(\.meetsTargets).count) of \(finished.count) finished run(s) meet D_stsp ≤ \(dstspTarget) and D_H ≤ \(dhTarget)."
   }
 
   /// One run's line of the suite table.

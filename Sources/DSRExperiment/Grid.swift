@@ -192,6 +192,31 @@ public struct GridSpecification: Sendable {
     return out
   }
 
+  /// `dsr grid`'s first line: `<experiment directory>: S settings × R runs = T tasks`.
+  public func headline(_ tasks: [Task]) -> String {
+    let settings = Set(tasks.map(\.name)).count
+    return "\(experimentDirectory): \(settings) setting\(settings == 1 ? "" : "s") × \(runs) run\(runs == 1 ? "" : "s") = \(tasks.count) task\(tasks.count == 1 ? "" : "s")"
+  }
+
+  /// One line per task with its state from its run directory (`dsr grid --dry-run`), or, with
+  /// `progress`, the epoch a running task reached and a closing count (`dsr grid --status`).
+  public func status(_ tasks: [Task], progress: Bool) -> String {
+    var counts: [TaskState: Int] = [:]
+    var lines: [String] = []
+    for t in tasks {
+      let state = TaskState.of(t.directory)
+      counts[state, default: 0] += 1
+      var detail = state.rawValue
+      if progress, state == .running, let e = TaskState.lastEpoch(t.directory) { detail += " (epoch \(e)/\(base.decoded.training.settings.epochs))" }
+      lines.append(String(format: "%4d  %@  %@", t.index, t.directory.path, detail))
+    }
+    if progress {
+      let summary = TaskState.allCases.compactMap { s in counts[s].map { "\($0) \(s.rawValue)" } }.joined(separator: ", ")
+      lines.append("\(tasks.count) task(s): \(summary)")
+    }
+    return lines.joined(separator: "\n")
+  }
+
   /// The folder that holds the experiment's runs: `<results_directory>/<experiment>`.
   public var experimentDirectory: String {
     let output = base.decoded.output

@@ -37,6 +37,19 @@ public struct GridRunner: Sendable {
     public var skipped: [TaskState: Int]
     public var seconds: Double
     public var failed: [Result] { results.filter { if case .failed = $0.outcome { return true } else { return false } } }
+
+    /// The closing lines of `dsr grid`: the counts by outcome, and each failed task with its log.
+    public func report(logFile: (GridSpecification.Task) -> String) -> String {
+      var counts: [String: Int] = [:]
+      for r in results {
+        if case .failed = r.outcome { counts["failed", default: 0] += 1 } else { counts[r.outcome.description, default: 0] += 1 }
+      }
+      for (k, v) in skipped { counts["skipped (\(k.rawValue))", default: 0] += v }
+      let text = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+      let lines = [String(format: "Grid done in %.1f s: %@.", seconds, text.isEmpty ? "nothing to do" : text)]
+        + failed.map { "  \($0.task.directory.path): \($0.outcome) — log: \(logFile($0.task))" }
+      return lines.joined(separator: "\n")
+    }
   }
 
   public var grid: GridSpecification

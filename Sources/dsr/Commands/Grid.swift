@@ -58,13 +58,9 @@ struct Grid: ParsableCommand {
   func run() throws {
     let grid = try GridSpecification.load(file: config, overrides: overrides, runs: runs)
     let tasks = try grid.tasks()
-    if status { return report(grid, tasks) }
-    let settings = Set(tasks.map(\.name)).count
-    print("\(grid.experimentDirectory): \(settings) setting\(settings == 1 ? "" : "s") × \(grid.runs) run\(grid.runs == 1 ? "" : "s") = \(tasks.count) task\(tasks.count == 1 ? "" : "s")")
-    if dryRun && backend == .local {
-      for t in tasks { print(String(format: "%4d  %@  %@", t.index, t.directory.path, TaskState.of(t.directory).rawValue)) }
-      return
-    }
+    if status { return print(grid.status(tasks, progress: true)) }
+    print(grid.headline(tasks))
+    if dryRun && backend == .local { return print(grid.status(tasks, progress: false)) }
     let runner = GridRunner(grid: grid)
     switch backend {
     case .local: try runLocally(runner, tasks)
@@ -77,14 +73,7 @@ struct Grid: ParsableCommand {
     let summary = try runner.runLocally(tasks, workers: workers) { line in
       FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
-    var counts: [String: Int] = [:]
-    for r in summary.results {
-      if case .failed = r.outcome { counts["failed", default: 0] += 1 } else { counts[r.outcome.description, default: 0] += 1 }
-    }
-    for (k, v) in summary.skipped { counts["skipped (\(k.rawValue))", default: 0] += v }
-    let text = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-    print(String(format: "Grid done in %.1f s: %@.", summary.seconds, text.isEmpty ? "nothing to do" : text))
-    for f in summary.failed { print("  \(f.task.directory.path): \(f.outcome) — log: \(runner.logFile(f.task))") }
+    print(summary.report(logFile: runner.logFile))
     if !summary.failed.isEmpty { throw ExitCode(1) }
   }
 
@@ -110,21 +99,5 @@ struct Grid: ParsableCommand {
       return
     }
     print("Submitted job array \(submission.job ?? "?") (\(submission.tasks.count) task(s), array \(SlurmSettings.arraySpecification(submission.tasks.map(\.index)))). Progress: dsr grid --config \(config) --status")
-  }
-
-  func report(_ grid: GridSpecification, _ tasks: [GridSpecification.Task]) {
-    var counts: [TaskState: Int] = [:]
-    var lines: [String] = []
-    let epochs = grid.base.decoded.training.settings.epochs
-    for t in tasks {
-      let state = TaskState.of(t.directory)
-      counts[state, default: 0] += 1
-      var detail = state.rawValue
-      if state == .running, let e = TaskState.lastEpoch(t.directory) { detail += " (epoch \(e)/\(epochs))" }
-      lines.append(String(format: "%4d  %@  %@", t.index, t.directory.path, detail))
-    }
-    for l in lines { print(l) }
-    let summary = TaskState.allCases.compactMap { s in counts[s].map { "\($0) \(s.rawValue)" } }.joined(separator: ", ")
-    print("\(tasks.count) task(s): \(summary)")
   }
 }

@@ -85,12 +85,7 @@ struct Suite: ParsableCommand {
     (settings.pointsPerPeriod, settings.trainingSteps, settings.testSteps, settings.noise) = (pointsPerPeriod, trainingSteps, testSteps, noise)
     let recipe = try BenchmarkSuite.baseConfiguration(settings)
     let data = try BenchmarkSuite.prepare(settings, base: recipe) { d in
-      let capped = d.dt < d.dominantPeriod / d.pointsPerPeriod * (1 - 1e-12)
-      let sampling = d.kind == "map" ? "every iteration"
-        : String(format: "dt = %.4g (%@)", d.dt, capped ? String(format: "%.0f points per Lyapunov time 1/λ₁ = %.4g; period %.4g", settings.pointsPerLyapunovTime, 1 / (d.lambda ?? 1), d.dominantPeriod)
-                                                     : String(format: "period %.4g / %.0f points", d.dominantPeriod, d.pointsPerPeriod))
-      print(String(format: "%@: %@, floor D_stsp %.3f, D_H %.3f — %@", d.system, sampling, d.floorDstsp, d.floorDH,
-                   (d.train as NSString).deletingLastPathComponent))
+      print(d.summary(pointsPerLyapunovTime: settings.pointsPerLyapunovTime))
       fflush(nil)
     }
     let (grid, tasks) = try BenchmarkSuite.tasks(settings, base: recipe, data: data)
@@ -117,7 +112,6 @@ struct Suite: ParsableCommand {
     let rows = try BenchmarkSuite.evaluate(tasks, data: data, workers: workers)
     print(BenchmarkSuite.table(rows))
     let files = try BenchmarkSuite.write(rows, data: data, settings: settings, recipe: recipe)
-    let finished = rows.filter { $0.status == .finished }
-    print("\(finished.filter(\.meetsTargets).count) of \(finished.count) finished run(s) meet D_stsp ≤ \(BenchmarkSuite.dstspTarget) and D_H ≤ \(BenchmarkSuite.dhTarget). Written: \(files.joined(separator: ", "))")
+    print(BenchmarkSuite.verdict(rows) + " Written: \(files.joined(separator: ", "))")
   }
 }
