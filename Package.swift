@@ -82,7 +82,8 @@ let package = Package(
       name: "DSRMeasuresTests", dependencies: ["DSRMeasures", "DSRModels", "DSRTensor", "DSRTestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "DSRSymbolicTests", dependencies: ["DSRSymbolic", "DSRModels", "DSRTensor", "DSRTestSupport"]),
     .testTarget(name: "DSRTrainingTests", dependencies: ["DSRTraining", "DSRData", "DSRModels", "DSRTensor", "DSRTestSupport"]),
-    .testTarget(name: "DSRExperimentTests", dependencies: ["DSRExperiment", "DSRData", "DSRModels", "DSRTensor", "DSRTestSupport"]),
+    .testTarget(
+      name: "DSRExperimentTests", dependencies: ["DSRExperiment", "DSRData", "DSRModels", "DSRTensor", "DSRTraining", "DSRTestSupport"]),
     .testTarget(
       name: "DSRDataTests", dependencies: ["DSRData", "DSRTensor", "DSRTestSupport"], exclude: ["Fixtures"]
     ),
