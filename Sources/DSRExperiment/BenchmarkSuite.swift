@@ -237,22 +237,14 @@ public enum BenchmarkSuite {
     return (grid, tasks)
   }
 
-  /// Evaluates every task's run against its system's first test stretch (`workers` threads).
-  public static func evaluate(_ tasks: [GridSpecification.Task], data: [SystemData], workers: Int) throws -> [Row] {
+  /// Evaluates every task's run against its system's first test stretch, `workers` at a time
+  /// (``WorkerPool``).
+  public static func evaluate(_ tasks: [GridSpecification.Task], data: [SystemData], workers: Int) async throws -> [Row] {
     let bySystem = Dictionary(uniqueKeysWithValues: data.map { ($0.system, $0) })
-    let slots = ResultSlots<Row>(count: tasks.count)
-    let next = Counter()
-    var loaded: [String: Dataset<Double>] = [:]
-    for d in data { loaded[d.system] = try Dataset<Double>.load(paths: [d.tests[0]], inputPaths: []) }
-    let tests = loaded
-    DispatchQueue.concurrentPerform(iterations: max(1, min(workers, tasks.count))) { _ in
-      while let i = next.take(below: tasks.count) {
-        let task = tasks[i]
-        let d = bySystem[task.name]!
-        slots.set(i, row(task, d, tests[d.system]!))
-      }
-    }
-    return slots.values
+    let tests = Dictionary(uniqueKeysWithValues: try data.map { ($0.system, try Dataset<Double>.load(paths: [$0.tests[0]], inputPaths: [])) })
+    // Every task trains on one of the systems of `data` (``tasks(_:base:data:)``).
+    let work = tasks.compactMap { task in bySystem[task.name].flatMap { d in tests[d.system].map { (task, d, $0) } } }
+    return await WorkerPool.map(work, width: workers) { row($0.0, $0.1, $0.2) }
   }
 
   static func row(_ task: GridSpecification.Task, _ d: SystemData, _ test: Dataset<Double>) -> Row {

@@ -103,22 +103,14 @@ public enum Evaluation {
     return file
   }
 
-  /// Evaluates all runs under `root` with `settings.workers` threads.
-  public static func evaluate(root: String, settings: Settings) throws -> [RunResult] {
+  /// Evaluates all runs under `root`, `settings.workers` at a time (``WorkerPool``).
+  public static func evaluate(root: String, settings: Settings) async throws -> [RunResult] {
     let runs = try findRuns(in: root)
     guard !runs.isEmpty else {
       throw DataFileError(path: root, problem: "holds no run directories (none with a config.json)", remedy: "give the directory dsr train wrote into, e.g. Results/<experiment>")
     }
     let data = try Dataset<Double>.load(paths: settings.dataPaths, inputPaths: settings.inputPaths)
-    let slots = ResultSlots<RunResult>(count: runs.count)
-    let next = Counter()
-    let workers = max(1, min(settings.workers, runs.count))
-    DispatchQueue.concurrentPerform(iterations: workers) { _ in
-      while let i = next.take(below: runs.count) {
-        slots.set(i, evaluate(run: runs[i], data: data, settings: settings))
-      }
-    }
-    return slots.values
+    return await WorkerPool.map(runs, width: settings.workers) { evaluate(run: $0, data: data, settings: settings) }
   }
 
   /// Evaluates one run directory (never throws: problems become the result's status and note).
@@ -199,28 +191,6 @@ public enum Evaluation {
       } else {
         result.lyapunov = Array(repeating: .nan, count: system.latentDimension)
       }
-    }
-  }
-}
-
-/// Preallocated result slots filled from several threads.
-final class ResultSlots<Value>: @unchecked Sendable {
-  private var storage: [Value?]
-  private let lock = NSLock()
-  init(count: Int) { storage = Array(repeating: nil, count: count) }
-  func set(_ i: Int, _ r: Value) { lock.withLock { storage[i] = r } }
-  var values: [Value] { lock.withLock { storage.map { $0! } } }
-}
-
-/// A shared work counter.
-final class Counter: @unchecked Sendable {
-  private var value = 0
-  private let lock = NSLock()
-  func take(below limit: Int) -> Int? {
-    lock.withLock {
-      guard value < limit else { return nil }
-      defer { value += 1 }
-      return value
     }
   }
 }

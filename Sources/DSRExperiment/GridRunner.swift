@@ -68,9 +68,10 @@ public struct GridRunner: Sendable {
     (grid.gridDirectory as NSString).appendingPathComponent("logs/\(task.index).log")
   }
 
-  /// Trains every task that is not finished or diverged with `workers` parallel processes;
-  /// `report` receives one line per finished task as it arrives. Writes `.grid/summary.json`.
-  public func runLocally(_ tasks: [GridSpecification.Task], workers: Int, report: @escaping @Sendable (String) -> Void) throws -> Summary {
+  /// Trains every task that is not finished or diverged with `workers` parallel processes
+  /// (``WorkerPool``); `report` receives one line per finished task as it arrives. Writes
+  /// `.grid/summary.json`.
+  public func runLocally(_ tasks: [GridSpecification.Task], workers: Int, report: (String) -> Void) async throws -> Summary {
     try grid.writeTaskFiles(tasks)
     var remaining: [GridSpecification.Task] = []
     var skipped: [TaskState: Int] = [:]
@@ -83,22 +84,18 @@ public struct GridRunner: Sendable {
         + " task(s) from an earlier run.")
     }
     let start = Date()
-    let queue = WorkQueue(remaining, report: report)
-    let done = DispatchGroup()
     let runner = self
-    for _ in 0..<min(workers, max(remaining.count, 1)) {
-      done.enter()
-      Thread.detachNewThread {
-        defer { done.leave() }
-        while let task = queue.next() {
-          let t0 = Date()
-          let outcome = runner.run(task)
-          queue.record(Result(task: task, outcome: outcome, seconds: Date().timeIntervalSince(t0)))
-        }
-      }
+    var arrived: [Result] = []
+    _ = await WorkerPool.map(remaining, width: workers) { task in
+      let t0 = Date()
+      let outcome = await runner.run(task)
+      return Result(task: task, outcome: outcome, seconds: Date().timeIntervalSince(t0))
+    } onResult: { _, result in
+      arrived.append(result)
+      report(String(format: "[%d/%d] %@: %@ (%.1f s)", arrived.count, remaining.count, result.task.directory.path,
+                    result.outcome.description, result.seconds))
     }
-    done.wait()
-    let summary = Summary(results: queue.results, skipped: skipped, seconds: Date().timeIntervalSince(start))
+    let summary = Summary(results: arrived, skipped: skipped, seconds: Date().timeIntervalSince(start))
     let record: [String: Any] = [
       "tasks": tasks.count,
       "finished_now": summary.results.filter { $0.outcome == .finished }.count,
@@ -117,7 +114,7 @@ public struct GridRunner: Sendable {
 
   /// Runs one task as a `dsr train --grid-task` process with one BLAS thread, its output in
   /// ``logFile(_:)``.
-  public func run(_ task: GridSpecification.Task) -> Outcome {
+  public func run(_ task: GridSpecification.Task) async -> Outcome {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = ["train", "--grid-task", grid.taskFile(task.index)]
@@ -131,8 +128,15 @@ public struct GridRunner: Sendable {
     defer { try? log.close() }
     process.standardOutput = log
     process.standardError = log
-    do { try process.run() } catch { return .failed("cannot start \(executable): \(error)") }
-    process.waitUntilExit()
+    // Waits for the process without holding a thread: the termination handler resumes the task.
+    let launchError: String? = await withCheckedContinuation { continuation in
+      process.terminationHandler = { _ in continuation.resume(returning: nil) }
+      do { try process.run() } catch {
+        process.terminationHandler = nil
+        continuation.resume(returning: "\(error)")
+      }
+    }
+    if let launchError { return .failed("cannot start \(executable): \(launchError)") }
     switch (process.terminationReason, process.terminationStatus) {
     case (.exit, 0): return .finished
     case (.exit, TrainingOutcome.divergedExitStatus): return .diverged
@@ -198,36 +202,6 @@ public enum GridRunnerError: Error, CustomStringConvertible {
       return "cannot run sbatch (\(reason)); is Slurm installed on this machine? The script is at \(script)"
     case .sbatchFailed(let script, let status, let message):
       return "sbatch failed (exit \(status)): \(message)\nThe script is at \(script); fix the #SBATCH settings (--partition, --time, --mem, --sbatch-line) and submit again."
-    }
-  }
-}
-
-/// The local pool's shared work list: workers take tasks in order and report outcomes, which
-/// are passed on as they arrive.
-final class WorkQueue: @unchecked Sendable {
-  private let lock = NSLock()
-  private let remaining: [GridSpecification.Task]
-  private let report: @Sendable (String) -> Void
-  private var position = 0
-  private(set) var results: [GridRunner.Result] = []
-
-  init(_ remaining: [GridSpecification.Task], report: @escaping @Sendable (String) -> Void) {
-    (self.remaining, self.report) = (remaining, report)
-  }
-
-  func next() -> GridSpecification.Task? {
-    lock.withLock {
-      guard position < remaining.count else { return nil }
-      defer { position += 1 }
-      return remaining[position]
-    }
-  }
-
-  func record(_ result: GridRunner.Result) {
-    lock.withLock {
-      results.append(result)
-      report(String(format: "[%d/%d] %@: %@ (%.1f s)", results.count, remaining.count, result.task.directory.path,
-                    result.outcome.description, result.seconds))
     }
   }
 }

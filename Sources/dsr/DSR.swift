@@ -2,7 +2,7 @@ import ArgumentParser
 import DSRExperiment
 
 /// The `dsr` command: dynamical-systems reconstruction from the command line.
-struct DSR: ParsableCommand {
+struct DSR: AsyncParsableCommand {
   static let version = "0.3.0"
 
   static let configuration = CommandConfiguration(
@@ -22,4 +22,23 @@ struct DSR: ParsableCommand {
 /// (`Error: …` with the usage line, as ArgumentParser reports a `ValidationError`).
 func usage<T>(_ body: () throws -> T) throws -> T {
   do { return try body() } catch let error as UsageError { throw ValidationError(error.message) }
+}
+
+extension DSR {
+  /// What `AsyncParsableCommand.main()` does: parse, run the command (an asynchronous one
+  /// awaited), exit with ArgumentParser's message on an error. Top-level code that names
+  /// `DSR.main()` gets `ParsableCommand`'s synchronous entry point, which refuses an
+  /// asynchronous root.
+  static func start() async {
+    do {
+      var command = try parseAsRoot()
+      if var asyncCommand = command as? any AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      exit(withError: error)
+    }
+  }
 }

@@ -1,6 +1,7 @@
+import ArgumentParser
 import DSRExperiment
 import Foundation
 
 BLASEnvironment.ensureTuned()
 BLASSetup.applyThreadCount()
-DSR.main()
+await DSR.start()

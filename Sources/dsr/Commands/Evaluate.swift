@@ -3,7 +3,7 @@ import DSRExperiment
 import Foundation
 
 /// `dsr evaluate`: the final evaluation of trained runs on test data.
-struct Evaluate: ParsableCommand {
+struct Evaluate: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Evaluate every run under a results directory on test data (D_stsp, D_H, PE, optionally Lyapunov).",
     discussion: """
@@ -69,7 +69,7 @@ struct Evaluate: ParsableCommand {
     if workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
   }
 
-  func run() throws {
+  func run() async throws {
     var settings = Evaluation.Settings(dataPaths: data.split(separator: ",").map(String.init))
     settings.inputPaths = inputs.map { $0.split(separator: ",").map(String.init) } ?? []
     settings.bins = bins
@@ -83,7 +83,7 @@ struct Evaluate: ParsableCommand {
     settings.workers = workers
     let start = Date()
     let published = try compare.map { try EvaluationReport.readPublished($0) }
-    let results = try Evaluation.evaluate(root: results, settings: settings)
+    let results = try await Evaluation.evaluate(root: results, settings: settings)
     let written = try EvaluationReport.write(results, settings: settings)
     if json {
       print(try EvaluationReport.jsonLines(results))

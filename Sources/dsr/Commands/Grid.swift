@@ -3,7 +3,7 @@ import DSRExperiment
 import Foundation
 
 /// `dsr grid`: grid searches and repeated runs, locally or as a Slurm job array.
-struct Grid: ParsableCommand {
+struct Grid: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run a grid of trainings (settings × runs) with local workers or as a Slurm job array.",
     discussion: """
@@ -55,7 +55,7 @@ struct Grid: ParsableCommand {
     if let maxParallel, maxParallel < 1 { throw ValidationError("--max-parallel must be at least 1") }
   }
 
-  func run() throws {
+  func run() async throws {
     let grid = try GridSpecification.load(file: config, overrides: overrides, runs: runs)
     let tasks = try grid.tasks()
     if status { return print(grid.status(tasks, progress: true)) }
@@ -63,14 +63,14 @@ struct Grid: ParsableCommand {
     if dryRun && backend == .local { return print(grid.status(tasks, progress: false)) }
     let runner = GridRunner(grid: grid)
     switch backend {
-    case .local: try runLocally(runner, tasks)
+    case .local: try await runLocally(runner, tasks)
     case .slurm: try submit(runner, tasks)
     }
   }
 
-  func runLocally(_ runner: GridRunner, _ tasks: [GridSpecification.Task]) throws {
+  func runLocally(_ runner: GridRunner, _ tasks: [GridSpecification.Task]) async throws {
     fflush(nil)  // what print buffered so far goes out before the workers' lines
-    let summary = try runner.runLocally(tasks, workers: workers) { line in
+    let summary = try await runner.runLocally(tasks, workers: workers) { line in
       FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
     print(summary.report(logFile: runner.logFile))

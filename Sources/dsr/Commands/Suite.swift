@@ -3,7 +3,7 @@ import DSRExperiment
 import Foundation
 
 /// `dsr suite`: the default recipe on every benchmark system, with floors and targets.
-struct Suite: ParsableCommand {
+struct Suite: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Train and evaluate the default recipe on every benchmark system (data, floor, training, measures).",
     discussion: """
@@ -76,7 +76,7 @@ struct Suite: ParsableCommand {
     if !(noise >= 0) { throw ValidationError("--noise must be ≥ 0, got \(noise)") }
   }
 
-  func run() throws {
+  func run() async throws {
     var settings = BenchmarkSuite.Settings()
     if let systems { settings.systems = systems.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
     (settings.runs, settings.configFile, settings.overrides) = (runs, config, overrides)
@@ -94,7 +94,7 @@ struct Suite: ParsableCommand {
       switch backend {
       case .local:
         fflush(nil)
-        let summary = try runner.runLocally(tasks, workers: workers) { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
+        let summary = try await runner.runLocally(tasks, workers: workers) { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
         for f in summary.failed { print("  \(f.task.directory.path): \(f.outcome) — log: \(runner.logFile(f.task))") }
       case .slurm:
         let submission: GridRunner.Submission
@@ -109,7 +109,7 @@ struct Suite: ParsableCommand {
         }
       }
     }
-    let rows = try BenchmarkSuite.evaluate(tasks, data: data, workers: workers)
+    let rows = try await BenchmarkSuite.evaluate(tasks, data: data, workers: workers)
     print(BenchmarkSuite.table(rows))
     let files = try BenchmarkSuite.write(rows, data: data, settings: settings, recipe: recipe)
     print(BenchmarkSuite.verdict(rows) + " Written: \(files.joined(separator: ", "))")
