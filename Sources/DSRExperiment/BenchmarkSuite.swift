@@ -38,17 +38,24 @@ public enum BenchmarkSuite {
     public var configFile: String? = nil
     /// `key=value` overrides of the recipe.
     public var overrides: [String] = []
+    /// The results directory (`--results`).
     public var resultsDirectory = "Results"
+    /// The experiment folder under it (`--experiment`).
     public var experiment = "suite"
+    /// Rows of each training trajectory.
     public var trainingSteps = 100_000
+    /// Rows of each test stretch.
     public var testSteps = 100_000
+    /// Observation noise of the training data, as a fraction of each column's std.
     public var noise = 0.05
+    /// Samples per dominant period.
     public var pointsPerPeriod = 75.0
     /// The least number of samples per Lyapunov time 1/λ₁ (flows).
     public var pointsPerLyapunovTime = 40.0
     /// The seed of the training data's noise.
     public var seed: UInt64 = 1
 
+    /// The defaults: every system, one run, the built-in recipe.
     public init() {}
 
     /// `<resultsDirectory>/<experiment>`.
@@ -59,24 +66,39 @@ public enum BenchmarkSuite {
   public struct SystemData: Codable, Sendable, Equatable {
     /// The version of the generation scheme (files of another version are generated again).
     public var scheme: Int
+    /// The system's name.
     public var system: String
+    /// Its title.
     public var title: String
+    /// `flow` or `map`.
     public var kind: String
+    /// Its state dimension N.
     public var dimension: Int
     /// Sampling interval (flows) or 1 (maps).
     public var dt: Double
+    /// The dominant period (time units; maps: iterations).
     public var dominantPeriod: Double
+    /// Samples per dominant period asked for.
     public var pointsPerPeriod: Double
+    /// The transient discarded before and between the stretches.
     public var transient: Double
+    /// Rows of the training stretch.
     public var trainingSteps: Int
+    /// Rows of each test stretch.
     public var testSteps: Int
+    /// Observation noise of the training stretch (fraction of each column's std).
     public var noise: Double
+    /// The training file.
     public var train: String
+    /// The two test files.
     public var tests: [String]
     /// The system's λ₁ per time unit (flows) or per iteration (maps).
     public var lambda: Double?
+    /// D_stsp between the two test stretches.
     public var floorDstsp: Double
+    /// D_H between the two test stretches.
     public var floorDH: Double
+    /// The D_stsp variant of the floor (`binned` or `gmm`).
     public var dstspMethod: String
 
     /// The line `dsr suite` prints once the system's data is ready: its sampling (and whether
@@ -99,22 +121,33 @@ public enum BenchmarkSuite {
 
   /// One run's line of the suite table.
   public struct Row: Codable, Sendable, Equatable {
+    /// The system's name.
     public var system: String
+    /// The run number.
     public var run: Int
+    /// Where the run stands.
     public var status: TaskState
     /// The verdict's orbit (`irregular`, `fixed_point`, …), nil before training finished.
     public var orbit: String?
+    /// D_stsp against the first test stretch.
     public var dstsp: Double?
+    /// D_H against the first test stretch.
     public var dh: Double?
+    /// PE(n) on the first test stretch.
     public var pe: Double?
     /// λ_max of the model per time unit (flows) or per iteration (maps).
     public var lambdaMax: Double?
+    /// The system's λ₁ in the same unit.
     public var lambdaTrue: Double?
+    /// D_stsp between the two test stretches.
     public var floorDstsp: Double
+    /// D_H between the two test stretches.
     public var floorDH: Double
+    /// Seconds the training took (from its finished event).
     public var trainingSeconds: Double?
     /// D_stsp ≤ 0.5 and D_H ≤ 0.1.
     public var meetsTargets: Bool
+    /// Why a measure is missing, if it is.
     public var note: String?
   }
 

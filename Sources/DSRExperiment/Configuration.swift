@@ -10,8 +10,11 @@ import Foundation
 public struct Configuration: Equatable, Sendable {
   /// One key: its default and what it means (README "Configuration keys" lists these).
   public struct Key: Sendable {
+    /// The reference's key.
     public let name: String
+    /// Its built-in default (its type is the key's type).
     public let defaultValue: ConfigValue
+    /// What it means, for the README table and messages.
     public let meaning: String
   }
 

@@ -19,19 +19,29 @@ public enum Evaluation {
   public struct Settings: Sendable {
     /// The test data (file, directory of .npy files, or list) and its inputs.
     public var dataPaths: [String]
+    /// External inputs of the test data (same forms); empty: none.
     public var inputPaths: [String] = []
+    /// Force the binned D_stsp with this many bins per dimension.
     public var bins: Int? = nil
+    /// Force the Gaussian-mixture D_stsp with this σ².
     public var gmmScaling: Double? = nil
+    /// σ of the D_H spectrum smoothing (nil: the run's `PSE_smoothing`).
     public var smoothing: Double? = nil
+    /// n of PE(n) (nil: the run's `PE_n`).
     public var predictionSteps: Int? = nil
+    /// Seed of the Gaussian-mixture Monte-Carlo samples.
     public var seed: UInt64 = 0
     /// Lyapunov spectrum of the latent map (autonomous runs), `lyapunovSteps` steps from the
     /// last compared state; exponents per step, or per time unit with `dt`.
     public var lyapunov = false
+    /// Steps of the Lyapunov computation.
     public var lyapunovSteps = 100_000
+    /// Time step of the data: exponents per time unit instead of per step.
     public var dt: Double? = nil
+    /// Runs evaluated at once.
     public var workers = 1
 
+    /// Settings for the test data `dataPaths`, the rest from each run.
     public init(dataPaths: [String]) { self.dataPaths = dataPaths }
   }
 
@@ -46,10 +56,15 @@ public enum Evaluation {
     public var status: RunStatus
     /// The epoch of the evaluated model (nil without one).
     public var epoch: Int?
+    /// D_stsp against the test data (mean over test trajectories).
     public var dstsp = Double.nan
+    /// How D_stsp was computed (`binned, 30 bins`, `gmm, σ² = 1.0`).
     public var dstspSetting = ""
+    /// D_H against the test data.
     public var dh = Double.nan
+    /// PE(n) on the test data.
     public var pe = Double.nan
+    /// The Lyapunov spectrum of the latent map, when asked for.
     public var lyapunov: [Double]? = nil
     /// Why a measure is missing, if it is.
     public var note: String? = nil

@@ -19,8 +19,11 @@ import Foundation
 public struct GridSpecification: Sendable {
   /// One grid axis.
   public struct Axis: Sendable, Equatable {
+    /// The configuration key that varies.
     public var key: String
+    /// Its folder id (`H` in `-H_50`).
     public var id: String
+    /// Its values, in the file's order.
     public var values: [ConfigValue]
   }
 
@@ -30,20 +33,26 @@ public struct GridSpecification: Sendable {
     public var index: Int
     /// The setting's folder name.
     public var name: String
+    /// The run number within the setting.
     public var run: Int
     /// The task's resolved configuration (its `name` and `run` set).
     public var configuration: Configuration
+    /// The task's run directory.
     public var directory: RunDirectory { RunDirectory(configuration) }
   }
 
   /// The configuration with the file's single values and the overrides (grid keys at their
   /// first value).
   public var base: Configuration
+  /// The grid axes, in the file's order (the first varies slowest).
   public var axes: [Axis]
   /// Non-grid keys that carry an id, in the order of `ids`.
   public var namedKeys: [(key: String, id: String)]
+  /// Runs per setting.
   public var runs: Int
+  /// The `slurm` settings of the file.
   public var slurm: SlurmSettings
+  /// The grid file (for messages).
   public var source: String
 
   /// Keys that decide where runs go, so they cannot vary within a grid.

@@ -14,6 +14,7 @@ public struct GridRunner: Sendable {
     case diverged
     case failed(String)
 
+    /// `finished`, `diverged` or `failed (<why>)`, as the grid reports it.
     public var description: String {
       switch self {
       case .finished: return "finished"
@@ -25,17 +26,23 @@ public struct GridRunner: Sendable {
 
   /// One task's outcome and wall time.
   public struct Result: Sendable {
+    /// The task.
     public var task: GridSpecification.Task
+    /// How it ended.
     public var outcome: Outcome
+    /// Wall seconds of the task.
     public var seconds: Double
   }
 
   /// What a local run did.
   public struct Summary: Sendable {
+    /// The tasks run now, in the order they finished.
     public var results: [Result]
     /// Tasks not started because an earlier run finished (or diverged) them, by state.
     public var skipped: [TaskState: Int]
+    /// Wall seconds of the whole local run.
     public var seconds: Double
+    /// The tasks that failed.
     public var failed: [Result] { results.filter { if case .failed = $0.outcome { return true } else { return false } } }
 
     /// The closing lines of `dsr grid`: the counts by outcome, and each failed task with its log.
@@ -52,10 +59,12 @@ public struct GridRunner: Sendable {
     }
   }
 
+  /// The grid whose tasks run.
   public var grid: GridSpecification
   /// The dsr executable the workers run.
   public var executable: String
 
+  /// A runner of `grid`'s tasks with workers running `executable`.
   public init(grid: GridSpecification, executable: String = GridRunner.currentExecutable) {
     (self.grid, self.executable) = (grid, executable)
   }
@@ -150,6 +159,7 @@ public struct GridRunner: Sendable {
   public struct Submission: Sendable {
     /// The job script written.
     public var script: String
+    /// Its text.
     public var scriptText: String
     /// The tasks in the array.
     public var tasks: [GridSpecification.Task]
@@ -196,6 +206,7 @@ public enum GridRunnerError: Error, CustomStringConvertible {
   case sbatchUnavailable(script: String, reason: String)
   case sbatchFailed(script: String, status: Int32, message: String)
 
+  /// The message, with what to do.
   public var description: String {
     switch self {
     case .sbatchUnavailable(let script, let reason):

@@ -28,31 +28,51 @@ import Foundation
 public struct ModelFile: Codable, Equatable, Sendable {
   /// One array: its shape and its row-major values.
   public struct Array: Codable, Equatable, Sendable {
+    /// The shape.
     public var shape: [Int]
+    /// The values, row-major.
     public var data: [Double]
   }
 
   /// What training produced this model.
   public struct Training: Codable, Equatable, Sendable {
+    /// Epochs trained.
     public var epochs: Int
+    /// The base seed.
     public var seed: Int
+    /// The run number.
     public var run: Int
+    /// The loss of the last monitoring batch.
     public var loss: Double
+    /// The GTF α at the end (nil under sparse teacher forcing).
     public var alpha: Double?
   }
 
+  /// Always `dsr-model`.
   public var format = "dsr-model"
+  /// The format version (1).
   public var version = 1
+  /// The latent model's name (``ModelKind``).
   public var model: String
+  /// M.
   public var latentDim: Int
+  /// L of the shallow models.
   public var hiddenDim: Int?
+  /// B of the dendritic models.
   public var numBases: Int?
+  /// P of the AL-RNN.
   public var pwlUnits: Int?
+  /// `Identity` or `Affine`.
   public var observationModel: String
+  /// N.
   public var observedDim: Int
+  /// K, the external inputs (0: none).
   public var inputDim: Int
+  /// `float32` or `float64`.
   public var precision: String
+  /// The parameter arrays by name.
   public var parameters: [String: Array]
+  /// What training produced it (nil for an imported model).
   public var training: Training?
   /// The z-scoring of the training data (data units → model units); nil: none.
   public var standardization: Standardization?

@@ -12,10 +12,14 @@ import Foundation
 public enum ModelSelection {
   /// A monitored epoch and its training-set measures.
   public struct Choice: Sendable, Equatable {
+    /// The monitored epoch.
     public var epoch: Int
+    /// Its D_stsp against the training data.
     public var dstsp: Double
+    /// Its D_H against the training data.
     public var dh: Double
 
+    /// A candidate epoch with its measures.
     public init(epoch: Int, dstsp: Double, dh: Double) { (self.epoch, self.dstsp, self.dh) = (epoch, dstsp, dh) }
   }
 

@@ -10,8 +10,10 @@ import Foundation
 /// | `checkpoints/model_<epoch>.json` | the model at each monitoring epoch (model.json format) |
 /// | `model.json` | the final model (see ``ModelFile``) |
 public struct RunDirectory: Sendable {
+  /// The directory.
   public let path: String
 
+  /// The run directory at `path`.
   public init(path: String) { self.path = path }
 
   /// The directory a configuration names.
@@ -24,12 +26,19 @@ public struct RunDirectory: Sendable {
       .reduce("") { $0.isEmpty ? $1 : ($0 as NSString).appendingPathComponent($1) }
   }
 
+  /// A file in the directory.
   public func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+  /// `config.json`.
   public var config: String { file("config.json") }
+  /// `metrics.jsonl`.
   public var metrics: String { file("metrics.jsonl") }
+  /// `model.json`.
   public var model: String { file("model.json") }
+  /// `checkpoints/`.
   public var checkpoints: String { file("checkpoints") }
+  /// `checkpoints/latest.json`, the state to resume from.
   public var latestCheckpoint: String { file("checkpoints/latest.json") }
+  /// The model snapshot of a monitoring epoch.
   public func modelCheckpoint(epoch: Int) -> String { file("checkpoints/model_\(epoch).json") }
 
   /// Creates the directory tree.

@@ -14,6 +14,7 @@ public struct TrainingVerdict: Sendable, Equatable {
   public var orbit: OrbitClassification.Verdict?
   /// D_stsp and D_H of the free run against the first training trajectory (the final monitor's).
   public var dstsp: Double
+  /// D_H of the free run against the first training trajectory.
   public var dh: Double
   /// The name of the D_stsp variant ("binned" or "gmm").
   public var dstspMethod: String
