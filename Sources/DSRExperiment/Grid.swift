@@ -112,7 +112,7 @@ public struct GridSpecification: Sendable {
           throw ConfigurationError(source: file, key: "grid.\(key)", problem: "cannot vary within a grid (it decides where runs go)", remedy: "use one grid file per \(key), or \"runs\" for repetitions")
         }
         guard let list = dictionary[key] as? [Any], !list.isEmpty else {
-          throw ConfigurationError(source: file, key: "grid.\(key)", problem: "must be a non-empty list of values", remedy: "e.g. \"\(key)\": [\(Configuration().values[key]!)]")
+          throw ConfigurationError(source: file, key: "grid.\(key)", problem: "must be a non-empty list of values", remedy: "e.g. \"\(key)\": [\(Configuration.keys.first { $0.name == key }.map { "\($0.defaultValue)" } ?? "")]")
         }
         guard let id = ids[key] else {
           throw ConfigurationError(source: file, key: "grid.\(key)", problem: "has no folder id", remedy: "add it to \"ids\", e.g. \"ids\": {\"\(key)\": \"\(key.prefix(1).uppercased())\"}")
@@ -188,7 +188,7 @@ public struct GridSpecification: Sendable {
       var config = base
       for (axis, value) in setting { try config.set(axis.key, value, source: "\(source): grid.\(axis.key)") }
       var name = base.decoded.output.name
-      for (key, id) in namedKeys { name += "-\(id)_\(Self.folderValue(config.values[key]!))" }
+      for (key, id) in namedKeys { name += "-\(id)_\(config.values[key].map(Self.folderValue) ?? "")" }
       for (axis, value) in setting { name += "-\(axis.id)_\(Self.folderValue(value))" }
       try config.set("name", .string(name), source: source)
       for run in 1...runs {
