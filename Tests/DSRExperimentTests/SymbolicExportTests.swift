@@ -7,11 +7,7 @@ import Testing
 /// directly on an imported shallow PLRNN and a generated Hénon series.
 @Suite("SymbolicExport, ModelImport.importModel and BenchmarkDataFile")
 struct SymbolicExportTests {
-  func scratch() throws -> URL {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dsr-symbolic-export-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    return dir
-  }
+  func scratch() throws -> URL { try scratchDirectory("symbolic-export") }
 
   @Test("an imported model is analysed, summarised and exported in every format")
   func analyseAndExport() throws {
