@@ -1,5 +1,6 @@
 import ArgumentParser
 import DSRExperiment
+import Foundation
 
 /// The `dsr` command: dynamical-systems reconstruction from the command line.
 struct DSR: AsyncParsableCommand {
@@ -41,4 +42,15 @@ extension DSR {
       exit(withError: error)
     }
   }
+}
+
+/// ``usage(_:)`` for an asynchronous workflow.
+func usage<T>(_ body: () async throws -> T) async throws -> T {
+  do { return try await body() } catch let error as UsageError { throw ValidationError(error.message) }
+}
+
+/// Writes one line of a workflow's output to standard output at once (unbuffered, so that it
+/// keeps its place among the lines of the grid's workers).
+func emit(_ line: String) {
+  FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

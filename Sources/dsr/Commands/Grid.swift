@@ -18,8 +18,6 @@ struct Grid: AsyncParsableCommand {
       progress from the run directories. Evaluate with `dsr evaluate <results_directory>/<experiment>`.
       """)
 
-  enum Backend: String, ExpressibleByArgument { case local, slurm }
-
   @Option(help: "The grid configuration file.", completion: .file(extensions: ["json"]))
   var config: String
 
@@ -30,7 +28,7 @@ struct Grid: AsyncParsableCommand {
   var runs: Int?
 
   @Option(help: "local (a pool of processes) or slurm (an sbatch job array).")
-  var backend: Backend = .local
+  var backend: GridBackend = .local
 
   @Option(help: "Parallel training processes (local back-end).")
   var workers = ProcessInfo.processInfo.activeProcessorCount
@@ -56,48 +54,13 @@ struct Grid: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let grid = try GridSpecification.load(file: config, overrides: overrides, runs: runs)
-    let tasks = try grid.tasks()
-    if status { return print(grid.status(tasks, progress: true)) }
-    print(grid.headline(tasks))
-    if dryRun && backend == .local { return print(grid.status(tasks, progress: false)) }
-    let runner = GridRunner(grid: grid)
-    switch backend {
-    case .local: try await runLocally(runner, tasks)
-    case .slurm: try submit(runner, tasks)
-    }
-  }
-
-  func runLocally(_ runner: GridRunner, _ tasks: [GridSpecification.Task]) async throws {
-    fflush(nil)  // what print buffered so far goes out before the workers' lines
-    let summary = try await runner.runLocally(tasks, workers: workers) { line in
-      FileHandle.standardOutput.write(Data((line + "\n").utf8))
-    }
-    print(summary.report(logFile: runner.logFile))
-    if !summary.failed.isEmpty { throw ExitCode(1) }
-  }
-
-  func submit(_ runner: GridRunner, _ tasks: [GridSpecification.Task]) throws {
-    var slurm = runner.grid.slurm
-    if let partition { slurm.partition = partition }
-    if let time { slurm.time = time }
-    if let mem { slurm.memory = mem }
-    if let cpusPerTask { slurm.cpusPerTask = cpusPerTask }
-    if let maxParallel { slurm.maxParallel = maxParallel }
-    slurm.extraLines += sbatchLines
-    let submission: GridRunner.Submission
-    do { submission = try runner.submit(tasks, slurm: slurm, dryRun: dryRun) } catch let error as GridRunnerError {
-      throw ValidationError(error.description)
-    }
-    guard !submission.tasks.isEmpty else {
-      print("Nothing to submit: every task is finished or diverged (see `dsr grid --config \(config) --status`).")
-      return
-    }
-    print("Job script for \(submission.tasks.count) task(s): \(submission.script)")
-    if dryRun {
-      print(submission.scriptText)
-      return
-    }
-    print("Submitted job array \(submission.job ?? "?") (\(submission.tasks.count) task(s), array \(SlurmSettings.arraySpecification(submission.tasks.map(\.index)))). Progress: dsr grid --config \(config) --status")
+    var request = GridWorkflow.Request(config: config)
+    (request.overrides, request.runs, request.backend, request.workers, request.dryRun, request.status) =
+      (overrides, runs, backend, workers, dryRun, status)
+    (request.slurm.partition, request.slurm.time, request.slurm.memory) = (partition, time, mem)
+    (request.slurm.cpusPerTask, request.slurm.maxParallel, request.slurm.extraLines) = (cpusPerTask, maxParallel, sbatchLines)
+    if try await !usage({ try await GridWorkflow.run(request, emit: emit) }) { throw ExitCode(1) }
   }
 }
+
+extension GridBackend: ExpressibleByArgument {}

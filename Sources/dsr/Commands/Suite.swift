@@ -18,8 +18,6 @@ struct Suite: AsyncParsableCommand {
       Writes suite.csv and suite.json beside the runs.
       """)
 
-  enum Backend: String, ExpressibleByArgument { case local, slurm }
-
   @Option(help: "Comma-separated systems (default: all; see `dsr data list`).")
   var systems: String?
 
@@ -30,7 +28,7 @@ struct Suite: AsyncParsableCommand {
   var workers = ProcessInfo.processInfo.activeProcessorCount
 
   @Option(help: "local (a pool of processes) or slurm (an sbatch job array; run the command again for the table).")
-  var backend: Backend = .local
+  var backend: GridBackend = .local
 
   @Option(help: "A configuration file with the recipe (default: the built-in defaults).", completion: .file(extensions: ["json"]))
   var config: String?
@@ -83,35 +81,9 @@ struct Suite: AsyncParsableCommand {
     (settings.resultsDirectory, settings.experiment) = (results, experiment)
     settings.pointsPerLyapunovTime = pointsPerLyapunovTime
     (settings.pointsPerPeriod, settings.trainingSteps, settings.testSteps, settings.noise) = (pointsPerPeriod, trainingSteps, testSteps, noise)
-    let recipe = try BenchmarkSuite.baseConfiguration(settings)
-    let data = try BenchmarkSuite.prepare(settings, base: recipe) { d in
-      print(d.summary(pointsPerLyapunovTime: settings.pointsPerLyapunovTime))
-      fflush(nil)
-    }
-    let (grid, tasks) = try BenchmarkSuite.tasks(settings, base: recipe, data: data)
-    if !noTraining {
-      let runner = GridRunner(grid: grid)
-      switch backend {
-      case .local:
-        fflush(nil)
-        let summary = try await runner.runLocally(tasks, workers: workers) { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
-        for f in summary.failed { print("  \(f.task.directory.path): \(f.outcome) — log: \(runner.logFile(f.task))") }
-      case .slurm:
-        let submission: GridRunner.Submission
-        var slurm = grid.slurm
-        (slurm.partition, slurm.time, slurm.extraLines) = (partition, time, sbatchLines)
-        do { submission = try runner.submit(tasks, slurm: slurm, dryRun: false) } catch let error as GridRunnerError {
-          throw ValidationError(error.description)
-        }
-        if let job = submission.job {
-          print("Submitted job array \(job) (\(submission.tasks.count) task(s)); run the same `dsr suite` command again when it is done for the table.")
-          return
-        }
-      }
-    }
-    let rows = try await BenchmarkSuite.evaluate(tasks, data: data, workers: workers)
-    print(BenchmarkSuite.table(rows))
-    let files = try BenchmarkSuite.write(rows, data: data, settings: settings, recipe: recipe)
-    print(BenchmarkSuite.verdict(rows) + " Written: \(files.joined(separator: ", "))")
+    var training = BenchmarkSuite.Training()
+    (training.enabled, training.backend, training.workers) = (!noTraining, backend, workers)
+    (training.slurm.partition, training.slurm.time, training.slurm.extraLines) = (partition, time, sbatchLines)
+    try await usage { try await BenchmarkSuite.run(settings, training: training, emit: emit) }
   }
 }
