@@ -81,23 +81,8 @@ struct Evaluate: AsyncParsableCommand {
     settings.lyapunovSteps = lyapunovSteps
     settings.dt = dt
     settings.workers = workers
-    let start = Date()
-    let published = try compare.map { try EvaluationReport.readPublished($0) }
-    let results = try await Evaluation.evaluate(root: results, settings: settings)
-    let written = try EvaluationReport.write(results, settings: settings)
-    if json {
-      print(try EvaluationReport.jsonLines(results))
-    } else {
-      print(EvaluationReport.table(results, relativeTo: self.results))
-      for r in results where r.note != nil { print("note: \(r.run): \(r.note!)") }
-      let groups = Set(written.map { ($0 as NSString).deletingLastPathComponent }).count
-      if let published {
-        let text = EvaluationReport.comparison(results, published: published)
-        print(text.isEmpty ? "No published numbers for these experiments in \(compare!)." : "\n" + text + "\n")
-      }
-      print(String(format: "Evaluated %d run%@ in %.1f s; metrics.csv, statistics.csv and evaluation.json written to %d director%@.",
-                   results.count, results.count == 1 ? "" : "s", Date().timeIntervalSince(start), groups, groups == 1 ? "y" : "ies"))
-    }
-    if results.allSatisfy({ $0.status == .error }) { throw ExitCode(1) }
+    let report = try await Evaluation.report(root: results, settings: settings, compare: compare, json: json)
+    print(report.text)
+    if report.allFailed { throw ExitCode(1) }
   }
 }
