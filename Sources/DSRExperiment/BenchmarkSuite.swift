@@ -250,6 +250,7 @@ public enum BenchmarkSuite {
     var base = try Configuration.load(file: settings.configFile, overrides: settings.overrides)
     try base.set("results_directory", .string(settings.resultsDirectory), source: "dsr suite")
     try base.set("experiment", .string(settings.experiment), source: "dsr suite")
+    try base.validate()  // e.g. an empty --experiment, before any data is generated
     return base
   }
 

@@ -60,7 +60,8 @@ extension Configuration {
                  "choose pwl_units ≤ latent_dim or a larger latent_dim")
     }
     if alphaMethod == .jacobianUpperBound && bool("use_gtf") && !model.isShallow {
-      throw fail("gtf_alpha_method", "jacobian_upper_bound is defined only for shallowPLRNN and clippedShallowPLRNN, not \(model.rawValue)",
+      let shallow = ModelKind.allCases.filter(\.isShallow).map(\.rawValue).joined(separator: " and ")
+      throw fail("gtf_alpha_method", "jacobian_upper_bound is defined only for \(shallow), not \(model.rawValue)",
                  "use product_upper_bound or arithmetic_mean")
     }
     if paths("path_to_data").isEmpty {
