@@ -70,7 +70,10 @@ let package = Package(
       dependencies: [
         "DSRBench", "DSRExperiment",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      // Members of a module's types are visible only where the module is imported (SE-0444), so
+      // the command files cannot reach past DSRExperiment into the modules below it.
+      swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
     ),
     // Tests.
     .target(name: "DSRTestSupport", dependencies: ["DSRTensor", "DSRAutodiff"], path: "Tests/DSRTestSupport"),
