@@ -33,6 +33,18 @@ struct MetricsRecordTests {
     #expect(try decode(finished.jsonLine) == .event(finished) && finished.epoch == 100)
   }
 
+  @Test("what an encoder writes reads back as the same line")
+  func codable() throws {
+    var record = MetricsRecord(epoch: 5)
+    (record.loss, record.seconds, record.conditionNumber) = (0.5, 2, 3)
+    let events: [RunEvent] = [.diverged(.init(epoch: 7, batch: nil, reason: "r")), .finished(epoch: 9, modelEpoch: 8, seconds: 1.25),
+                              .verdict(.init(epoch: 9, orbit: nil, dstsp: 0.5, dh: 0.1, lambdaMax: 0.01, escapeStep: 12))]
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    #expect(try decode(String(decoding: encoder.encode(record), as: UTF8.self)) == .record(record))
+    for event in events { #expect(try decode(String(decoding: encoder.encode(event), as: UTF8.self)) == .event(event)) }
+  }
+
   @Test("a run directory's records, events and states come from the typed lines")
   func runDirectory() throws {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("dsr-metrics-\(getpid())")
