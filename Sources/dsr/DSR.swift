@@ -1,6 +1,5 @@
 import ArgumentParser
 import DSRExperiment
-import Foundation
 
 /// The `dsr` command: dynamical-systems reconstruction from the command line.
 struct DSR: AsyncParsableCommand {
@@ -17,12 +16,6 @@ struct DSR: AsyncParsableCommand {
     version: version,
     subcommands: [Train.self, Grid.self, Suite.self, Evaluate.self, Measure.self, Lyapunov.self, Analyze.self, Export.self, Import.self, DataCommand.self, Inspect.self, Bench.self]
   )
-}
-
-/// Runs a library workflow, reporting its ``UsageError`` as a command-line usage error
-/// (`Error: …` with the usage line, as ArgumentParser reports a `ValidationError`).
-func usage<T>(_ body: () throws -> T) throws -> T {
-  do { return try body() } catch let error as UsageError { throw ValidationError(error.message) }
 }
 
 extension DSR {
@@ -42,15 +35,4 @@ extension DSR {
       exit(withError: error)
     }
   }
-}
-
-/// ``usage(_:)`` for an asynchronous workflow.
-func usage<T>(_ body: () async throws -> T) async throws -> T {
-  do { return try await body() } catch let error as UsageError { throw ValidationError(error.message) }
-}
-
-/// Writes one line of a workflow's output to standard output at once (unbuffered, so that it
-/// keeps its place among the lines of the grid's workers).
-func emit(_ line: String) {
-  FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import DSRExperiment
-import Foundation
 
 BLASEnvironment.ensureTuned()
 BLASSetup.applyThreadCount()

@@ -1,6 +1,5 @@
 import ArgumentParser
 import DSRExperiment
-import Foundation
 
 /// `dsr data`: benchmark data, file summaries and noise floors.
 struct DataCommand: ParsableCommand {
@@ -56,10 +55,4 @@ struct DataCommand: ParsableCommand {
       print(try TrajectoryComparison.floor(file, other: other, settings: measure.settings))
     }
   }
-}
-
-/// Prints a data summary on standard output and its warnings on standard error.
-func emit(_ report: DataSummary.Report) {
-  print(report.text)
-  for w in report.warnings { FileHandle.standardError.write(Data("Warning: \(w)\n".utf8)) }
 }
