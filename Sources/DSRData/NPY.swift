@@ -41,6 +41,8 @@ public struct NPYArray: Equatable, Sendable {
   public var values: [Double]
   /// The exact elements when `dtype` is an integer type, row-major; `nil` for floating types.
   public var integers: [Int64]?
+  /// Whether the file stored the elements in Fortran (column-major) order (`fortran_order`).
+  public var fortranOrder = false
 
   /// The array as a tensor of the requested precision. A rank-0 array gives a rank-0 tensor.
   public func tensor<Scalar: BLASScalar>(_: Scalar.Type = Scalar.self) -> Tensor<Scalar> {
@@ -182,7 +184,7 @@ public enum NPY {
         "holds a non-finite value (\(values[bad])) at \(positionText(bad, shape: shape))",
         "dsr needs finite data; remove or interpolate missing values first")
     }
-    return NPYArray(shape: shape, dtype: dtype, values: values, integers: integers)
+    return NPYArray(shape: shape, dtype: dtype, values: values, integers: integers, fortranOrder: fortranOrder)
   }
 
   /// Extracts `descr`, `fortran_order` and `shape` from the header dictionary literal.

@@ -55,7 +55,7 @@ struct ConfigurationTests {
 
 @Suite("model.json")
 struct ModelFileTests {
-  @Test("round trip of every model kind, with Affine, Identity + L and inputs", arguments: Configuration.modelNames)
+  @Test("round trip of every model kind, with Affine, Identity + L and inputs", arguments: ModelKind.allCases.map(\.rawValue))
   func roundTrip(_ name: String) throws {
     var rng = RandomGenerator(seed: 4)
     let model: any LatentModel<Float>

@@ -8,11 +8,7 @@ import Testing
 
 @Suite("ModelFile: the standardization and data in the model's units")
 struct ModelFileStandardizationTests {
-  func scratch() throws -> URL {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dsr-modelfile-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    return dir
-  }
+  func scratch() throws -> URL { try scratchDirectory("modelfile") }
 
   func file(_ standardization: Standardization?) -> ModelFile {
     var rng = RandomGenerator(seed: 2)
