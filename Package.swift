@@ -6,10 +6,11 @@ import PackageDescription
 /// without it, `Tensor<Float>` arithmetic called from another module runs unspecialised and
 /// `dsr bench` is markedly slower.
 ///
-/// SwiftPM refuses to let another package depend on a product whose targets use unsafe flags.
-/// dsr is an application (the `dsr` tool), so the package declares no library products and keeps
-/// the flag: its modules are used from this package only (the executable and the tests). A
-/// package that wants to use them as libraries would need them without the flag, and slower.
+/// SwiftPM refuses to let a package fetched by URL depend on a product whose targets use unsafe
+/// flags (a local path dependency may). dsr is an application (the `dsr` tool), so it keeps the
+/// flag; its two library products exist for the fuzzers in `Fuzz/` (a package beside this one that
+/// depends on it by path and builds with `--sanitize=fuzzer`). A package that wants the modules as
+/// libraries from a URL would need them without the flag, and slower.
 let optimised: [SwiftSetting] = [
   .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))
 ]
@@ -22,7 +23,10 @@ let package = Package(
   // grid's worker pool and the BLAS re-exec read /proc/self/exe, which macOS lacks; it is untested.
   platforms: [.macOS(.v13)],
   products: [
-    .executable(name: "dsr", targets: ["dsr"])
+    .executable(name: "dsr", targets: ["dsr"]),
+    // For the fuzzers in Fuzz/ only (see above).
+    .library(name: "DSRData", targets: ["DSRData"]),
+    .library(name: "DSRExperiment", targets: ["DSRExperiment"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2")

@@ -166,6 +166,7 @@ public struct ModelFile: Codable, Equatable, Sendable {
       throw DataFileError(path: path, problem: "names an unknown model '\(model)'",
                           remedy: "known: \(ModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
     }
+    _ = try expectedShapes(kind: kind, path: path)
     let latent: any LatentModel<S>
     switch kind {
     case .plrnn, .meanCenteredPLRNN: latent = PLRNN(a: try t("A"), w: try t("W"), h: try t("h"), meanCentered: kind == .meanCenteredPLRNN)
