@@ -67,8 +67,10 @@ extension Configuration {
     if paths("path_to_data").isEmpty {
       throw fail("path_to_data", "is empty", "give a .npy file, a directory of .npy files or a list of them")
     }
-    for key in ["experiment", "name"] where string(key).isEmpty || string(key).contains("/") {
-      throw fail(key, "'\(string(key))' must be a non-empty folder name without '/'", "e.g. \"lorenz63\"")
+    // One path component each, so a run can never be written outside results_directory.
+    for key in ["experiment", "name"]
+    where string(key).isEmpty || string(key).contains("/") || string(key).contains("\0") || [".", ".."].contains(string(key)) {
+      throw fail(key, "'\(string(key))' must be a non-empty folder name without '/', other than '.' and '..'", "e.g. \"lorenz63\"")
     }
 
     var settings = TrainingSettings()

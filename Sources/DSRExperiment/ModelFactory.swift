@@ -2,6 +2,7 @@ import DSRData
 import DSRDynamics
 import DSRModels
 import DSRTensor
+import DSRTraining
 
 /// Builds the freshly initialised models a configuration describes.
 enum ModelFactory {
@@ -36,6 +37,18 @@ enum ModelFactory {
       c = Tensor.uniform(shape: [m, k], low: -bound, high: bound, using: &rng)
     }
     return (model, observation, c)
+  }
+
+  /// A warning for a configuration the reference accepts but documents as invalid: with the
+  /// Identity observation model, M > N and full forcing, the M − N unobserved units are forced
+  /// towards 0 at every forcing step, so their free run is never trained (in the benchmark suite
+  /// it diverged on Arneodo and Lü–Chen). nil when the configuration is fine.
+  static func forcingWarning(_ spec: RunConfiguration.ModelSpecification, settings: TrainingSettings, observed n: Int) -> String? {
+    let m = spec.latentDimension
+    guard spec.observation == .identity, m > n, !settings.partialForcing else { return nil }
+    return "latent_dim \(m) > the data's N = \(n) with the Identity observation model and partial_forcing false forces "
+      + "the \(m - n) unobserved latent units towards 0 during training, so their free run is never trained "
+      + "and usually diverges; set partial_forcing=true (force only the first N units) or latent_dim=0"
   }
 
   /// Checks the configuration against the data (dimensions), before anything is written.

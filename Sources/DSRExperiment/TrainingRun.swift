@@ -114,6 +114,9 @@ final class Runner<S: BLASScalar> {
     standardization = spec.data.standardize ? try Standardization.fit(raw) : nil
     let data = try standardization.map { try $0.apply(to: raw) } ?? raw
     try ModelFactory.check(spec.model, data: data)
+    if resumeDirectory == nil, let warning = ModelFactory.forcingWarning(spec.model, settings: spec.training.settings, observed: data.observedDimension) {
+      FileHandle.standardError.write(Data("Warning: \(warning)\n".utf8))
+    }
     for (x, source) in zip(raw.trajectories, raw.sources) {
       for warning in SamplingCheck(x).warnings(for: source) { FileHandle.standardError.write(Data("Warning: \(warning)\n".utf8)) }
     }
