@@ -29,10 +29,10 @@ struct Checkpoint<Scalar: BLASScalar>: Codable {
 
   static func read(_ path: String) throws -> Checkpoint {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw DataFileError(path: path, problem: "does not exist", remedy: "the run has not reached its first checkpoint (scalar_saving_interval); start it again")
+      throw DataFileError(path: path, problem: "does not exist", remedy: "the run has not reached its first checkpoint (scalar_saving_interval)")
     }
     do { return try JSONDecoder().decode(Checkpoint.self, from: data) } catch {
-      throw DataFileError(path: path, problem: "is not a dsr checkpoint of this precision (\(describe(error)))", remedy: "start the run again")
+      throw DataFileError(path: path, problem: "is not a dsr checkpoint of this precision (\(describe(error)))", remedy: "the checkpoint is damaged")
     }
   }
 }

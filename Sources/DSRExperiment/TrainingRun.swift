@@ -17,15 +17,23 @@ public enum TrainingRun {
   ///   configuration or the data is unusable.
   @discardableResult
   public static func start(_ config: Configuration) throws -> TrainingOutcome {
+    try start(config, lock: nil)
+  }
+
+  static func start(_ config: Configuration, lock: RunLock?) throws -> TrainingOutcome {
     switch config.decoded.training.precision {
-    case .float64: return try Runner<Double>(config: config, resumeFrom: nil).run()
-    case .float32: return try Runner<Float>(config: config, resumeFrom: nil).run()
+    case .float64: return try Runner<Double>(config: config, resumeFrom: nil, lock: lock).run()
+    case .float32: return try Runner<Float>(config: config, resumeFrom: nil, lock: lock).run()
     }
   }
 
   /// Continues the run in `directory` from its last checkpoint.
   @discardableResult
   public static func resume(_ directory: String) throws -> TrainingOutcome {
+    try resume(directory, lock: nil)
+  }
+
+  static func resume(_ directory: String, lock: RunLock?) throws -> TrainingOutcome {
     let dir = RunDirectory(path: directory)
     guard FileManager.default.fileExists(atPath: dir.config) else {
       throw ConfigurationError(source: directory, key: "", problem: "is not a run directory (no config.json)",
@@ -33,8 +41,8 @@ public enum TrainingRun {
     }
     let config = try Configuration.resolved(from: dir.config)
     switch config.decoded.training.precision {
-    case .float64: return try Runner<Double>(config: config, resumeFrom: dir).run()
-    case .float32: return try Runner<Float>(config: config, resumeFrom: dir).run()
+    case .float64: return try Runner<Double>(config: config, resumeFrom: dir, lock: lock).run()
+    case .float32: return try Runner<Float>(config: config, resumeFrom: dir, lock: lock).run()
     }
   }
 
@@ -63,17 +71,20 @@ public enum TrainingRun {
   public static func runGridTask(_ file: String) throws -> (GridTaskAction, TrainingOutcome) {
     let config = try Configuration.resolved(from: file)
     let dir = RunDirectory(config)
+    // Held from before the state is read until the training ends: a second grid (or an orphaned
+    // worker) on the same task makes this one refuse instead of training it twice.
+    let lock = try RunLock(directory: dir.path)
     switch TaskState.of(dir) {
     case .finished: return (.skippedFinished, .finished(dir))
     case .diverged: return (.skippedDiverged, .finished(dir))
     case .running where FileManager.default.fileExists(atPath: dir.latestCheckpoint):
-      return (.resumed, try resume(dir.path))
+      return (.resumed, try resume(dir.path, lock: lock))
     case .running:
       // Interrupted before its first checkpoint: nothing worth keeping.
       for f in [dir.config, dir.metrics] { try? FileManager.default.removeItem(atPath: f) }
-      return (.trained, try start(config))
+      return (.trained, try start(config, lock: lock))
     case .pending, .failed:
-      return (.trained, try start(config))
+      return (.trained, try start(config, lock: lock))
     }
   }
 }
@@ -97,7 +108,10 @@ final class Runner<S: BLASScalar> {
   var lastMeasures: (ReconstructionMeasures.Values, StateSpaceDivergence.Method)? = nil
   let resumed: Bool
 
-  init(config: Configuration, resumeFrom resumeDirectory: RunDirectory?) throws {
+  /// The run directory's lock, held while this runner exists.
+  let lock: RunLock
+
+  init(config: Configuration, resumeFrom resumeDirectory: RunDirectory?, lock existingLock: RunLock? = nil) throws {
     let raw = try Dataset<S>.load(paths: config.decoded.data.paths, inputPaths: config.decoded.data.inputPaths)
     // latent_dim = 0: as many latent units as observed dimensions (recorded in config.json).
     var config = config
@@ -127,10 +141,20 @@ final class Runner<S: BLASScalar> {
     let (model, observation, c) = ModelFactory.make(spec.model, data: data, using: &initRNG)
     trainer = try Trainer(model: model, observation: observation, inputWeights: c, data: data,
                           settings: spec.training.settings, rng: trainingRNG)
-    if let resumeDirectory {
-      directory = resumeDirectory
+    directory = resumeDirectory ?? RunDirectory(config)
+    lock = try existingLock ?? RunLock(directory: directory.path)
+    let fm = FileManager.default
+    let point: ResumePoint<S> = fm.fileExists(atPath: directory.config) ? .newest(in: directory) : .none
+    if resumeDirectory == nil, fm.fileExists(atPath: directory.config) {
+      if fm.fileExists(atPath: directory.model) || !point.isNone {
+        throw ConfigurationError(
+          source: directory.path, key: "run", problem: "already holds a run",
+          remedy: "continue it with `dsr train --resume \(directory.path)`, or choose another run / name / experiment")
+      }
+    }
+    switch point {
+    case .checkpoint(let checkpoint):
       resumed = true
-      let checkpoint = try Checkpoint<S>.read(directory.latestCheckpoint)
       trainer.parameters = checkpoint.parameters
       trainer.optimizer = checkpoint.optimizer
       trainer.alpha = checkpoint.alpha
@@ -139,18 +163,30 @@ final class Runner<S: BLASScalar> {
       (startEpoch, elapsed, lastCheckpoint) = (checkpoint.epoch, checkpoint.elapsed, checkpoint.epoch)
       resumedEpochLoss = checkpoint.epochMeanLoss ?? checkpoint.loss
       try directory.truncateMetrics(after: startEpoch)
-    } else {
-      directory = RunDirectory(config)
+    case .snapshot(let epoch, let file, let path, let problem):
+      // latest.json is damaged: continue from the newest model snapshot (parameters and α).
+      resumed = true
+      let restored = try file.instantiate(S.self, path: path)
+      trainer.parameters = restored.model.parameters + restored.observation.parameters + (restored.inputWeights.map { [$0] } ?? [])
+      if let alpha = file.training?.alpha { trainer.alpha = alpha }
+      (startEpoch, lastCheckpoint) = (epoch, epoch)
+      resumedEpochLoss = file.training?.loss ?? .nan
+      try directory.truncateMetrics(after: startEpoch)
+      Self.note("\(problem)\nResuming \(directory.path) from \(path) (epoch \(epoch)): parameters and α restored, the optimiser's moments and the random streams start afresh.")
+    case .none:
+      // Never reached a checkpoint (killed, disk full, diverged in the first epoch): nothing
+      // worth keeping; start again from the configuration.
       resumed = false
-      if FileManager.default.fileExists(atPath: directory.config) {
-        throw ConfigurationError(
-          source: directory.path, key: "run", problem: "already holds a run",
-          remedy: "continue it with `dsr train --resume \(directory.path)`, or choose another run / name / experiment")
+      if fm.fileExists(atPath: directory.config) {
+        Self.note("\(directory.path) never reached its first checkpoint (scalar_saving_interval \(spec.monitoring.interval)); starting it again from its configuration.")
+        for f in [directory.config, directory.metrics, directory.checkpoints] { try? fm.removeItem(atPath: f) }
       }
       try directory.create()
       try AtomicFile.write(config.jsonData(), to: directory.config)
     }
   }
+
+  static func note(_ text: String) { FileHandle.standardError.write(Data("Note: \(text)\n".utf8)) }
 
   /// The GTF settings (nil under sparse teacher forcing).
   var gtf: GTFSettings? {

@@ -104,6 +104,51 @@ struct TrainCommandTests {
     #expect(epochs == Array(1...40))
   }
 
+  @Test("a run without a checkpoint starts again; a damaged latest.json resumes from the newest model snapshot")
+  func restartAndDamagedCheckpoint() throws {
+    #expect(try DSRProcess.run(arguments(results: "restart")).status == 0)
+    let dir = runDirectory("restart")
+    let fm = FileManager.default
+    // As after a kill before the first checkpoint: config.json (and metrics) only.
+    for f in ["model.json", "checkpoints"] { try fm.removeItem(at: dir.appendingPathComponent(f)) }
+    let again = try DSRProcess.run(arguments(results: "restart"))
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(again.stderr.contains("never reached its first checkpoint (scalar_saving_interval 2); starting it again"))
+    for f in ["model.json", "checkpoints"] { try fm.removeItem(at: dir.appendingPathComponent(f)) }
+    let resumed = try DSRProcess.run(["train", "--resume", dir.path])
+    #expect(resumed.status == 0 && resumed.stderr.contains("starting it again"), "\(resumed.stderr)")
+    // A truncated latest.json: the newest intact snapshot (epoch 6) carries the run on.
+    try fm.removeItem(at: dir.appendingPathComponent("model.json"))
+    let latest = dir.appendingPathComponent("checkpoints/latest.json")
+    try Data(try Data(contentsOf: latest).prefix(100)).write(to: latest)
+    let damaged = try DSRProcess.run(["train", "--resume", dir.path])
+    #expect(damaged.status == 0, "\(damaged.stderr)")
+    #expect(damaged.stderr.contains("checkpoints/model_6.json (epoch 6): parameters and α restored"))
+    #expect(fm.fileExists(atPath: dir.appendingPathComponent("model.json").path))
+  }
+
+  @Test("a run directory in training is locked: a second train or resume names the process and changes nothing")
+  func lockedRunDirectory() throws {
+    let process = Process()
+    process.executableURL = DSRProcess.executable
+    process.arguments = arguments(results: "locked", ["epochs=100000"])
+    process.currentDirectoryURL = repositoryRoot()
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    defer { if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() } }
+    let dir = runDirectory("locked")
+    let config = dir.appendingPathComponent("config.json").path
+    let deadline = Date().addingTimeInterval(60)
+    while !FileManager.default.fileExists(atPath: config) && Date() < deadline { usleep(2000) }
+    let before = try Data(contentsOf: URL(fileURLWithPath: config))
+    let second = try DSRProcess.run(arguments(results: "locked", ["hidden_dim=20"]))
+    #expect(second.status == 1 && second.stderr.contains("the run is being trained by process \(process.processIdentifier)"), "\(second.stderr)")
+    let resume = try DSRProcess.run(["train", "--resume", dir.path])
+    #expect(resume.status == 1 && resume.stderr.contains("kill \(process.processIdentifier)"), "\(resume.stderr)")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: config)) == before)
+  }
+
   @Test("divergence stops the run with exit status 3, a diverged record and a remedy")
   func divergence() throws {
     let r = try DSRProcess.run(arguments(results: "diverge", ["start_lr=1e30", "scalar_saving_interval=1"]))

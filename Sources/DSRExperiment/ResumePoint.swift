@@ -1,0 +1,43 @@
+import DSRData
+import DSRTensor
+import Foundation
+
+/// Where an interrupted run continues from: its full checkpoint (`checkpoints/latest.json`), or,
+/// when that is missing or damaged, the newest model snapshot (`checkpoints/model_<epoch>.json`)
+/// that reads back, or nowhere (the run never reached a checkpoint and starts again).
+enum ResumePoint<S: BLASScalar> {
+  /// The full state: continues exactly as if never interrupted.
+  case checkpoint(Checkpoint<S>)
+  /// Parameters and α of a monitoring epoch; the optimiser's moments start afresh. `problem`
+  /// says what was wrong with `latest.json`.
+  case snapshot(epoch: Int, file: ModelFile, path: String, problem: String)
+  /// Nothing usable was written.
+  case none
+
+  /// The best point to continue `run` from.
+  static func newest(in run: RunDirectory) -> ResumePoint {
+    let problem: String
+    do {
+      return .checkpoint(try Checkpoint<S>.read(run.latestCheckpoint))
+    } catch {
+      problem = "\(error)"
+    }
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: run.checkpoints)) ?? []
+    let epochs = names.compactMap { name -> Int? in
+      guard name.hasPrefix("model_"), name.hasSuffix(".json") else { return nil }
+      return Int(name.dropFirst("model_".count).dropLast(".json".count))
+    }
+    for epoch in epochs.sorted(by: >) {
+      let path = run.modelCheckpoint(epoch: epoch)
+      if let file = try? ModelFile.read(path), (try? file.instantiate(S.self, path: path)) != nil {
+        return .snapshot(epoch: epoch, file: file, path: path, problem: problem)
+      }
+    }
+    return .none
+  }
+}
+
+extension ResumePoint {
+  /// True when nothing can be resumed.
+  var isNone: Bool { if case .none = self { return true } else { return false } }
+}
