@@ -11,7 +11,7 @@ import DSRTensor
 ///
 /// Parameters: A ∈ ℝ^M, W₁ ∈ ℝ^{M×L}, W₂ ∈ ℝ^{L×M}, h₁ ∈ ℝ^M, h₂ ∈ ℝ^L (2M + 2ML + L scalars).
 /// Jacobian: `diag(A) + W₁·diag(1[W₂z + h₂ > 0] − clipped·1[W₂z > 0])·W₂`.
-public struct ShallowPLRNN<Scalar: BLASScalar>: LatentModel {
+public struct ShallowPLRNN<Scalar: BLASScalar>: LatentModel, JacobianNormBounded {
   public var referenceName: String { clipped ? "clippedShallowPLRNN" : "shallowPLRNN" }
   public static var parameterNames: [String] { ["A", "W1", "W2", "h1", "h2"] }
   /// Whether this is the clipped variant.
