@@ -92,6 +92,8 @@ public struct ALRNN<Scalar: BLASScalar>: LatentModel {
 
   /// A, W, h are parameters 0, 1, 2.
   public static var affineIndices: (a: Int, w: Int, h: Int) { (0, 1, 2) }
+  /// (A, W, h) as stored.
+  public var affineParameters: (a: Tensor<Scalar>, w: Tensor<Scalar>, h: Tensor<Scalar>) { (a, w, h) }
 
   /// The AL-RNN reference's latent regulariser (alrnn-symbolic.md §2.4):
   /// `λ·‖relu(a + diag W − 0.05)‖₂`, a plain (not squared) norm that penalises units whose

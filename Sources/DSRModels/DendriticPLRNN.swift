@@ -126,6 +126,8 @@ public struct DendriticPLRNN<Scalar: BLASScalar>: LatentModel {
 
   /// A, W, h are parameters 0, 1, 2.
   public static var affineIndices: (a: Int, w: Int, h: Int) { (0, 1, 2) }
+  /// (A, W, h) as stored.
+  public var affineParameters: (a: Tensor<Scalar>, w: Tensor<Scalar>, h: Tensor<Scalar>) { (a, w, h) }
   /// True: W keeps a zero diagonal.
   public static var keepsZeroDiagonal: Bool { true }
   /// True: the latent regulariser covers C.

@@ -57,6 +57,9 @@ public protocol LatentModel<Scalar>: DiscreteMap, Codable, Sendable {
   var sizes: ModelSizes { get }
   /// The positions of A, W and h in ``parameters`` (for the shallow models W = W₁ and h = h₁).
   static var affineIndices: (a: Int, w: Int, h: Int) { get }
+  /// A, W and h themselves; the default reads ``parameters`` at ``affineIndices``, a model may
+  /// return its stored arrays directly (cheaper in per-step code).
+  var affineParameters: (a: Tensor<Scalar>, w: Tensor<Scalar>, h: Tensor<Scalar>) { get }
   /// Whether training keeps the diagonal of W at zero by zeroing its gradient (vanilla,
   /// mean-centred and dendritic PLRNN, gtf-shplrnn.md §1.2).
   static var keepsZeroDiagonal: Bool { get }

@@ -109,6 +109,8 @@ public struct ShallowPLRNN<Scalar: BLASScalar>: LatentModel, JacobianNormBounded
 
   /// A, W₁, h₁ are parameters 0, 1, 3.
   public static var affineIndices: (a: Int, w: Int, h: Int) { (0, 1, 3) }
+  /// (A, W₁, h₁) as stored.
+  public var affineParameters: (a: Tensor<Scalar>, w: Tensor<Scalar>, h: Tensor<Scalar>) { (a, w1, h1) }
   /// True: the latent regulariser covers C.
   public static var regularizesInputWeights: Bool { true }
 
