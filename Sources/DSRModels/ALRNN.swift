@@ -12,14 +12,20 @@ import DSRTensor
 /// Jacobian (also the matrix of the affine map in a linear subregion):
 /// `diag(a) + W·diag(1_{M−P}, 1[z_{M−P+1…M} > 0])`.
 public struct ALRNN<Scalar: BLASScalar>: LatentModel {
+  /// The name in the reference configuration (`latent_model`).
   public var referenceName: String { "ALRNN" }
+  /// The names of ``parameters``, in order.
   public static var parameterNames: [String] { ["A", "W", "h"] }
+  /// A (length M), the diagonal of the linear self-coupling.
   public var a: Tensor<Scalar>
+  /// W (M × M), the weights of the features.
   public var w: Tensor<Scalar>
+  /// h (length M), the bias.
   public var h: Tensor<Scalar>
   /// P, the number of piecewise-linear units (the last P units); structural, not trained.
   public var piecewiseLinearUnits: Int
 
+  /// A model with the given parameters (a and h of length M, W `M × M`, 0 ≤ P ≤ M).
   public init(a: Tensor<Scalar>, w: Tensor<Scalar>, h: Tensor<Scalar>, piecewiseLinearUnits p: Int) {
     let m = a.count
     precondition(a.shape == [m] && w.shape == [m, m] && h.shape == [m], "ALRNN: shapes \(a.shape), \(w.shape), \(h.shape)")
@@ -35,7 +41,9 @@ public struct ALRNN<Scalar: BLASScalar>: LatentModel {
     self.init(a: Tensor(k.diagonalElements), w: w, h: Tensor(zeros: [m]), piecewiseLinearUnits: p)
   }
 
+  /// M.
   public var dimension: Int { a.count }
+  /// The trainable arrays in the order of ``parameterNames``.
   public var parameters: [Tensor<Scalar>] {
     get { [a, w, h] }
     set { (a, w, h) = (newValue[0], newValue[1], newValue[2]) }

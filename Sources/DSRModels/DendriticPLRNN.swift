@@ -11,16 +11,24 @@ import DSRTensor
 /// Parameters: A ∈ ℝ^M, W ∈ ℝ^{M×M} (zero diagonal kept by training), h ∈ ℝ^M, α ∈ ℝ^B,
 /// H ∈ ℝ^{M×B}. Jacobian: `diag(A) + W·diag(Σ_b α_b·(1[z_m > H_{m,b}] − clipped·1[z_m > 0]))`.
 public struct DendriticPLRNN<Scalar: BLASScalar>: LatentModel {
+  /// The name in the reference configuration (`latent_model`).
   public var referenceName: String { clipped ? "clippedDendPLRNN" : "dendPLRNN" }
+  /// The names of ``parameters``, in order.
   public static var parameterNames: [String] { ["A", "W", "h", "alpha", "H"] }
   /// Whether this is the clipped variant.
   public var clipped: Bool
+  /// A (length M), the diagonal of the linear self-coupling.
   public var a: Tensor<Scalar>
+  /// W (M × M), the weights of the features.
   public var w: Tensor<Scalar>
+  /// h (length M), the bias.
   public var h: Tensor<Scalar>
+  /// α (length B), the weights of the bases.
   public var alpha: Tensor<Scalar>
+  /// H (M × B), the thresholds of the bases.
   public var thresholds: Tensor<Scalar>
 
+  /// A model with the given parameters (A and h of length M, W `M × M`, α of length B, H `M × B`).
   public init(
     a: Tensor<Scalar>, w: Tensor<Scalar>, h: Tensor<Scalar>, alpha: Tensor<Scalar>, thresholds: Tensor<Scalar>,
     clipped: Bool
@@ -47,7 +55,9 @@ public struct DendriticPLRNN<Scalar: BLASScalar>: LatentModel {
     self.init(a: a, w: w, h: Tensor(zeros: [m]), alpha: alpha, thresholds: thresholds, clipped: clipped)
   }
 
+  /// M.
   public var dimension: Int { a.count }
+  /// The trainable arrays in the order of ``parameterNames``.
   public var parameters: [Tensor<Scalar>] {
     get { [a, w, h, alpha, thresholds] }
     set { (a, w, h, alpha, thresholds) = (newValue[0], newValue[1], newValue[2], newValue[3], newValue[4]) }

@@ -13,12 +13,17 @@ import DSRTensor
 /// Parameters: A ∈ ℝ^M (the diagonal, stored as a vector), W ∈ ℝ^{M×M} with zero diagonal
 /// (training keeps it there by zeroing the diagonal of W's gradient), h ∈ ℝ^M.
 public struct PLRNN<Scalar: BLASScalar>: LatentModel {
+  /// The name in the reference configuration (`latent_model`).
   public var referenceName: String { meanCentered ? "mcPLRNN" : "PLRNN" }
+  /// The names of ``parameters``, in order.
   public static var parameterNames: [String] { ["A", "W", "h"] }
   /// Whether this is the mean-centred variant.
   public var meanCentered: Bool
+  /// A (length M), the diagonal of the linear self-coupling.
   public var a: Tensor<Scalar>
+  /// W (M × M), the weights of the features.
   public var w: Tensor<Scalar>
+  /// h (length M), the bias.
   public var h: Tensor<Scalar>
 
   /// A model with the given parameters (A and h of length M, W `M × M`).
@@ -34,7 +39,9 @@ public struct PLRNN<Scalar: BLASScalar>: LatentModel {
     self.init(a: a, w: w, h: Tensor(zeros: [m]), meanCentered: meanCentered)
   }
 
+  /// M.
   public var dimension: Int { a.count }
+  /// The trainable arrays in the order of ``parameterNames``.
   public var parameters: [Tensor<Scalar>] {
     get { [a, w, h] }
     set { (a, w, h) = (newValue[0], newValue[1], newValue[2]) }

@@ -12,16 +12,24 @@ import DSRTensor
 /// Parameters: A ∈ ℝ^M, W₁ ∈ ℝ^{M×L}, W₂ ∈ ℝ^{L×M}, h₁ ∈ ℝ^M, h₂ ∈ ℝ^L (2M + 2ML + L scalars).
 /// Jacobian: `diag(A) + W₁·diag(1[W₂z + h₂ > 0] − clipped·1[W₂z > 0])·W₂`.
 public struct ShallowPLRNN<Scalar: BLASScalar>: LatentModel, JacobianNormBounded {
+  /// The name in the reference configuration (`latent_model`).
   public var referenceName: String { clipped ? "clippedShallowPLRNN" : "shallowPLRNN" }
+  /// The names of ``parameters``, in order.
   public static var parameterNames: [String] { ["A", "W1", "W2", "h1", "h2"] }
   /// Whether this is the clipped variant.
   public var clipped: Bool
+  /// A (length M), the diagonal of the linear self-coupling.
   public var a: Tensor<Scalar>
+  /// W₁ (M × L), the weights of the hidden features.
   public var w1: Tensor<Scalar>
+  /// W₂ (L × M), the hidden layer's input weights.
   public var w2: Tensor<Scalar>
+  /// h₁ (length M), the bias.
   public var h1: Tensor<Scalar>
+  /// h₂ (length L), the hidden layer's bias (its kinks sit at W₂z = −h₂).
   public var h2: Tensor<Scalar>
 
+  /// A model with the given parameters (A, h₁ of length M, W₁ `M × L`, W₂ `L × M`, h₂ of length L).
   public init(
     a: Tensor<Scalar>, w1: Tensor<Scalar>, w2: Tensor<Scalar>, h1: Tensor<Scalar>, h2: Tensor<Scalar>, clipped: Bool
   ) {
@@ -42,9 +50,11 @@ public struct ShallowPLRNN<Scalar: BLASScalar>: LatentModel, JacobianNormBounded
     self.init(a: a, w1: w1, w2: w2, h1: Tensor(zeros: [m]), h2: h2, clipped: clipped)
   }
 
+  /// M.
   public var dimension: Int { a.count }
   /// The hidden width L.
   public var hiddenDimension: Int { h2.count }
+  /// The trainable arrays in the order of ``parameterNames``.
   public var parameters: [Tensor<Scalar>] {
     get { [a, w1, w2, h1, h2] }
     set { (a, w1, w2, h1, h2) = (newValue[0], newValue[1], newValue[2], newValue[3], newValue[4]) }
