@@ -12,14 +12,20 @@ import DSRTensor
 /// Jacobian (also the matrix of the affine map in a linear subregion):
 /// `diag(a) + W·diag(1_{M−P}, 1[z_{M−P+1…M} > 0])`.
 public struct ALRNN<Scalar: BLASScalar>: LatentModel {
+  /// The name in the reference configuration (`latent_model`).
   public var referenceName: String { "ALRNN" }
+  /// The names of ``parameters``, in order.
   public static var parameterNames: [String] { ["A", "W", "h"] }
+  /// A (length M), the diagonal of the linear self-coupling.
   public var a: Tensor<Scalar>
+  /// W (M × M), the weights of the features.
   public var w: Tensor<Scalar>
+  /// h (length M), the bias.
   public var h: Tensor<Scalar>
   /// P, the number of piecewise-linear units (the last P units); structural, not trained.
   public var piecewiseLinearUnits: Int
 
+  /// A model with the given parameters (a and h of length M, W `M × M`, 0 ≤ P ≤ M).
   public init(a: Tensor<Scalar>, w: Tensor<Scalar>, h: Tensor<Scalar>, piecewiseLinearUnits p: Int) {
     let m = a.count
     precondition(a.shape == [m] && w.shape == [m, m] && h.shape == [m], "ALRNN: shapes \(a.shape), \(w.shape), \(h.shape)")
@@ -35,15 +41,27 @@ public struct ALRNN<Scalar: BLASScalar>: LatentModel {
     self.init(a: Tensor(k.diagonalElements), w: w, h: Tensor(zeros: [m]), piecewiseLinearUnits: p)
   }
 
+  /// M.
   public var dimension: Int { a.count }
+  /// The trainable arrays in the order of ``parameterNames``.
   public var parameters: [Tensor<Scalar>] {
     get { [a, w, h] }
     set { (a, w, h) = (newValue[0], newValue[1], newValue[2]) }
   }
 
-  /// φ(z) for a batch `M × S`.
+  /// P as a structural size.
+  public var sizes: ModelSizes { ModelSizes(piecewiseLinearUnits: piecewiseLinearUnits) }
+
+  /// `a ⊙ z + W·φ(z) + h`: the family step, specialised for Float and Double.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
-  func partialRelu(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
+  public func step(_ z: Tensor<Scalar>) -> Tensor<Scalar> { affineFeatureStep(z) }
+  /// The family Jacobian `diag(A) + W·∂Φ/∂z`, specialised for Float and Double.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+  public func jacobian(at z: Tensor<Scalar>) -> Tensor<Scalar> { affineFeatureJacobian(at: z) }
+
+  /// φ(x) for a batch `M × S`: the first M − P units pass through, the last P are rectified.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+  public func features(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
     let linear = dimension - piecewiseLinearUnits
     var out = x
     let columns = x.shape[1]
@@ -51,25 +69,39 @@ public struct ALRNN<Scalar: BLASScalar>: LatentModel {
     return out
   }
 
+  /// `∂φ/∂z = diag(1_{M−P}, 1[z_{M−P+1…M} > 0])`.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
-  public func step(_ z: Tensor<Scalar>) -> Tensor<Scalar> {
-    let x = asBatch(z)
-    return restoring(column(a) * x + w.matmul(partialRelu(x)) + column(h), like: z)
-  }
-
-  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
-  public func jacobian(at z: Tensor<Scalar>) -> Tensor<Scalar> {
+  public func featureDerivative(at z: Tensor<Scalar>) -> FeatureDerivative<Scalar> {
     let linear = dimension - piecewiseLinearUnits
-    let gate: [Scalar] = (0..<dimension).map { i in i < linear || z[i] > 0 ? 1 : 0 }
-    return diagonalPlusScaledColumns(a, w, gate: gate)
+    return FeatureDerivative(gate: (0..<dimension).map { i in i < linear || z[i] > 0 ? 1 : 0 })
   }
 
+  /// φ on the tape.
+  public func differentiableFeatures(_ x: Variable<Scalar>, parameters p: [Variable<Scalar>]) -> Variable<Scalar> {
+    let linear = dimension - piecewiseLinearUnits
+    if piecewiseLinearUnits == 0 { return x }
+    if linear == 0 { return relu(x) }
+    return concatenatingRows(rows(x, 0..<linear), relu(rows(x, linear..<dimension)))
+  }
+
+  /// ``RectifiedFeatures`` on the last P units.
+  public func featureKernel() -> any FeatureMap<Scalar> {
+    RectifiedFeatures<Scalar>(dimension: dimension, mode: .lastUnits(piecewiseLinearUnits))
+  }
+
+  /// The first M − P units pass through; one switch `z_i > 0` per piecewise-linear unit i.
+  public func featureSwitches() -> FeatureSwitches {
+    let (m, linear) = (dimension, dimension - piecewiseLinearUnits)
+    return FeatureSwitches(
+      passThroughUnits: Array(0..<linear),
+      switches: (linear..<m).map { i in FeatureSwitch(unit: i, of: m, feature: i, name: "z_\(i + 1)") },
+      unitSwitches: true)
+  }
+
+  /// A, W, h are parameters 0, 1, 2.
   public static var affineIndices: (a: Int, w: Int, h: Int) { (0, 1, 2) }
-
-  public func fusedStep() -> FusedStep<Scalar> {
-    let features = RectifiedFeatures<Scalar>(dimension: dimension, mode: .lastUnits(piecewiseLinearUnits))
-    return FusedStep(dimension: dimension, features: features, indices: Self.affineIndices, parameterCount: 3)
-  }
+  /// (A, W, h) as stored.
+  public var affineParameters: (a: Tensor<Scalar>, w: Tensor<Scalar>, h: Tensor<Scalar>) { (a, w, h) }
 
   /// The AL-RNN reference's latent regulariser (alrnn-symbolic.md §2.4):
   /// `λ·‖relu(a + diag W − 0.05)‖₂`, a plain (not squared) norm that penalises units whose
@@ -86,19 +118,5 @@ public struct ALRNN<Scalar: BLASScalar>: LatentModel {
       }
     }
     return (lambda * norm, [gA, gW, Tensor(zeros: [m])])
-  }
-
-  public func differentiableStep(_ z: Variable<Scalar>, parameters p: [Variable<Scalar>]) -> Variable<Scalar> {
-    let x = asBatch(z)
-    let linear = dimension - piecewiseLinearUnits
-    let phi: Variable<Scalar>
-    if piecewiseLinearUnits == 0 {
-      phi = x
-    } else if linear == 0 {
-      phi = relu(x)
-    } else {
-      phi = concatenatingRows(rows(x, 0..<linear), relu(rows(x, linear..<dimension)))
-    }
-    return column(p[0]) * x + matmul(p[1], phi) + column(p[2])
   }
 }

@@ -2,13 +2,28 @@ import DSRAutodiff
 import DSRDynamics
 import DSRTensor
 
-/// A latent model of the PLRNN family: one step `z' = F(z)` with named parameter arrays.
+/// A latent model of the PLRNN family: one step `z' = A ⊙ z + W·Φ(z) + h` with named parameter
+/// arrays.
 ///
-/// A model is one step; the trainer owns the unroll, forcing and loss. Every model provides
-/// - the plain step and the analytic Jacobian (``DiscreteMap``), used by free-running generation,
-///   α estimation, Lyapunov spectra and symbolic analysis;
-/// - ``differentiableStep(_:parameters:)``, the same step composed from tape operations, the
-///   reference against which fused kernels are checked.
+/// A model is one step; the trainer owns the unroll, forcing and loss. Every model of the zoo has
+/// the same affine shape and differs only in its feature map Φ, so the generic parts are written
+/// once (``step(_:)``, ``jacobian(at:)``, ``differentiableStep(_:parameters:)``, ``fusedStep()``,
+/// and the symbolic switched affine form in DSRSymbolic) against what a family supplies.
+///
+/// ## For implementers
+/// A new family is one file for the model (its parameters, initialisation and Φ) plus one for Φ's
+/// fused kernel (a ``FeatureMap`` in `Fused/`). It supplies Φ once, in five forms that the tests
+/// check against each other and against central finite differences:
+/// - ``features(_:)``: Φ on an `M × S` batch (F × S), the plain step's nonlinearity;
+/// - ``featureDerivative(at:)``: `∂Φ/∂z` at a state, for the analytic Jacobian;
+/// - ``differentiableFeatures(_:parameters:)``: Φ on the tape, the reference for the fused kernel;
+/// - ``featureKernel()``: Φ's fused forward and pullback on preallocated buffers (the hot path);
+/// - ``featureSwitches()``: Φ switch by switch (g, c, u), for the symbolic form;
+///
+/// and the bookkeeping: ``parameterNames``, ``parameters``, ``affineIndices`` (where A, W, h sit),
+/// ``latentRegularization(_:)``, ``referenceName``. Optional: a faster batched Jacobian
+/// (``jacobians(atStates:count:into:workspace:)``), ``sizes``, and capabilities such as
+/// ``JacobianNormBounded``.
 ///
 /// States are vectors of length M or batches `M × S` (one state per column). Vector parameters
 /// (A, h, …) act on each column.
@@ -20,11 +35,31 @@ public protocol LatentModel<Scalar>: DiscreteMap, Codable, Sendable {
   /// The trainable arrays, in the order of ``parameterNames``.
   var parameters: [Tensor<Scalar>] { get set }
   /// `F(z)` on the tape, with the parameters given as variables (same order as ``parameters``).
+  /// The family default composes `A ⊙ z + W·Φ(z) + h` around ``differentiableFeatures(_:parameters:)``.
   func differentiableStep(_ z: Variable<Scalar>, parameters: [Variable<Scalar>]) -> Variable<Scalar>
-  /// The fused training kernel of this step (forward and pullback on preallocated buffers).
+  /// The fused training kernel of this step (forward and pullback on preallocated buffers). The
+  /// family default wraps ``featureKernel()`` in ``FusedStep``.
   func fusedStep() -> FusedStep<Scalar>
+  /// Φ(x) for a batch x (`M × S`, one state per column): the `F × S` features that W multiplies.
+  func features(_ x: Tensor<Scalar>) -> Tensor<Scalar>
+  /// `∂Φ/∂z` at the state vector z, as `diag(gate)·input` (same strict `> 0` convention as the
+  /// pullback and the region code).
+  func featureDerivative(at z: Tensor<Scalar>) -> FeatureDerivative<Scalar>
+  /// Φ on the tape for the batch variable x (`M × S`), with the parameters as variables (same
+  /// order as ``parameters``).
+  func differentiableFeatures(_ x: Variable<Scalar>, parameters: [Variable<Scalar>]) -> Variable<Scalar>
+  /// A fresh fused kernel of Φ (forward and pullback on raw buffers), wrapped by ``fusedStep()``.
+  func featureKernel() -> any FeatureMap<Scalar>
+  /// Φ switch by switch in Double, from which DSRSymbolic builds the switched affine form.
+  func featureSwitches() -> FeatureSwitches
+  /// The structural sizes beyond M (hidden width, bases, piecewise-linear units), e.g. for the
+  /// model file's `hidden_dim`, `num_bases` and `pwl_units`; none by default.
+  var sizes: ModelSizes { get }
   /// The positions of A, W and h in ``parameters`` (for the shallow models W = W₁ and h = h₁).
   static var affineIndices: (a: Int, w: Int, h: Int) { get }
+  /// A, W and h themselves; the default reads ``parameters`` at ``affineIndices``, a model may
+  /// return its stored arrays directly (cheaper in per-step code).
+  var affineParameters: (a: Tensor<Scalar>, w: Tensor<Scalar>, h: Tensor<Scalar>) { get }
   /// Whether training keeps the diagonal of W at zero by zeroing its gradient (vanilla,
   /// mean-centred and dendritic PLRNN, gtf-shplrnn.md §1.2).
   static var keepsZeroDiagonal: Bool { get }
@@ -44,8 +79,12 @@ public protocol LatentModel<Scalar>: DiscreteMap, Codable, Sendable {
 }
 
 extension LatentModel {
+  /// False: W's diagonal is trained like every other entry.
   public static var keepsZeroDiagonal: Bool { false }
+  /// False: C is not part of the latent regulariser.
   public static var regularizesInputWeights: Bool { false }
+  /// No structural sizes beyond M.
+  public var sizes: ModelSizes { ModelSizes() }
 
   /// The reference's squared-L2 latent regulariser with A pulled towards 1:
   /// `λ·[Σ(1 − A_i)² + Σ_{p ∈ included} ‖p‖²]`, gradient `−2λ(1 − A)` and `2λp`.
@@ -110,21 +149,4 @@ func column<S>(_ v: Variable<S>) -> Variable<S> { reshape(v, to: [v.value.count,
 /// A state variable as an `M × S` batch on the tape (vectors become `M × 1`).
 func asBatch<S>(_ z: Variable<S>) -> Variable<S> {
   z.value.rank == 1 ? reshape(z, to: [z.value.count, 1]) : z
-}
-
-/// `diag(d) + W·diag(g)`-style Jacobian assembly: `diag(a) + W · diag(gate)`.
-@_specialize(where S == Float) @_specialize(where S == Double)
-func diagonalPlusScaledColumns<S>(_ a: Tensor<S>, _ w: Tensor<S>, gate: [S]) -> Tensor<S> {
-  let m = a.count
-  precondition(w.shape == [m, m], "diagonalPlusScaledColumns: W must be M × M")
-  var j = scaledColumns(w, gate: gate)
-  for i in 0..<m { j.scalars[i * m + i] += a.scalars[i] }
-  return j
-}
-
-/// `W·diag(gate)` for any R × C matrix W.
-func scaledColumns<S>(_ w: Tensor<S>, gate: [S]) -> Tensor<S> {
-  var j = w
-  for r in 0..<w.shape[0] { for c in 0..<w.shape[1] { j.scalars[r * w.shape[1] + c] *= gate[c] } }
-  return j
 }

@@ -1,7 +1,13 @@
 import DSRTensor
 import Foundation
 
-/// A k-cycle (k = 1: a fixed point) of a switched affine map, with the linearisation around it.
+/// A k-cycle of a switched affine map, with the linearisation around it; a fixed point is the
+/// 1-cycle (k = 1), one type for both.
+///
+/// JSON: a cycle of order k ≥ 2 is `{order, regions, points, …}`; a fixed point is rendered with
+/// its single region and point as `{region, state, …}` (the `fixed_points` entries of
+/// `dsr analyze`). Both share `real`, `eigenvalues`, `spectral_radius`, `stable`, `type` and
+/// `verification_error`, and decode back to the same value.
 public struct Cycle: Codable, Sendable, Equatable {
   /// k.
   public var order: Int
@@ -14,6 +20,7 @@ public struct Cycle: Codable, Sendable, Equatable {
   public var real: Bool
   /// Eigenvalues (real, imaginary) of the monodromy matrix A_{d_k}⋯A_{d_1}.
   public var eigenvalues: [[Double]]
+  /// The largest eigenvalue modulus.
   public var spectralRadius: Double
   /// All |λ| < 1.
   public var stable: Bool
@@ -23,9 +30,60 @@ public struct Cycle: Codable, Sendable, Equatable {
   /// max_j ‖F(z_j) − z_{j+1}‖∞ when iterating the model itself (nil for virtual points).
   public var verificationError: Double?
 
+  /// A cycle of order `order` through `points` (in `regions`) with its linearisation.
+  public init(
+    order: Int, regions: [Region], points: [[Double]], real: Bool, eigenvalues: [[Double]], spectralRadius: Double,
+    stable: Bool, type: String, verificationError: Double?
+  ) {
+    (self.order, self.regions, self.points, self.real, self.eigenvalues) = (order, regions, points, real, eigenvalues)
+    (self.spectralRadius, self.stable, self.type, self.verificationError) = (spectralRadius, stable, type, verificationError)
+  }
+
+  /// The region of a fixed point (the first region of a longer cycle).
+  public var region: Region { regions[0] }
+  /// The state of a fixed point, z* (the first point of a longer cycle).
+  public var state: [Double] { points[0] }
+
   enum CodingKeys: String, CodingKey {
-    case order, regions, points, real, eigenvalues, stable, type
+    case order, regions, points, real, eigenvalues, stable, type, region, state
     case spectralRadius = "spectral_radius", verificationError = "verification_error"
+  }
+
+  /// Decodes a cycle, or a fixed point from its `region` and `state`.
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    if c.contains(.state) {
+      (order, regions, points) = (1, [try c.decode(Region.self, forKey: .region)], [try c.decode([Double].self, forKey: .state)])
+    } else {
+      order = try c.decode(Int.self, forKey: .order)
+      regions = try c.decode([Region].self, forKey: .regions)
+      points = try c.decode([[Double]].self, forKey: .points)
+    }
+    real = try c.decode(Bool.self, forKey: .real)
+    eigenvalues = try c.decode([[Double]].self, forKey: .eigenvalues)
+    spectralRadius = try c.decode(Double.self, forKey: .spectralRadius)
+    stable = try c.decode(Bool.self, forKey: .stable)
+    type = try c.decode(String.self, forKey: .type)
+    verificationError = try c.decodeIfPresent(Double.self, forKey: .verificationError)
+  }
+
+  /// Encodes a fixed point as `region` and `state`, a longer cycle as `order`, `regions` and `points`.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    if order == 1 {
+      try c.encode(region, forKey: .region)
+      try c.encode(state, forKey: .state)
+    } else {
+      try c.encode(order, forKey: .order)
+      try c.encode(regions, forKey: .regions)
+      try c.encode(points, forKey: .points)
+    }
+    try c.encode(real, forKey: .real)
+    try c.encode(eigenvalues, forKey: .eigenvalues)
+    try c.encode(spectralRadius, forKey: .spectralRadius)
+    try c.encode(stable, forKey: .stable)
+    try c.encode(type, forKey: .type)
+    try c.encodeIfPresent(verificationError, forKey: .verificationError)
   }
 }
 

@@ -12,6 +12,8 @@ import Foundation
 /// exactly affine, `F(z) = A_d z + b_d` with `A_d = A₀ + Σ_j d_j u_j g_jᵀ` and
 /// `b_d = b₀ + Σ_j d_j c_j u_j`.
 ///
+/// Each model supplies its switches once (``LatentModel/featureSwitches()``); for the zoo:
+///
 /// | model | switches (one per) | g_j, c_j | u_j |
 /// |---|---|---|---|
 /// | AL-RNN | piecewise unit i (the last P) | e_i, 0 | W[:, i] |
@@ -52,70 +54,21 @@ public struct SwitchedAffineMap: Sendable {
       (dimension, baseMatrix, baseOffset, normals, constants, directions, switchNames, unitSwitches, modelName)
   }
 
-  /// The switched form of a latent model of any family.
+  /// The switched form of a latent model of any family, from its affine part and the switches of
+  /// its feature map (``LatentModel/featureSwitches()``): `A₀ = diag(A) + Σ_{pass-through i} W[:, i]e_iᵀ`,
+  /// `b₀ = h`, and per switch j of feature f with gain κ, `u_j = κ·W[:, f]`.
   public init<S: BLASScalar>(_ model: any LatentModel<S>) {
     let m = model.dimension
-    func d(_ t: Tensor<S>) -> [Double] { t.scalars.map { Double($0) } }
-    func unit(_ i: Int) -> [Double] { (0..<m).map { $0 == i ? 1 : 0 } }
-    func column(_ w: [Double], _ j: Int, rows: Int, columns: Int) -> [Double] { (0..<rows).map { w[$0 * columns + j] } }
+    let (a, w, h) = model.affineParameters
+    let (ad, wd, f) = (a.scalars.map { Double($0) }, w.scalars.map { Double($0) }, w.shape[1])
+    let form = model.featureSwitches()
     var base = [Double](repeating: 0, count: m * m)
-    var offset = [Double](repeating: 0, count: m)
-    var g: [[Double]] = [], c: [Double] = [], u: [[Double]] = [], names: [String] = []
-    var unitSwitches = false
-    switch model {
-    case let alrnn as ALRNN<S>:
-      let (a, w, h) = (d(alrnn.a), d(alrnn.w), d(alrnn.h))
-      let linear = m - alrnn.piecewiseLinearUnits
-      for i in 0..<m { base[i * m + i] = a[i] }
-      for r in 0..<m { for j in 0..<linear { base[r * m + j] += w[r * m + j] } }
-      offset = h
-      for i in linear..<m { g.append(unit(i)); c.append(0); u.append(column(w, i, rows: m, columns: m)); names.append("z_\(i + 1)") }
-      unitSwitches = true
-    case let plrnn as PLRNN<S>:
-      let (a, w, h) = (d(plrnn.a), d(plrnn.w), d(plrnn.h))
-      for i in 0..<m { base[i * m + i] = a[i] }
-      offset = h
-      for i in 0..<m {
-        g.append(plrnn.meanCentered ? (0..<m).map { ($0 == i ? 1 : 0) - 1 / Double(m) } : unit(i))
-        c.append(0)
-        u.append(column(w, i, rows: m, columns: m))
-        names.append(plrnn.meanCentered ? "(z_\(i + 1) − z̄)" : "z_\(i + 1)")
-      }
-      unitSwitches = !plrnn.meanCentered
-    case let shallow as ShallowPLRNN<S>:
-      let (a, w1, w2, h1, h2) = (d(shallow.a), d(shallow.w1), d(shallow.w2), d(shallow.h1), d(shallow.h2))
-      let l = shallow.hiddenDimension
-      for i in 0..<m { base[i * m + i] = a[i] }
-      offset = h1
-      for j in 0..<l {
-        let row = Array(w2[(j * m)..<((j + 1) * m)])
-        g.append(row); c.append(h2[j]); u.append(column(w1, j, rows: m, columns: l)); names.append("(W₂z + h₂)_\(j + 1)")
-      }
-      if shallow.clipped {
-        for j in 0..<l {
-          g.append(Array(w2[(j * m)..<((j + 1) * m)])); c.append(0); u.append(column(w1, j, rows: m, columns: l).map { -$0 }); names.append("(W₂z)_\(j + 1)")
-        }
-      }
-    case let dendritic as DendriticPLRNN<S>:
-      let (a, w, h, alpha, thresholds) = (d(dendritic.a), d(dendritic.w), d(dendritic.h), d(dendritic.alpha), d(dendritic.thresholds))
-      let b = alpha.count
-      for i in 0..<m { base[i * m + i] = a[i] }
-      offset = h
-      for i in 0..<m {
-        for k in 0..<b {
-          g.append(unit(i)); c.append(-thresholds[i * b + k]); u.append(column(w, i, rows: m, columns: m).map { $0 * alpha[k] })
-          names.append("(z_\(i + 1) − H_\(i + 1),\(k + 1))")
-        }
-      }
-      if dendritic.clipped {
-        let total = alpha.reduce(0, +)
-        for i in 0..<m { g.append(unit(i)); c.append(0); u.append(column(w, i, rows: m, columns: m).map { -$0 * total }); names.append("z_\(i + 1)") }
-      }
-    default:
-      preconditionFailure("SwitchedAffineMap: no switched form for \(model.referenceName)")
-    }
-    self.init(dimension: m, baseMatrix: base, baseOffset: offset, normals: g, constants: c, directions: u,
-              switchNames: names, unitSwitches: unitSwitches, modelName: model.referenceName)
+    for i in 0..<m { base[i * m + i] = ad[i] }
+    for j in form.passThroughUnits { for r in 0..<m { base[r * m + j] += wd[r * f + j] } }
+    let directions = form.switches.map { s in (0..<m).map { wd[$0 * f + s.feature] * s.coefficient } }
+    self.init(dimension: m, baseMatrix: base, baseOffset: h.scalars.map { Double($0) }, normals: form.switches.map(\.normal),
+              constants: form.switches.map(\.constant), directions: directions, switchNames: form.switches.map(\.name),
+              unitSwitches: form.unitSwitches, modelName: model.referenceName)
   }
 
   /// The switch values `g_jᵀz + c_j`.

@@ -7,26 +7,8 @@ import Foundation
 /// its visited linear subregions with their exact affine maps, occupation and dwell times, the
 /// transition graph, fixed points (real and virtual) and cycles.
 public struct SymbolicModel: Codable, Sendable {
-  /// A fixed point of a region's affine map.
-  public struct FixedPoint: Codable, Sendable, Equatable {
-    public var region: Region
-    public var state: [Double]
-    /// In its own region (a fixed point of the model) or not (virtual).
-    public var real: Bool
-    public var eigenvalues: [[Double]]
-    public var spectralRadius: Double
-    public var stable: Bool
-    public var type: String
-    public var verificationError: Double?
-    enum CodingKeys: String, CodingKey {
-      case region, state, real, eigenvalues, stable, type
-      case spectralRadius = "spectral_radius", verificationError = "verification_error"
-    }
-    public init(_ c: Cycle) {
-      (region, state, real, eigenvalues, spectralRadius, stable, type, verificationError) =
-        (c.regions[0], c.points[0], c.real, c.eigenvalues, c.spectralRadius, c.stable, c.type, c.verificationError)
-    }
-  }
+  /// A fixed point of a region's affine map: a ``Cycle`` of order 1.
+  public typealias FixedPoint = Cycle
 
   /// An affine map `y' = matrix·y + offset` (matrix as rows).
   public struct Affine: Codable, Sendable, Equatable {
@@ -79,8 +61,9 @@ public struct SymbolicModel: Codable, Sendable {
   public var transitions: [Transition]
   /// Simple cycles of the transition graph (without self-loops), as region codes.
   public var graphCycles: [[Region]]
-  /// The fixed point of every visited region's map (or of all regions with an exhaustive search).
-  public var fixedPoints: [FixedPoint]
+  /// The fixed point (1-cycle) of every visited region's map (or of all regions with an
+  /// exhaustive search).
+  public var fixedPoints: [Cycle]
   /// True cycles of order ≥ 2.
   public var cycles: [Cycle]
   /// How fixed points and cycles were searched.
@@ -176,7 +159,7 @@ public enum SymbolicAnalysis {
       guard map.switchCount <= 16 else { throw SymbolicError.tooManySwitches(map.switchCount) }
       fixedRegions = (0..<(1 << map.switchCount)).map { Region(code: $0, count: map.switchCount) }
     }
-    let fixedPoints = fixedRegions.compactMap { finder.fixedPoint(of: $0) }.map(SymbolicModel.FixedPoint.init)
+    let fixedPoints = fixedRegions.compactMap { finder.fixedPoint(of: $0) }
 
     // Cycles: exhaustive when asked and feasible, otherwise SCYFI.
     var cycles: [Cycle] = []

@@ -79,7 +79,7 @@ public final class Trainer<Scalar: BLASScalar> {
     precondition((inputWeights == nil) == (k == 0), "Trainer: input weights must match the data's inputs")
     if case .generalized(let gtf) = settings.forcing {
       alpha = gtf.alpha
-      if gtf.method == .jacobianUpperBound && !(model is ShallowPLRNN<Scalar>) {
+      if gtf.method == .jacobianUpperBound && !(model is any JacobianNormBounded<Scalar>) {
         throw TrainingError.invalidSetting(
           key: "gtf_alpha_method", message: "jacobian_upper_bound is defined only for the shallow PLRNNs, not \(model.referenceName)",
           remedy: "use product_upper_bound, batch_maximum, explog_approx or arithmetic_mean")
@@ -357,9 +357,8 @@ public final class Trainer<Scalar: BLASScalar> {
   /// α̂ = max(0, 1 − 1/𝒩) from the current batch's forcing signals Ẑ_1…Ẑ_T̃ (all M units).
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   func estimateAlpha(_ method: AlphaMethod) throws -> Double {
-    if method == .jacobianUpperBound {
-      let shallow = model as! ShallowPLRNN<Scalar>
-      return AlphaEstimation.alpha(forGrowth: Double(try shallow.normUpperBound()))
+    if method == .jacobianUpperBound, let bounded = model as? any JacobianNormBounded<Scalar> {
+      return AlphaEstimation.alpha(forGrowth: Double(try bounded.normUpperBound()))
     }
     return AlphaEstimation.alpha(forGrowth: alphaGrowth(method))
   }

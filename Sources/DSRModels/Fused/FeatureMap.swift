@@ -11,7 +11,9 @@ import DSRTensor
 ///
 /// Buffers are in row layout: a batch of S states is an `S × M` row-major matrix, one state per
 /// row, and the features of a batch are `S × F`. ``FusedStep`` owns the affine part and calls the
-/// map once per step forward and once per step backward.
+/// map once per step forward and once per step backward. A model hands out its map through
+/// ``LatentModel/featureKernel()``; the kernel is checked against the model's
+/// ``LatentModel/differentiableFeatures(_:parameters:)`` composed into the tape step.
 public protocol FeatureMap<Scalar>: AnyObject {
   associatedtype Scalar: BLASScalar
   /// F, the number of features (the number of columns of W).
