@@ -90,9 +90,7 @@ public struct ModelFile: Codable, Equatable, Sendable {
   ) {
     self.model = model.referenceName
     latentDim = model.dimension
-    if let shallow = model as? ShallowPLRNN<S> { hiddenDim = shallow.hiddenDimension }
-    if let dendritic = model as? DendriticPLRNN<S> { numBases = dendritic.alpha.count }
-    if let alrnn = model as? ALRNN<S> { pwlUnits = alrnn.piecewiseLinearUnits }
+    (hiddenDim, numBases, pwlUnits) = (model.sizes.hidden, model.sizes.bases, model.sizes.piecewiseLinearUnits)
     observationModel = observation.kind.rawValue
     observedDim = observation.observedDimension
     inputDim = inputWeights?.shape[1] ?? 0
