@@ -9,5 +9,8 @@ let package = Package(
     .executableTarget(name: "FuzzNPY", dependencies: [.product(name: "DSRData", package: "dsr")]),
     .executableTarget(name: "FuzzNPZ", dependencies: [.product(name: "DSRData", package: "dsr")]),
     .executableTarget(name: "FuzzCSV", dependencies: [.product(name: "DSRData", package: "dsr")]),
+    .executableTarget(name: "FuzzConfiguration", dependencies: [.product(name: "DSRExperiment", package: "dsr")]),
+    .executableTarget(name: "FuzzModelFile", dependencies: [.product(name: "DSRExperiment", package: "dsr")]),
+    .executableTarget(name: "FuzzImport", dependencies: [.product(name: "DSRExperiment", package: "dsr")]),
   ]
 )

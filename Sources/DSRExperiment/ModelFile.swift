@@ -126,6 +126,11 @@ public struct ModelFile: Codable, Equatable, Sendable {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw DataFileError(path: path, problem: "cannot be read", remedy: "give the model.json of a run directory")
     }
+    return try parse(data, path: path)
+  }
+
+  /// Decodes and checks a model file held in memory; `path` names it in error messages.
+  public static func parse(_ data: Data, path: String) throws -> ModelFile {
     let file: ModelFile
     do { file = try JSONDecoder().decode(ModelFile.self, from: data) } catch {
       throw DataFileError(path: path, problem: "is not a dsr model file (\(describe(error)))", remedy: "give the model.json of a run directory")

@@ -21,6 +21,12 @@ public enum ModelImport {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw DataFileError(path: path, problem: "cannot be read", remedy: "check the path")
     }
+    return try arrays(json: data, path: path)
+  }
+
+  /// The arrays of a JSON object held in memory (nested lists, or `{"shape", "data"}`); `path`
+  /// names it in error messages.
+  public static func arrays(json data: Data, path: String) throws -> [String: Array] {
     guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
       throw DataFileError(path: path, problem: "is neither an .npz archive nor a JSON object of arrays", remedy: "save the parameters with numpy.savez, or as {\"A\": [...], \"W\": [[...]], ...}")
     }
