@@ -128,6 +128,8 @@ final class Runner<S: BLASScalar> {
     standardization = spec.data.standardize ? try Standardization.fit(raw) : nil
     let data = try standardization.map { try $0.apply(to: raw) } ?? raw
     try ModelFactory.check(spec.model, data: data)
+    try MemoryEstimate(spec, observed: data.observedDimension, inputs: data.inputDimension,
+                       longestTrajectory: data.trajectories.map { $0.shape[0] }.max() ?? 0).check(source: "configuration")
     if resumeDirectory == nil, let warning = ModelFactory.forcingWarning(spec.model, settings: spec.training.settings, observed: data.observedDimension) {
       FileHandle.standardError.write(Data("Warning: \(warning)\n".utf8))
     }
