@@ -22,6 +22,7 @@ let package = Package(
     .library(name: "DSRTraining", targets: ["DSRTraining"]),
     .library(name: "DSRExperiment", targets: ["DSRExperiment"]),
     .library(name: "DSRSymbolic", targets: ["DSRSymbolic"]),
+    .library(name: "DSRPlot", targets: ["DSRPlot"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2")
@@ -41,6 +42,8 @@ let package = Package(
     .target(name: "DSRAutodiff", dependencies: ["DSRTensor"], swiftSettings: optimised),
     .target(name: "DSRData", dependencies: ["DSRTensor", "CZlib"], swiftSettings: optimised),
     .target(name: "DSRDynamics", dependencies: ["DSRTensor"], swiftSettings: optimised),
+    // Rank 0: SVG figures (axes, ticks, decimation, legends, colours); Foundation only.
+    .target(name: "DSRPlot"),
     // Rank 3: the latent models (each a DiscreteMap with an analytic Jacobian).
     .target(
       name: "DSRModels", dependencies: ["DSRTensor", "DSRAutodiff", "DSRDynamics"],
@@ -53,10 +56,10 @@ let package = Package(
     .target(
       name: "DSRTraining", dependencies: ["DSRTensor", "DSRAutodiff", "DSRData", "DSRDynamics", "DSRModels"],
       swiftSettings: optimised),
-    // Rank 5: configurations, run directories, model files, the training run.
+    // Rank 5: configurations, run directories, model files, the training run, reports.
     .target(
       name: "DSRExperiment",
-      dependencies: ["DSRTensor", "DSRData", "DSRDynamics", "DSRModels", "DSRMeasures", "DSRTraining"],
+      dependencies: ["DSRTensor", "DSRData", "DSRDynamics", "DSRModels", "DSRMeasures", "DSRTraining", "DSRSymbolic", "DSRPlot"],
       swiftSettings: optimised),
     // Benchmarks shared by the CLI (`dsr bench`).
     .target(
@@ -79,6 +82,7 @@ let package = Package(
     .testTarget(name: "DSRMeasuresTests", dependencies: ["DSRMeasures", "DSRModels", "DSRTestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "DSRSymbolicTests", dependencies: ["DSRSymbolic", "DSRModels", "DSRTestSupport"]),
     .testTarget(name: "DSRTrainingTests", dependencies: ["DSRTraining", "DSRTestSupport"]),
+    .testTarget(name: "DSRPlotTests", dependencies: ["DSRPlot"]),
     .testTarget(name: "DSRExperimentTests", dependencies: ["DSRExperiment", "DSRModels", "DSRTestSupport"]),
     .testTarget(
       name: "DSRDataTests", dependencies: ["DSRData", "DSRTestSupport"], exclude: ["Fixtures"]
