@@ -87,6 +87,6 @@ let package = Package(
     .testTarget(
       name: "DSRDataTests", dependencies: ["DSRData", "DSRTestSupport"], exclude: ["Fixtures"]
     ),
-    .testTarget(name: "DSRCLITests", dependencies: ["dsr", "DSRTestSupport"], exclude: ["Fixtures"]),
+    .testTarget(name: "DSRCLITests", dependencies: ["dsr", "DSRTestSupport", "CZlib"], exclude: ["Fixtures"]),
   ]
 )

@@ -48,7 +48,7 @@ public struct GraphDrawing: Sendable {
   public func layout() -> [(x: Double, y: Double)] {
     let legendHeight = Double(legend.count) * 15
     let cx = width / 2, cy = 30 + (height - 30 - legendHeight - 10) / 2
-    let r = max(10, min(width / 2 - 60, (height - 30 - legendHeight - 10) / 2 - 40))
+    let r = max(10, min(width / 2 - 110, (height - 30 - legendHeight - 10) / 2 - 50))
     guard nodes.count > 1 else { return nodes.map { _ in (cx, cy) } }
     return nodes.indices.map { i in
       let a = -Double.pi / 2 + 2 * Double.pi * Double(i) / Double(nodes.count)
@@ -106,7 +106,8 @@ public struct GraphDrawing: Sendable {
       s += #"<circle cx="\#(c(p.x))" cy="\#(c(p.y))" r="\#(c(r))" fill="\#(node.fill)"\#(outline)><title>\#(SVGText.escape(node.label + (node.caption.isEmpty ? "" : ": " + node.caption)))</title></circle>"#
       // Labels outside the circle, away from the centre.
       let dx = p.x - centre.x, dy = p.y - centre.y, n = max((dx * dx + dy * dy).squareRoot(), 1)
-      let lx = nodes.count == 1 ? p.x : p.x + dx / n * (r + 24), ly = nodes.count == 1 ? p.y + r + 14 : p.y + dy / n * (r + 22) + 4
+      // Beyond the self-loop (which reaches r + 18 from the centre).
+      let lx = nodes.count == 1 ? p.x : p.x + dx / n * (r + 22), ly = nodes.count == 1 ? p.y + r + 14 : p.y + dy / n * (r + 22) + (dy < 0 ? -8 : 8)
       let anchor = nodes.count == 1 || abs(dx / n) < 0.3 ? "middle" : dx > 0 ? "start" : "end"
       s += #"<text x="\#(c(lx))" y="\#(c(ly))" text-anchor="\#(anchor)" fill="\#(Palette.ink)">\#(SVGText.escape(node.label))"#
       if !node.caption.isEmpty {

@@ -48,7 +48,7 @@ public struct Plot: Sendable {
     (self.title, self.xLabel, self.yLabel) = (title, xLabel, yLabel)
   }
 
-  static let fontSize = 11.0
+  static let fontSize: Double = 11
   static func textWidth(_ s: String, size: Double = fontSize) -> Double { Double(s.count) * size * 0.6 }
 
   /// The pixel frame of the plotting area and the scales, given the legend height.
@@ -101,7 +101,7 @@ public struct Plot: Sendable {
     let f = frame()
     let c = SVGText.coordinate
     let clip = (id ?? "p" + String(fnv(title), radix: 36)) + "-clip"
-    var s = #"<svg xmlns="http://www.w3.org/2000/svg" class="dsr-figure" viewBox="0 0 \#(c(width)) \#(c(height))" width="\#(c(width))" height="\#(c(height))" font-family="system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif" font-size="\#(Self.fontSize)" role="img">"#
+    var s = #"<svg xmlns="http://www.w3.org/2000/svg" class="dsr-figure" viewBox="0 0 \#(c(width)) \#(c(height))" width="\#(c(width))" height="\#(c(height))" font-family="system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif" font-size="\#(c(Self.fontSize))" role="img">"#
     s += "<title>\(SVGText.escape(title))</title>"
     s += #"<defs><clipPath id="\#(clip)"><rect x="\#(c(f.left))" y="\#(c(f.top))" width="\#(c(f.right - f.left))" height="\#(c(f.bottom - f.top))"/></clipPath></defs>"#
     s += #"<text x="\#(c(width / 2))" y="16" text-anchor="middle" font-weight="600" font-size="12.5" fill="\#(Palette.ink)">\#(SVGText.escape(title))</text>"#

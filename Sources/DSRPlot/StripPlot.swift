@@ -42,7 +42,7 @@ public struct StripPlot: Sendable {
     let labelDepth = rotate ? min(longest, 150) * 0.6 + 10 : 16
     let bottom = height - labelDepth - 8
     let y = Scale(kind: yScale, domain: domain, range: (bottom, top))
-    var s = #"<svg xmlns="http://www.w3.org/2000/svg" class="dsr-figure" viewBox="0 0 \#(c(width)) \#(c(height))" width="\#(c(width))" height="\#(c(height))" font-family="system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif" font-size="\#(Plot.fontSize)" role="img">"#
+    var s = #"<svg xmlns="http://www.w3.org/2000/svg" class="dsr-figure" viewBox="0 0 \#(c(width)) \#(c(height))" width="\#(c(width))" height="\#(c(height))" font-family="system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif" font-size="\#(c(Plot.fontSize))" role="img">"#
     s += "<title>\(SVGText.escape(title))</title>"
     s += #"<text x="\#(c(width / 2))" y="16" text-anchor="middle" font-weight="600" font-size="12.5" fill="\#(Palette.ink)">\#(SVGText.escape(title))</text>"#
     var grid = "", labels = ""

@@ -66,7 +66,15 @@ public enum Ticks {
   /// for moderate values, `1e-5`-style exponents for very small or large ones.
   public static func labels(_ ticks: [Double], kind: ScaleKind = .linear) -> [String] {
     guard !ticks.isEmpty else { return [] }
-    if kind == .log { return ticks.map(logLabel) }
+    if kind == .log {
+      // 1, 2 or 5 × 10^k; narrow log domains fall back to linear ticks, labelled as such.
+      let nice = ticks.allSatisfy { v in
+        let m = v / pow(10, floor(log10(v) + 1e-9))
+        return [1.0, 2, 5].contains { abs(m - $0) < 1e-6 }
+      }
+      if nice { return ticks.map(logLabel) }
+      return labels(ticks, kind: .linear)
+    }
     let largest = ticks.map(abs).max()!
     let step = ticks.count > 1 ? zip(ticks.dropFirst(), ticks).map { $0 - $1 }.min()! : max(largest, 1)
     if largest >= 1e5 || (largest > 0 && largest < 1e-3) {
@@ -84,14 +92,12 @@ public enum Ticks {
     }
   }
 
+  /// A log-axis label: plain decimals from 0.01 to 9999, otherwise `10⁻⁴` or `2·10⁻⁴`.
   static func logLabel(_ v: Double) -> String {
-    let e = log10(v)
-    if abs(e - e.rounded()) < 1e-9 {
-      let k = Int(e.rounded())
-      if k >= 0 && k <= 3 { return String(Int(pow(10, Double(k)))) }
-      return "10" + superscript(k)
-    }
-    return SVGText.number(v, digits: 2)
+    let e = Int(floor(log10(v) + 1e-9))
+    let m = (v / pow(10, Double(e)) * 1000).rounded() / 1000
+    if e >= -2 && e <= 3 { return String(format: "%.\(max(0, -e))f", v) }
+    return (m == 1 ? "" : SVGText.number(m, digits: 3) + "·") + "10" + superscript(e)
   }
 
   static func superscript(_ k: Int) -> String {

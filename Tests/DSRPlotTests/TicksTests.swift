@@ -31,7 +31,9 @@ import Testing
     #expect(Ticks.labels([0, 2.5, 5, 7.5]) == ["0.0", "2.5", "5.0", "7.5"])
     #expect(Ticks.labels([-2, 0, 2]) == ["−2", "0", "2"])
     #expect(Ticks.labels([0, 200_000, 400_000]) == ["0", "2e+05", "4e+05"])
-    #expect(Ticks.labels([1e-4, 1e-2, 1, 100], kind: .log) == ["10⁻⁴", "10⁻²", "1", "100"])
+    #expect(Ticks.labels([1e-4, 1e-2, 1, 100], kind: .log) == ["10⁻⁴", "0.01", "1", "100"])
+    #expect(Ticks.labels([1e-5, 2e-5, 5e-5, 1e-4], kind: .log) == ["10⁻⁵", "2·10⁻⁵", "5·10⁻⁵", "10⁻⁴"])
+    #expect(Ticks.labels([15.5, 16, 16.5], kind: .log) == ["15.5", "16.0", "16.5"])
     #expect(Set(Ticks.labels(Ticks.linear(0.9999...1.0001))).count == Ticks.linear(0.9999...1.0001).count)
   }
 }
