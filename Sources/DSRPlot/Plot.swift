@@ -211,7 +211,7 @@ public struct Plot: Sendable {
     let c = SVGText.coordinate
     let px = series.x.map { f.x.position($0) ?? .nan }, py = series.y.map { f.y.position($0) ?? .nan }
     let groups = series.pointColors
-    let kept = thin ? Decimation.gridThinning(px: px, py: py, cell: max(radius, 0.75), groups: groups)
+    let kept = thin ? Decimation.gridThinning(px: px, py: py, cell: max(2 * radius, 1), groups: groups)
       : px.indices.filter { px[$0].isFinite && py[$0].isFinite }
     var byColor: [Int: String] = [:]
     for i in kept { byColor[groups?[i] ?? -1, default: ""] += "M\(c(px[i])) \(c(py[i]))h0" }

@@ -90,6 +90,16 @@ struct ReportCommandTests {
     #expect(titles.contains { $0.hasPrefix("Attractor: x₂ against x₁") })
   }
 
+  @Test("dsr evaluate --report writes the report with the evaluation's data, and the Lyapunov spectrum it computed")
+  func evaluateWritesTheReport() throws {
+    let run = Self.grid.runs[2]
+    let r = try DSRProcess.run(["evaluate", run, "--data", Self.test, "--lyapunov", "--lyapunov-steps", "2000", "--report"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.hasSuffix("Report: \(run)/report.html\n"))
+    let html = try Self.html(run + "/report.html")
+    #expect(Self.titles(html).contains("Lyapunov spectrum") && html.contains("noise floor"))
+  }
+
   @Test("an imported model (dsr import) with test data, and errors")
   func importedModelAndErrors() throws {
     let dir = scratch.appendingPathComponent("imported")

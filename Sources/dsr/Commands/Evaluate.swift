@@ -59,6 +59,9 @@ struct Evaluate: ParsableCommand {
   @Flag(help: "Print one JSON object per run and line (JSON Lines) instead of the table.")
   var json = false
 
+  @Flag(help: "Also write the HTML report of RESULTS against the same data (as dsr report --data) and print its path.")
+  var report = false
+
   func validate() throws {
     if bins != nil && gmmScaling != nil { throw ValidationError("give --bins or --gmm-scaling, not both") }
     if let bins, bins < 1 { throw ValidationError("--bins must be at least 1, got \(bins)") }
@@ -97,6 +100,12 @@ struct Evaluate: ParsableCommand {
       }
       print(String(format: "Evaluated %d run%@ in %.1f s; metrics.csv, statistics.csv and evaluation.json written to %d director%@.",
                    results.count, results.count == 1 ? "" : "s", Date().timeIntervalSince(start), groups, groups == 1 ? "y" : "ies"))
+    }
+    if report {
+      var options = Report.Options()
+      (options.dataPaths, options.inputPaths, options.workers) = (settings.dataPaths, settings.inputPaths, workers)
+      let path = try Report.write(self.results, options: options).path
+      if json { FileHandle.standardError.write(Data("Report: \(path)\n".utf8)) } else { print("Report: \(path)") }
     }
     if results.allSatisfy({ $0.status == "error" }) { throw ExitCode(1) }
   }
