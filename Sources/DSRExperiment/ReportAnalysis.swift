@@ -40,6 +40,8 @@ struct ReportAnalysis {
   var values: ReconstructionMeasures.Values?
   var dstspSetting = ""
   var smoothing: Double
+  /// n of PE(n).
+  var predictionSteps = 20
   /// D_stsp and D_H between the halves of the test data.
   var floor: (dstsp: Double, dh: Double)? = nil
   /// The symbol of each generated step's region (index into `regions`; `regions.count` = other).
@@ -141,6 +143,7 @@ struct ReportAnalysis {
     var analysis = ReportAnalysis(file: file, modelPath: modelPath, dataProtocol: dataProtocol, dataSource: source, truth: truth,
                                   generated: generated, shortRun: shortRun, values: values, dstspSetting: dstspSetting, smoothing: smoothing,
                                   floor: floor, notes: notes)
+    analysis.predictionSteps = config?.int("PE_n") ?? 20
     if generated.scalars.allSatisfy(\.isFinite) {
       analysis.findRegions(model: model, latent: latent)
     }

@@ -71,12 +71,12 @@ public enum ReportFigures {
     return String(String(k).map { digits[$0]! })
   }
 
-  /// The 2-D projections of true and generated trajectories (three for three or more coordinates,
-  /// one for two): true behind in light dots, generated on top. `colors` (one symbol per
+  /// The 2-D projections of true and generated trajectories overlaid (three for three or more
+  /// coordinates, one for two): true behind in grey, generated on top. `colors` (one symbol per
   /// generated point, e.g. its linear subregion) colours the generated dots instead.
   public static func projections(
     names: [String], truth: [[Double]], generated: [[Double]], size: Double = 300, idPrefix: String,
-    colors: (symbols: [Int], palette: [String], legend: [String])? = nil, titlePrefix: String = "Attractor"
+    colors: (symbols: [Int], palette: [String], legend: [String])? = nil, titlePrefix: String = "Attractor", radius: Double = 0.8
   ) -> [Plot] {
     let pairs = names.count >= 3 ? [(0, 1), (0, 2), (1, 2)] : [(0, 1)]
     // Both trajectories share each axis's range, so the shapes are comparable.
@@ -84,16 +84,39 @@ public enum ReportFigures {
       let (i, j) = pair
       var plot = Plot(title: "\(titlePrefix): \(names[j]) against \(names[i])", xLabel: names[i], yLabel: names[j])
       (plot.width, plot.height, plot.id) = (size, size, "\(idPrefix)-proj\(k)")
-      plot.series.append(Series("true", x: truth[i], y: truth[j], color: colors == nil ? Palette.truth : "#9a9a9a", style: .points(radius: 0.8), opacity: colors == nil ? 0.4 : 0.3))
+      plot.series.append(Series("true", x: truth[i], y: truth[j], color: "#9a9a9a", style: .points(radius: radius), opacity: 0.35))
       if let colors {
         plot.series.append(Series("generated", x: generated[i], y: generated[j], color: Palette.generated, style: .points(radius: 1),
                                   pointColors: colors.symbols, pointPalette: colors.palette, inLegend: false))
         plot.showLegend = false
       } else {
-        plot.series.append(Series("generated", x: generated[i], y: generated[j], color: Palette.generated, style: .points(radius: 0.9), opacity: 0.75))
+        plot.series.append(Series("generated", x: generated[i], y: generated[j], color: Palette.generated, style: .points(radius: radius), opacity: 0.6))
       }
       return plot
     }
+  }
+
+  /// The 2-D projections drawn separately: a row of the true data and a row of the generated
+  /// trajectory on the same axes (the true data's range, so that shapes compare directly; the
+  /// share of generated points outside it is noted under the figure).
+  public static func separateProjections(names: [String], truth: [[Double]], generated: [[Double]], size: Double = 300, idPrefix: String)
+    -> (truth: [Plot], generated: [Plot])
+  {
+    let pairs = names.count >= 3 ? [(0, 1), (0, 2), (1, 2)] : [(0, 1)]
+    let domains = names.indices.map { Scale.domain(of: truth[$0].isEmpty ? generated[$0] : truth[$0], kind: .linear) }
+    func plot(_ k: Int, _ who: String, _ c: [[Double]], _ color: String, _ opacity: Double) -> Plot {
+      let (i, j) = pairs[k]
+      var p = Plot(title: "\(who): \(names[j]) against \(names[i])", xLabel: names[i], yLabel: names[j])
+      (p.width, p.height, p.id, p.showLegend) = (size, size - 16, "\(idPrefix)-\(who.lowercased())\(k)", false)
+      (p.xDomain, p.yDomain) = (domains[i], domains[j])
+      p.series = [Series(who, x: c[i], y: c[j], color: color, style: .points(radius: 0.8), opacity: opacity)]
+      if who == "Generated" {
+        let outside = zip(c[i], c[j]).filter { !domains[i].contains($0.0) || !domains[j].contains($0.1) }.count
+        if outside * 100 > c[i].count { p.note = "\(SVGText.number(100 * Double(outside) / Double(max(c[i].count, 1)), digits: 2)) % of the points lie outside the true range" }
+      }
+      return p
+    }
+    return (pairs.indices.map { plot($0, "True", truth, Palette.truth, 0.5) }, pairs.indices.map { plot($0, "Generated", generated, Palette.generated, 0.6) })
   }
 
   /// True and generated series of each of the first `maxDimensions` observed dimensions over the

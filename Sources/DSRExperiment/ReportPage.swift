@@ -93,7 +93,7 @@ struct ReportPage {
       return "[" + out.joined(separator: ",") + "]"
     }
     let data = #"{"names":[\#(names.prefix(3).map { "\"\(escape($0))\"" }.joined(separator: ","))],"truth":\#(points(truth)),"generated":\#(points(generated)),"colors":["\#(Palette.truth)","\#(Palette.generated)"]}"#
-    return #"<figure class="rotatable"><svg xmlns="http://www.w3.org/2000/svg" class="dsr-figure dsr-3d" viewBox="0 0 420 420" width="420" height="420" font-family="system-ui, sans-serif" font-size="11" role="img"><title>\#(escape(title))</title><text x="210" y="16" text-anchor="middle" font-weight="600" font-size="12.5">\#(escape(title))</text><g class="scene"></g><text x="210" y="412" text-anchor="middle" fill='#777' font-size="10">drag to rotate · true (blue) and generated (orange)</text></svg><script type="application/json" class="dsr-3d-data">\#(data)</script></figure>"#
+    return #"<figure class="rotatable"><label><input type="checkbox" class="show-truth" checked> true</label> <label><input type="checkbox" class="show-generated" checked> generated</label><svg xmlns="http://www.w3.org/2000/svg" class="dsr-figure dsr-3d" viewBox="0 0 420 420" width="420" height="420" font-family="system-ui, sans-serif" font-size="11" role="img"><title>\#(escape(title))</title><text x="210" y="16" text-anchor="middle" font-weight="600" font-size="12.5">\#(escape(title))</text><g class="scene"></g><text x="210" y="412" text-anchor="middle" fill='#777' font-size="10">drag to rotate · true (blue), generated (orange); tick to show either</text></svg><script type="application/json" class="dsr-3d-data">\#(data)</script></figure>"#
   }
 
   static let css = """
@@ -108,6 +108,9 @@ struct ReportPage {
     h2 { font-size: 16px; margin: 6px 0 8px; }
     .figures { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: flex-start; }
     figure { margin: 0; }
+    div.attractor { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: flex-start; }
+    div.attractor > div { display: flex; flex-direction: column; gap: 6px; }
+    figure.rotatable label { font-size: 12.5px; margin-right: 10px; }
     svg.dsr-figure, svg.dsr-panels { background: #fff; display: block; max-width: 100%; height: auto; }
     svg.dsr-3d { cursor: grab; touch-action: none; }
     table { border-collapse: collapse; font-size: 13px; margin: 6px 0; }
@@ -152,7 +155,7 @@ struct ReportPage {
           var cy = Math.cos(yaw), sy = Math.sin(yaw), cp = Math.cos(pitch), sp = Math.sin(pitch);
           var x = cy * p[0] + sy * p[1], y0 = -sy * p[0] + cy * p[1];
           var y = cp * p[2] - sp * y0;
-          return [210 + 140 * x, 215 - 140 * y];
+          return [210 + 125 * x, 205 - 125 * y];
         }
         function dots(points) {
           var d = '';
@@ -173,11 +176,14 @@ struct ReportPage {
           }
           return s;
         }
+        var showTruth = fig.querySelector('input.show-truth'), showGenerated = fig.querySelector('input.show-generated');
         function draw() {
           scene.innerHTML = axes() +
-            '<path d="' + dots(truth) + '" stroke="' + data.colors[0] + '" stroke-width="1.8" stroke-linecap="round" opacity="0.45"/>' +
-            '<path d="' + dots(gen) + '" stroke="' + data.colors[1] + '" stroke-width="1.8" stroke-linecap="round" opacity="0.7"/>';
+            (showTruth.checked ? '<path d="' + dots(truth) + '" stroke="' + data.colors[0] + '" stroke-width="1.8" stroke-linecap="round" opacity="0.45"/>' : '') +
+            (showGenerated.checked ? '<path d="' + dots(gen) + '" stroke="' + data.colors[1] + '" stroke-width="1.8" stroke-linecap="round" opacity="0.6"/>' : '');
         }
+        showTruth.addEventListener('change', draw);
+        showGenerated.addEventListener('change', draw);
         svg.addEventListener('pointerdown', function (e) { drag = [e.clientX, e.clientY, yaw, pitch]; svg.setPointerCapture(e.pointerId); });
         svg.addEventListener('pointermove', function (e) {
           if (!drag) return;

@@ -47,11 +47,13 @@ enum ResultsReport {
     let n = SVGText.number
     var table: [[String]] = [], classes: [String?] = []
     let hasLambda = rows.contains { $0.lambdaMax.isFinite }
+    let hasPE = rows.contains { $0.pe.isFinite }
     for setting in settings {
       let group = rows.enumerated().filter { $0.element.setting == setting }
       for (i, r) in group {
         var cells = [#"<a href="\#(ReportPage.escape(relative(r.page, from: outDirectory)))">\#(ReportPage.escape(relative(r.run, from: root)))</a>"#,
-                     ReportPage.escape(setting), ReportPage.escape(r.status), r.epoch.map(String.init) ?? "–", n(r.dstsp, 4), n(r.dh, 4), n(r.pe, 4)]
+                     ReportPage.escape(setting), ReportPage.escape(r.status), r.epoch.map(String.init) ?? "–", n(r.dstsp, 4), n(r.dh, 4)]
+        if hasPE { cells.append(n(r.pe, 4)) }
         if hasLambda { cells.append(n(r.lambdaMax, 4)) }
         cells.append(r.problem.map { #"<span class="warn">\#(ReportPage.escape($0))</span>"# } ?? "")
         table.append(cells)
@@ -62,17 +64,17 @@ enum ResultsReport {
           let s = SummaryStatistics(values)
           return s.finite == 0 ? "–" : "\(n(s.median, 3)) ± \(n(s.mad, 3))"
         }
-        var cells = ["median ± MAD", ReportPage.escape(setting), "\(group.count) runs", "", stat(group.map(\.element.dstsp)), stat(group.map(\.element.dh)), stat(group.map(\.element.pe))]
+        var cells = ["median ± MAD", ReportPage.escape(setting), "\(group.count) runs", "", stat(group.map(\.element.dstsp)), stat(group.map(\.element.dh))]
+        if hasPE { cells.append(stat(group.map(\.element.pe))) }
         if hasLambda { cells.append(stat(group.map(\.element.lambdaMax))) }
         cells.append("")
         table.append(cells)
         classes.append("summary")
       }
     }
-    var header = ["run", "setting", "status", "epoch", "D_stsp", "D_H", "PE"]
-    if hasLambda { header.append("λ_max") }
+    var header = ["run", "setting", "status", "epoch", "D_stsp", "D_H"] + (hasPE ? ["PE"] : []) + (hasLambda ? ["λ_max"] : [])
     header.append("note")
-    var html = ReportPage.table(header, table, numeric: Set(3..<(hasLambda ? 8 : 7)), classes: classes)
+    var html = ReportPage.table(header, table, numeric: Set(3..<(header.count - 1)), classes: classes)
     html += #"<p class="note">\#(ReportPage.escape("Measures against \(measured). PE only with test data (--data). λ_max from dsr evaluate --lyapunov where it was run. The highlighted run has the smallest D_stsp. Each run name links to its own report."))</p>"#
     page.section("Runs", id: "runs", html)
     // Strip plots per setting.

@@ -144,13 +144,15 @@ enum RunReport {
   static func attractorSection(_ a: ReportAnalysis, id: String) -> String {
     guard let coordinates = try? ReportFigures.attractorCoordinates(true: a.truth ?? a.generated, generated: a.generated) else { return "" }
     let truth = a.truth == nil ? coordinates.truth.map { _ in [Double]() } : coordinates.truth
-    let plots = ReportFigures.projections(names: coordinates.names, truth: truth, generated: coordinates.generated, idPrefix: id)
-    var html = ReportPage.figures(plots.map { $0.svg() })
+    let rows = ReportFigures.separateProjections(names: coordinates.names, truth: truth, generated: coordinates.generated, idPrefix: id)
+    var html = #"<div class="attractor"><div>"# + (a.truth == nil ? "" : ReportPage.figures(rows.truth.map { $0.svg() }))
+      + ReportPage.figures(rows.generated.map { $0.svg() }) + "</div>"
     if coordinates.names.count >= 3 {
       html += ReportPage.rotatable(title: "Attractor in 3-D (\(coordinates.names.joined(separator: ", ")))", names: coordinates.names, truth: truth.map { $0.isEmpty ? coordinates.generated[0].map { _ in Double.nan } : $0 }, generated: coordinates.generated)
     }
+    html += "</div>"
     let what = a.file.observedDim > 3 ? "the first three principal components of the true data (both trajectories projected onto the same axes)" : "the observed dimensions"
-    html += #"<p class="note">\#(ReportPage.escape("Projections onto \(what), in the model's units. \(protocolText(a))"))</p>"#
+    html += #"<p class="note">\#(ReportPage.escape("Projections onto \(what), in the model's units; true (blue, above) and generated (orange, below) on the same axes. \(protocolText(a))"))</p>"#
     return html
   }
 
@@ -182,7 +184,7 @@ enum RunReport {
     let n = SVGText.number
     var rows = [["D_stsp (\(ReportPage.escape(a.dstspSetting)))", n(v.dstsp, 4), a.floor.map { n($0.dstsp, 4) } ?? "–"],
                 ["D_H (σ = \(n(a.smoothing, 3)))", n(v.dh, 4), a.floor.map { n($0.dh, 4) } ?? "–"]]
-    if v.pe.isFinite { rows.append(["PE(\(a.file.training == nil ? "n" : "20"))", n(v.pe, 4), "–"]) }
+    if v.pe.isFinite { rows.append(["PE(\(a.predictionSteps))", n(v.pe, 4), "–"]) }
     var html = ReportPage.table(["measure", "model", "noise floor"], rows, numeric: [1, 2])
     html += #"<p class="note">\#(ReportPage.escape(protocolText(a)))"#
     html += a.floor == nil ? " The noise floor (the data's first half against its second half) is computed for test data given with --data." :
@@ -272,7 +274,7 @@ enum RunReport {
       for (j, p) in row.enumerated() where j < nodes.count && p >= 0.005 { edges.append(.init(from: i, to: j, weight: p)) }
     }
     var graph = GraphDrawing(title: "Transitions between the most visited regions", nodes: nodes, edges: edges)
-    (graph.width, graph.height, graph.id) = (460, 440, id + "-graph")
+    (graph.width, graph.height, graph.id) = (620, 470, id + "-graph")
     graph.legend = [("outline solid: real fixed point in its region; dashed: virtual (outside it)", "#ffffff", .solid),
                     ("green outline: stable fixed point; black: unstable or saddle", "#ffffff", .dashed),
                     ("node area ∝ time share; arrow width ∝ transition probability", "#b0b0b0", .none)]
@@ -288,7 +290,7 @@ enum RunReport {
   }
 
   static func snapshotSection(_ info: RunInfo) -> String {
-    let chosen = TrainingFigures.evenlySpaced(info.snapshots, at: 16)
+    let chosen = TrainingFigures.evenlySpaced(info.snapshots, at: 12)
     let svgs = chosen.compactMap { s -> (label: String, svg: String)? in
       guard let text = try? String(contentsOfFile: s.path, encoding: .utf8), let start = text.range(of: "<svg") else { return nil }
       return ("\(s.epoch)", String(text[start.lowerBound...]))

@@ -14,7 +14,7 @@ import Foundation
 /// ``steps`` true points, and figures thinned to a few thousand dots.
 public enum TrainingFigures {
   /// Steps of the free run drawn (and rows of the training data drawn against it).
-  public static let steps = 3000
+  public static let steps = 2000
 
   /// The snapshot file of `epoch`.
   public static func path(in run: RunDirectory, epoch: Int) -> String { run.file("plots/generated_\(epoch).svg") }
@@ -43,7 +43,7 @@ public enum TrainingFigures {
     var panels: [(svg: String, width: Double, height: Double)] = []
     if generated.scalars.allSatisfy(\.isFinite) {
       let c = try ReportFigures.attractorCoordinates(true: truth, generated: generated)
-      for p in ReportFigures.projections(names: c.names, truth: c.truth, generated: c.generated, size: 260, idPrefix: "e\(epoch)", titlePrefix: "Epoch \(epoch)") {
+      for p in ReportFigures.projections(names: c.names, truth: c.truth, generated: c.generated, size: 260, idPrefix: "e\(epoch)", titlePrefix: "Epoch \(epoch)", radius: 1) {
         panels.append((p.svg(), p.width, p.height))
       }
     }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Values per category (e.g. D_stsp of every run of each setting) as a strip plot: every value a
 /// dot, spread sideways deterministically so equal values stay visible, over a box from the
-/// first to the third quartile with the median as a bar.
+/// first to the third quartile (four values or more) with the median as a bar (two or more).
 public struct StripPlot: Sendable {
   public var title: String
   public var yLabel: String
@@ -56,10 +56,12 @@ public struct StripPlot: Sendable {
       let cx = left + slot * (Double(k) + 0.5)
       let sorted = usable[k].sorted()
       let color = Palette.category(k)
-      if sorted.count >= 2, let q1 = y.position(Self.quantile(sorted, 0.25)), let q3 = y.position(Self.quantile(sorted, 0.75)),
-         let med = y.position(Self.quantile(sorted, 0.5)) {
-        let w = min(slot * 0.6, 60)
+      // The median from two values on, the quartile box from four.
+      let w = min(slot * 0.6, 60)
+      if sorted.count >= 4, let q1 = y.position(Self.quantile(sorted, 0.25)), let q3 = y.position(Self.quantile(sorted, 0.75)) {
         s += #"<rect x="\#(c(cx - w / 2))" y="\#(c(min(q1, q3)))" width="\#(c(w))" height="\#(c(max(abs(q3 - q1), 1)))" fill="\#(color)" fill-opacity="0.15" stroke="\#(color)"/>"#
+      }
+      if sorted.count >= 2, let med = y.position(Self.quantile(sorted, 0.5)) {
         s += #"<path d="M\#(c(cx - w / 2)) \#(c(med))h\#(c(w))" stroke="\#(color)" stroke-width="2.5"/>"#
       }
       var d = ""

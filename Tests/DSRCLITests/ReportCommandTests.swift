@@ -57,7 +57,8 @@ struct ReportCommandTests {
     let html = try Self.html(out)
     Self.expectSelfContained(html)
     let titles = Self.titles(html)
-    for expected in ["Attractor: x₂ against x₁", "Attractor: x₃ against x₁", "Attractor: x₃ against x₂", "Attractor in 3-D (x₁, x₂, x₃)",
+    for expected in ["True: x₂ against x₁", "True: x₃ against x₁", "True: x₃ against x₂", "Generated: x₂ against x₁",
+                     "Generated: x₃ against x₁", "Generated: x₃ against x₂", "Attractor in 3-D (x₁, x₂, x₃)",
                      "Time series x₁, first 1000 steps", "Time series x₃, first 1000 steps", "Loss", "GTF α", "Learning rate",
                      "Transitions between the most visited regions", "Epoch 2: free run", "Epoch 4: free run"] {
       #expect(titles.contains { $0.hasPrefix(expected) }, "no figure titled \(expected)")
@@ -87,7 +88,7 @@ struct ReportCommandTests {
     #expect(html.contains("median ± MAD") && html.contains("<tr class=\"best\">"))
     let titles = Self.titles(html)
     #expect(titles.contains("D_stsp per setting") && titles.contains("D_H per setting"))
-    #expect(titles.contains { $0.hasPrefix("Attractor: x₂ against x₁") })
+    #expect(titles.contains("True: x₂ against x₁") && titles.contains("Generated: x₂ against x₁"))
   }
 
   @Test("dsr evaluate --report writes the report with the evaluation's data, and the Lyapunov spectrum it computed")
