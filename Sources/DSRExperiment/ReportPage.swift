@@ -93,7 +93,7 @@ struct ReportPage {
       return "[" + out.joined(separator: ",") + "]"
     }
     let data = #"{"names":[\#(names.prefix(3).map { "\"\(escape($0))\"" }.joined(separator: ","))],"truth":\#(points(truth)),"generated":\#(points(generated)),"colors":["\#(Palette.truth)","\#(Palette.generated)"]}"#
-    return #"<figure class="rotatable"><label><input type="checkbox" class="show-truth" checked> true</label> <label><input type="checkbox" class="show-generated" checked> generated</label><svg xmlns="http://www.w3.org/2000/svg" class="dsr-figure dsr-3d" viewBox="0 0 420 420" width="420" height="420" font-family="system-ui, sans-serif" font-size="11" role="img"><title>\#(escape(title))</title><text x="210" y="16" text-anchor="middle" font-weight="600" font-size="12.5">\#(escape(title))</text><g class="scene"></g><text x="210" y="412" text-anchor="middle" fill='#777' font-size="10">drag to rotate · true (blue), generated (orange); tick to show either</text></svg><script type="application/json" class="dsr-3d-data">\#(data)</script></figure>"#
+    return #"<figure class="rotatable"><label><input type="checkbox" class="show-truth" checked> true</label> <label><input type="checkbox" class="show-generated" checked> generated</label><svg xmlns="http://www.w3.org/2000/svg" class="dsr-figure dsr-3d" viewBox="0 0 420 420" width="380" height="380" font-family="system-ui, sans-serif" font-size="11" role="img"><title>\#(escape(title))</title><text x="210" y="16" text-anchor="middle" font-weight="600" font-size="12.5">\#(escape(title))</text><g class="scene"></g><text x="210" y="412" text-anchor="middle" fill='#777' font-size="10">drag to rotate · true (blue), generated (orange); tick to show either</text></svg><script type="application/json" class="dsr-3d-data">\#(data)</script></figure>"#
   }
 
   static let css = """
@@ -103,7 +103,7 @@ struct ReportPage {
     header h1 { font-size: 20px; margin: 0 0 4px; }
     header p { margin: 0; color: #555; font-size: 13px; }
     nav { font-size: 13px; margin-top: 6px; } nav a { margin-right: 12px; color: #0b5cad; text-decoration: none; }
-    main { padding: 8px 24px 40px; max-width: 1320px; }
+    main { padding: 8px 24px 40px; max-width: 1400px; }
     section { background: #fff; border: 1px solid #e2e2e2; border-radius: 6px; padding: 8px 16px 12px; margin: 14px 0; }
     h2 { font-size: 16px; margin: 6px 0 8px; }
     .figures { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: flex-start; }

@@ -144,7 +144,7 @@ enum RunReport {
   static func attractorSection(_ a: ReportAnalysis, id: String) -> String {
     guard let coordinates = try? ReportFigures.attractorCoordinates(true: a.truth ?? a.generated, generated: a.generated) else { return "" }
     let truth = a.truth == nil ? coordinates.truth.map { _ in [Double]() } : coordinates.truth
-    let rows = ReportFigures.separateProjections(names: coordinates.names, truth: truth, generated: coordinates.generated, idPrefix: id)
+    let rows = ReportFigures.separateProjections(names: coordinates.names, truth: truth, generated: coordinates.generated, size: 270, idPrefix: id)
     var html = #"<div class="attractor"><div>"# + (a.truth == nil ? "" : ReportPage.figures(rows.truth.map { $0.svg() }))
       + ReportPage.figures(rows.generated.map { $0.svg() }) + "</div>"
     if coordinates.names.count >= 3 {

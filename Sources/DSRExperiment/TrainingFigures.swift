@@ -6,12 +6,12 @@ import Foundation
 
 /// The figures written during training (`image_saving_interval`): every that many epochs,
 /// `plots/generated_<epoch>.svg` in the run directory shows a free run of the current model from
-/// the first training point against the training data (the attractor's projections and the
-/// first time series), so the attractor can be watched forming; `dsr report` shows them as a
-/// sequence.
+/// the first training point against the training data (the attractor's projections, the true
+/// one drawn from rows spread over the whole first trajectory, and the first time series), so
+/// the attractor can be watched forming; `dsr report` shows them as a sequence.
 ///
-/// Cheap by construction: a free run of ``steps`` steps (not the data's length), at most
-/// ``steps`` true points, and figures thinned to a few thousand dots.
+/// Cheap by construction: a free run of ``steps`` steps (not the data's length), about
+/// ``steps``/2 true points, and figures thinned to a few thousand dots (about 100 KB a file).
 public enum TrainingFigures {
   /// Steps of the free run drawn (and rows of the training data drawn against it).
   public static let steps = 2000
@@ -42,8 +42,13 @@ public enum TrainingFigures {
     let generated = try system.generate(from: x.row(0), steps: t, inputs: inputs?.rows(0..<t)).observed.converted(to: Double.self)
     var panels: [(svg: String, width: Double, height: Double)] = []
     if generated.scalars.allSatisfy(\.isFinite) {
-      let c = try ReportFigures.attractorCoordinates(true: truth, generated: generated)
-      for p in ReportFigures.projections(names: c.names, truth: c.truth, generated: c.generated, size: 260, idPrefix: "e\(epoch)", titlePrefix: "Epoch \(epoch)", radius: 1) {
+      // The true attractor: rows spread over the whole trajectory (its first rows may cover a
+      // small part of it).
+      let every = max(1, 2 * x.shape[0] / steps), n = x.shape[1]
+      let spread = Tensor<Double>(shape: [(x.shape[0] + every - 1) / every, n],
+                                  scalars: stride(from: 0, to: x.shape[0], by: every).flatMap { r in (0..<n).map { Double(x.scalars[r * n + $0]) } })
+      let c = try ReportFigures.attractorCoordinates(true: spread, generated: generated)
+      for p in ReportFigures.projections(names: c.names, truth: c.truth, generated: c.generated, size: 260, idPrefix: "e\(epoch)", titlePrefix: "Epoch \(epoch)", radius: 1.2) {
         panels.append((p.svg(), p.width, p.height))
       }
     }
