@@ -97,8 +97,9 @@ public enum ReportFigures {
   }
 
   /// The 2-D projections drawn separately: a row of the true data and a row of the generated
-  /// trajectory on the same axes (the true data's range, so that shapes compare directly; the
-  /// share of generated points outside it is noted under the figure).
+  /// trajectory on the same axes (the true data's range, so that shapes compare directly); when
+  /// more than 1 % of the generated points lie outside it, that panel's axes widen and its note
+  /// says so.
   public static func separateProjections(names: [String], truth: [[Double]], generated: [[Double]], size: Double = 300, idPrefix: String)
     -> (truth: [Plot], generated: [Plot])
   {
@@ -111,8 +112,13 @@ public enum ReportFigures {
       (p.xDomain, p.yDomain) = (domains[i], domains[j])
       p.series = [Series(who, x: c[i], y: c[j], color: color, style: .points(radius: 0.8), opacity: opacity)]
       if who == "Generated" {
+        // Points outside the true range: the axes widen to show them, and the note says so.
         let outside = zip(c[i], c[j]).filter { !domains[i].contains($0.0) || !domains[j].contains($0.1) }.count
-        if outside * 100 > c[i].count { p.note = "\(SVGText.number(100 * Double(outside) / Double(max(c[i].count, 1)), digits: 2)) % of the points lie outside the true range" }
+        if outside * 100 > c[i].count {
+          p.xDomain = Scale.domain(of: c[i] + [domains[i].lowerBound, domains[i].upperBound], kind: .linear)
+          p.yDomain = Scale.domain(of: c[j] + [domains[j].lowerBound, domains[j].upperBound], kind: .linear)
+          p.note = String(format: "wider axes: %.0f %% of the points lie outside the true range", 100 * Double(outside) / Double(max(c[i].count, 1)))
+        }
       }
       return p
     }

@@ -2,7 +2,7 @@ import Foundation
 
 /// A directed graph as a node–link drawing (e.g. the transition graph of linear subregions):
 /// nodes on a circle in the given order, sized by weight, arrows with widths by edge weight,
-/// self-loops as small loops outside the circle. The layout needs no external tool.
+/// self-loops as arrowed loops outside the circle. The layout needs no external tool.
 public struct GraphDrawing: Sendable {
   /// A node: a label, a weight (area ∝ weight), a fill colour, an outline style and a caption
   /// under the label.
@@ -47,8 +47,9 @@ public struct GraphDrawing: Sendable {
   /// Node centres on a circle, the first at the top, clockwise.
   public func layout() -> [(x: Double, y: Double)] {
     let legendHeight = Double(legend.count) * 15
-    let cx = width / 2, cy = 30 + (height - 30 - legendHeight - 10) / 2
-    let r = max(10, min(width / 2 - 110, (height - 30 - legendHeight - 10) / 2 - 50))
+    // Room above for the title and the top node's label, below for the legend.
+    let cx = width / 2, cy = 52 + (height - 52 - legendHeight - 10) / 2
+    let r = max(10, min(width / 2 - 110, (height - 52 - legendHeight - 10) / 2 - 48))
     guard nodes.count > 1 else { return nodes.map { _ in (cx, cy) } }
     return nodes.indices.map { i in
       let a = -Double.pi / 2 + 2 * Double.pi * Double(i) / Double(nodes.count)
@@ -69,7 +70,7 @@ public struct GraphDrawing: Sendable {
     let at = layout()
     var s = #"<svg xmlns="http://www.w3.org/2000/svg" class="dsr-figure" viewBox="0 0 \#(c(width)) \#(c(height))" width="\#(c(width))" height="\#(c(height))" font-family="system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif" font-size="10.5" role="img">"#
     s += "<title>\(SVGText.escape(title))</title>"
-    s += #"<defs><marker id="\#(id)-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill='#555'/></marker></defs>"#
+    s += #"<defs><marker id="\#(id)-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill='#555'/></marker></defs>"#
     s += #"<text x="\#(c(width / 2))" y="16" text-anchor="middle" font-weight="600" font-size="12.5" fill="\#(Palette.ink)">\#(SVGText.escape(title))</text>"#
     if nodes.isEmpty {
       s += #"<text x="\#(c(width / 2))" y="\#(c(height / 2))" text-anchor="middle" fill='#999'>no regions</text>"#
@@ -80,11 +81,12 @@ public struct GraphDrawing: Sendable {
       let w = 0.6 + 3 * min(max(e.weight, 0), 1)
       let opacity = String(format: "%.2f", 0.35 + 0.6 * min(max(e.weight, 0), 1))
       if e.from == e.to {
-        // A loop on the outside of the circle.
-        let dx = a.x - centre.x, dy = a.y - centre.y, n = max((dx * dx + dy * dy).squareRoot(), 1)
-        let (ux, uy) = (dx / n, dy / n), r = radius(nodes[e.from].weight)
-        let lx = a.x + ux * (r + 9), ly = a.y + uy * (r + 9)
-        s += #"<circle cx="\#(c(lx))" cy="\#(c(ly))" r="9" fill="none" stroke='#555' stroke-width="\#(c(w))" opacity="\#(opacity)"/>"#
+        // A loop with an arrow on the outside of the circle, leaving and re-entering the node.
+        let dx = a.x - centre.x, dy = a.y - centre.y
+        let angle = nodes.count == 1 ? -Double.pi / 2 : atan2(dy, dx), r = radius(nodes[e.from].weight)
+        func at(_ t: Double, _ d: Double) -> (Double, Double) { (a.x + d * cos(angle + t), a.y + d * sin(angle + t)) }
+        let (s0, c0, c1, s1) = (at(-0.5, r + 1), at(-1.0, r + 34), at(1.0, r + 34), at(0.5, r + 4))
+        s += #"<path d="M\#(c(s0.0)) \#(c(s0.1))C\#(c(c0.0)) \#(c(c0.1)) \#(c(c1.0)) \#(c(c1.1)) \#(c(s1.0)) \#(c(s1.1))" fill="none" stroke='#555' stroke-width="\#(c(w))" opacity="\#(opacity)" marker-end="url(#\#(id)-arrow)"/>"#
         continue
       }
       let dx = b.x - a.x, dy = b.y - a.y, n = max((dx * dx + dy * dy).squareRoot(), 1)
@@ -106,8 +108,8 @@ public struct GraphDrawing: Sendable {
       s += #"<circle cx="\#(c(p.x))" cy="\#(c(p.y))" r="\#(c(r))" fill="\#(node.fill)"\#(outline)><title>\#(SVGText.escape(node.label + (node.caption.isEmpty ? "" : ": " + node.caption)))</title></circle>"#
       // Labels outside the circle, away from the centre.
       let dx = p.x - centre.x, dy = p.y - centre.y, n = max((dx * dx + dy * dy).squareRoot(), 1)
-      // Beyond the self-loop (which reaches r + 18 from the centre).
-      let lx = nodes.count == 1 ? p.x : p.x + dx / n * (r + 22), ly = nodes.count == 1 ? p.y + r + 14 : p.y + dy / n * (r + 22) + (dy < 0 ? -8 : 8)
+      // Beyond the self-loop (which reaches about r + 26 from the node's centre).
+      let lx = nodes.count == 1 ? p.x : p.x + dx / n * (r + 32), ly = nodes.count == 1 ? p.y + r + 36 : p.y + dy / n * (r + 32) + (dy < 0 ? -8 : 8)
       let anchor = nodes.count == 1 || abs(dx / n) < 0.3 ? "middle" : dx > 0 ? "start" : "end"
       s += #"<text x="\#(c(lx))" y="\#(c(ly))" text-anchor="\#(anchor)" fill="\#(Palette.ink)">\#(SVGText.escape(node.label))"#
       if !node.caption.isEmpty {

@@ -8,7 +8,8 @@ import Testing
     g.legend = [("real fixed point", "#fff", .solid)]
     let svg = g.svg()
     #expect(svg.contains("<title>Transitions</title>"))
-    #expect(svg.components(separatedBy: "marker-end").count - 1 == 1)
+    // One arrow per edge, the self-loop included.
+    #expect(svg.components(separatedBy: "marker-end").count - 1 == 2)
     #expect(svg.contains(">real fixed point</text>"))
     #expect(g.layout().count == 3)
   }
