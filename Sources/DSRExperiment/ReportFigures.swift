@@ -110,14 +110,18 @@ public enum ReportFigures {
       var p = Plot(title: "\(who): \(names[j]) against \(names[i])", xLabel: names[i], yLabel: names[j])
       (p.width, p.height, p.id, p.showLegend) = (size, size - 16, "\(idPrefix)-\(who.lowercased())\(k)", false)
       (p.xDomain, p.yDomain) = (domains[i], domains[j])
-      p.series = [Series(who, x: c[i], y: c[j], color: color, style: .points(radius: 0.8), opacity: opacity)]
+      // A fixed point or a short cycle is a few points: drawn large enough to be seen.
+      var distinct = Set<[Double]>()
+      for (u, v) in zip(c[i], c[j]) where distinct.count <= 50 { distinct.insert([(u * 1e6).rounded(), (v * 1e6).rounded()]) }
+      let few = distinct.count <= 50
+      p.series = [Series(who, x: c[i], y: c[j], color: color, style: .points(radius: few ? 3 : 0.8), opacity: few ? 1 : opacity)]
       if who == "Generated" {
         // Points outside the true range: the axes widen to show them, and the note says so.
         let outside = zip(c[i], c[j]).filter { !domains[i].contains($0.0) || !domains[j].contains($0.1) }.count
         if outside * 100 > c[i].count {
           p.xDomain = Scale.domain(of: c[i] + [domains[i].lowerBound, domains[i].upperBound], kind: .linear)
           p.yDomain = Scale.domain(of: c[j] + [domains[j].lowerBound, domains[j].upperBound], kind: .linear)
-          p.note = String(format: "wider axes: %.0f %% of the points lie outside the true range", 100 * Double(outside) / Double(max(c[i].count, 1)))
+          p.note = String(format: "axes widened: %.0f %% outside the true range", 100 * Double(outside) / Double(max(c[i].count, 1)))
         }
       }
       return p

@@ -95,7 +95,7 @@ enum ResultsReport {
       strips.append(plot.svg())
     }
     page.section("Per setting", id: "settings", ReportPage.figures(strips)
-                 + #"<p class="note">Every run a dot, the box from the first to the third quartile, the bar at the median; the ringed dot is the best run. Runs without a finite value are counted under the setting's name.</p>"#)
+                 + #"<p class="note">Every run a dot; the bar at the median (two runs or more), the box from the first to the third quartile (four or more); the ringed dot is the best run. Runs without a finite value are counted under the setting's name.</p>"#)
     // The best run's attractor.
     if let best, let modelPath = Evaluation.modelFile(of: RunDirectory(path: rows[best].run)),
        let a = try? ReportAnalysis.analyse(modelPath: modelPath, file: ModelFile.read(modelPath), config: RunReport.info(of: rows[best].run).config,
