@@ -5,7 +5,7 @@ SWIFT ?= swift
 DSR := .build/release/dsr
 DATA := Datasets/lorenz63_noise0.05_train.npy Datasets/lorenz63_test.npy
 
-.PHONY: setup setup-test build build-debug run test test-slurm bench clean reproduce-ecg reproduce-eeg reproduce-lorenz63 reproduce-lorenz96 reproduce-alrnn
+.PHONY: setup setup-test build build-debug run test test-slurm bench fuzz clean reproduce-ecg reproduce-eeg reproduce-lorenz63 reproduce-lorenz96 reproduce-alrnn
 
 ## Install the system libraries (OpenBLAS, LAPACKE, FFTW) if they are missing. Idempotent.
 setup:
@@ -47,6 +47,12 @@ test: setup-test
 ## slurmd and munge with apt-get if missing, starts them on loopback, stops them afterwards).
 test-slurm: build-debug
 	bash scripts/test-slurm.sh .build/debug/dsr
+
+## libFuzzer on every parser of untrusted input (NPY, NPZ, CSV, configuration JSON, model.json,
+## dsr-symbolic JSON), FUZZ_SECONDS each (default 600), from the committed corpora in Fuzz/Corpus/.
+FUZZ_SECONDS ?= 600
+fuzz: setup
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
 
 ## Speed figures (release build).
 bench: build

@@ -3,26 +3,30 @@
 import PackageDescription
 
 /// Release builds let the optimiser specialise generic tensor code across module boundaries;
-/// without it, `Tensor<Float>` arithmetic called from another module runs unspecialised.
+/// without it, `Tensor<Float>` arithmetic called from another module runs unspecialised and
+/// `dsr bench` is markedly slower.
+///
+/// SwiftPM refuses to let a package fetched by URL depend on a product whose targets use unsafe
+/// flags (a local path dependency may). dsr is an application (the `dsr` tool), so it keeps the
+/// flag; its two library products exist for the fuzzers in `Fuzz/` (a package beside this one that
+/// depends on it by path and builds with `--sanitize=fuzzer`). A package that wants the modules as
+/// libraries from a URL would need them without the flag, and slower.
 let optimised: [SwiftSetting] = [
   .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))
 ]
 
 let package = Package(
   name: "dsr",
+  // Built and tested on Linux (Debian, Swift 6.3; CI and `make test`), which needs no platform
+  // entry. The macOS entry only sets the minimum for the Foundation APIs the code uses: a macOS
+  // build would need OpenBLAS, LAPACKE and FFTW found through pkg-config (e.g. Homebrew), and the
+  // grid's worker pool and the BLAS re-exec read /proc/self/exe, which macOS lacks; it is untested.
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "dsr", targets: ["dsr"]),
-    .library(name: "DSRTensor", targets: ["DSRTensor"]),
-    .library(name: "DSRAutodiff", targets: ["DSRAutodiff"]),
+    // For the fuzzers in Fuzz/ only (see above).
     .library(name: "DSRData", targets: ["DSRData"]),
-    .library(name: "DSRDynamics", targets: ["DSRDynamics"]),
-    .library(name: "DSRModels", targets: ["DSRModels"]),
-    .library(name: "DSRMeasures", targets: ["DSRMeasures"]),
-    .library(name: "DSRTraining", targets: ["DSRTraining"]),
     .library(name: "DSRExperiment", targets: ["DSRExperiment"]),
-    .library(name: "DSRSymbolic", targets: ["DSRSymbolic"]),
-    .library(name: "DSRPlot", targets: ["DSRPlot"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2")
@@ -49,44 +53,53 @@ let package = Package(
       name: "DSRModels", dependencies: ["DSRTensor", "DSRAutodiff", "DSRDynamics"],
       swiftSettings: optimised),
     // Rank 4: measures of reconstruction quality (D_stsp, D_H, PE, the evaluation protocol).
-    .target(name: "DSRMeasures", dependencies: ["DSRTensor", "DSRDynamics", "DSRModels"], swiftSettings: optimised),
+    .target(name: "DSRMeasures", dependencies: ["DSRTensor", "DSRModels"], swiftSettings: optimised),
     // Rank 4: symbolic piecewise-linear encodings (regions, affine maps, fixed points, cycles).
     .target(name: "DSRSymbolic", dependencies: ["DSRTensor", "DSRDynamics", "DSRModels"], swiftSettings: optimised),
     // Rank 4: training (batches, forcing, α estimation, regularisation, optimisers).
     .target(
       name: "DSRTraining", dependencies: ["DSRTensor", "DSRAutodiff", "DSRData", "DSRDynamics", "DSRModels"],
       swiftSettings: optimised),
-    // Rank 5: configurations, run directories, model files, the training run, reports.
+    // Rank 5: configurations, run directories, model files, the training run, and every workflow
+    // of the command line (evaluation, grids, the suite, data, analysis, export, import, reports).
     .target(
       name: "DSRExperiment",
-      dependencies: ["DSRTensor", "DSRData", "DSRDynamics", "DSRModels", "DSRMeasures", "DSRTraining", "DSRSymbolic", "DSRPlot"],
+      dependencies: ["DSRTensor", "DSRData", "DSRDynamics", "DSRModels", "DSRMeasures", "DSRSymbolic", "DSRTraining", "DSRPlot"],
       swiftSettings: optimised),
     // Benchmarks shared by the CLI (`dsr bench`).
     .target(
       name: "DSRBench", dependencies: ["DSRTensor", "DSRAutodiff", "DSRData", "DSRDynamics", "DSRModels", "DSRMeasures", "DSRTraining"],
       swiftSettings: optimised),
-    // The command-line tool.
+    // The command-line tool: parses, calls one DSRExperiment (or DSRBench) entry point, prints.
     .executableTarget(
       name: "dsr",
       dependencies: [
-        "DSRTensor", "DSRAutodiff", "DSRData", "DSRBench", "DSRExperiment", "DSRMeasures", "DSRSymbolic",
+        "DSRBench", "DSRExperiment",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      // Members of a module's types are visible only where the module is imported (SE-0444), so
+      // the command files cannot reach past DSRExperiment into the modules below it.
+      swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
     ),
     // Tests.
     .target(name: "DSRTestSupport", dependencies: ["DSRTensor", "DSRAutodiff"], path: "Tests/DSRTestSupport"),
     .testTarget(name: "DSRTensorTests", dependencies: ["DSRTensor", "DSRTestSupport"], exclude: ["Fixtures"]),
-    .testTarget(name: "DSRAutodiffTests", dependencies: ["DSRAutodiff", "DSRTestSupport"]),
-    .testTarget(name: "DSRDynamicsTests", dependencies: ["DSRDynamics", "DSRTestSupport"]),
-    .testTarget(name: "DSRModelsTests", dependencies: ["DSRModels", "DSRTestSupport"]),
-    .testTarget(name: "DSRMeasuresTests", dependencies: ["DSRMeasures", "DSRModels", "DSRTestSupport"], exclude: ["Fixtures"]),
-    .testTarget(name: "DSRSymbolicTests", dependencies: ["DSRSymbolic", "DSRModels", "DSRTestSupport"]),
-    .testTarget(name: "DSRTrainingTests", dependencies: ["DSRTraining", "DSRTestSupport"]),
+    .testTarget(name: "DSRAutodiffTests", dependencies: ["DSRAutodiff", "DSRTensor", "DSRTestSupport"]),
+    .testTarget(name: "DSRDynamicsTests", dependencies: ["DSRDynamics", "DSRTensor", "DSRTestSupport"]),
+    .testTarget(name: "DSRModelsTests", dependencies: ["DSRModels", "DSRAutodiff", "DSRTensor", "DSRTestSupport"]),
     .testTarget(name: "DSRPlotTests", dependencies: ["DSRPlot"]),
-    .testTarget(name: "DSRExperimentTests", dependencies: ["DSRExperiment", "DSRModels", "DSRTestSupport"]),
     .testTarget(
-      name: "DSRDataTests", dependencies: ["DSRData", "DSRTestSupport"], exclude: ["Fixtures"]
+      name: "DSRMeasuresTests", dependencies: ["DSRMeasures", "DSRModels", "DSRTensor", "DSRTestSupport"], exclude: ["Fixtures"]),
+    .testTarget(name: "DSRSymbolicTests", dependencies: ["DSRSymbolic", "DSRModels", "DSRTensor", "DSRTestSupport"]),
+    .testTarget(name: "DSRTrainingTests", dependencies: ["DSRTraining", "DSRData", "DSRModels", "DSRTensor", "DSRTestSupport"]),
+    .testTarget(
+      name: "DSRExperimentTests",
+      dependencies: ["DSRExperiment", "DSRData", "DSRMeasures", "DSRModels", "DSRTensor", "DSRTraining", "DSRTestSupport"]),
+    .testTarget(
+      name: "DSRDataTests", dependencies: ["DSRData", "DSRTensor", "DSRTestSupport"], exclude: ["Fixtures"]
     ),
+    // The CLI tests run the built `dsr` executable (the dependency only builds it first;
+    // CZlib decodes the report's browser screenshots).
     .testTarget(name: "DSRCLITests", dependencies: ["dsr", "DSRTestSupport", "CZlib"], exclude: ["Fixtures"]),
   ]
 )

@@ -105,6 +105,23 @@ inf[1, 0] = np.inf
 np.save(os.path.join(DATA, "inf_values.npy"), inf)
 with open(os.path.join(DATA, "empty.npy"), "wb") as f:
     pass
+# A header whose shape overflows a 64-bit element count (2**60 × 3 × 8 bytes).
+header = "{'descr': '<f8', 'fortran_order': False, 'shape': (1152921504606846976, 3), }"
+header += " " * (63 - (10 + len(header)) % 64) + "\n"
+with open(os.path.join(DATA, "shape_overflow.npy"), "wb") as f:
+    f.write(b"\x93NUMPY\x01\x00" + len(header).to_bytes(2, "little") + header.encode() + bytes(48))
+
+# An .npz whose deflated member's central-directory entry claims 4 GB uncompressed: refused before
+# anything is allocated.
+import zipfile, struct
+buf = io.BytesIO()
+with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+    z.writestr("W.npy", npy_bytes(np.zeros(4, dtype="<f8")))
+raw = bytearray(buf.getvalue())
+central = raw.rindex(b"PK\x01\x02")
+raw[central + 24:central + 28] = struct.pack("<I", 4_000_000_000)
+with open(os.path.join(DATA, "inflate_claims_4gb.npz"), "wb") as f:
+    f.write(bytes(raw))
 
 # CSV files.
 table = values_for((5, 3), False)

@@ -41,6 +41,8 @@ public struct NPYArray: Equatable, Sendable {
   public var values: [Double]
   /// The exact elements when `dtype` is an integer type, row-major; `nil` for floating types.
   public var integers: [Int64]?
+  /// Whether the file stored the elements in Fortran (column-major) order (`fortran_order`).
+  public var fortranOrder = false
 
   /// The array as a tensor of the requested precision. A rank-0 array gives a rank-0 tensor.
   public func tensor<Scalar: BLASScalar>(_: Scalar.Type = Scalar.self) -> Tensor<Scalar> {
@@ -127,10 +129,15 @@ public enum NPY {
     guard shape.count <= 3 else {
       throw fail("has \(shape.count) dimensions (shape \(shape)); dsr reads arrays of up to 3 dimensions")
     }
-    let count = shape.reduce(1, *)
+    // A lying header can promise more elements than Int holds; the file's size bounds what is real.
     let dataStart = headerStart + headerLength
     let available = bytes.count - dataStart
-    let needed = count * dtype.size
+    guard let count = shape.checkedProduct(), case let (needed, false) = count.multipliedReportingOverflow(by: dtype.size)
+    else {
+      throw fail(
+        "the header's shape \(shapeText(shape)) of \(descriptor) is larger than any file (the element count overflows), the file holds \(available) bytes of data",
+        "the header is damaged; save the array again with numpy.save")
+    }
     if available < needed {
       throw fail(
         "truncated data: the header promises shape \(shapeText(shape)) of \(descriptor) (\(needed) bytes), the file holds \(available)",
@@ -177,7 +184,7 @@ public enum NPY {
         "holds a non-finite value (\(values[bad])) at \(positionText(bad, shape: shape))",
         "dsr needs finite data; remove or interpolate missing values first")
     }
-    return NPYArray(shape: shape, dtype: dtype, values: values, integers: integers)
+    return NPYArray(shape: shape, dtype: dtype, values: values, integers: integers, fortranOrder: fortranOrder)
   }
 
   /// Extracts `descr`, `fortran_order` and `shape` from the header dictionary literal.
@@ -317,5 +324,18 @@ public enum NPY {
       tensor.scalars.map { Double($0) }, shape: tensor.shape, dtype: type, fortranOrder: fortranOrder,
       version: version)
     try AtomicFile.write(Data(bytes), to: path)
+  }
+}
+
+extension Array where Element == Int {
+  /// The product of the elements, or nil when it overflows `Int`.
+  func checkedProduct() -> Int? {
+    var product = 1
+    for value in self {
+      let (next, overflow) = product.multipliedReportingOverflow(by: value)
+      if overflow { return nil }
+      product = next
+    }
+    return product
   }
 }

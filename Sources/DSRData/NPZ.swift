@@ -9,9 +9,15 @@ public enum NPZ {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw DataFileError(path: path, problem: "cannot be read", remedy: "check the path")
     }
+    return try parse([UInt8](data), path: path)
+  }
+
+  /// Every member array of an archive held in memory, keyed by its name without `.npy`; `path`
+  /// names the archive in error messages.
+  public static func parse(_ bytes: [UInt8], path: String) throws -> [String: NPYArray] {
     var out: [String: NPYArray] = [:]
-    for (name, bytes) in try members(of: [UInt8](data), path: path) where name.hasSuffix(".npy") {
-      out[String(name.dropLast(4))] = try NPY.parse(bytes, path: "\(path):\(name)")
+    for (name, member) in try members(of: bytes, path: path) where name.hasSuffix(".npy") {
+      out[String(name.dropLast(4))] = try NPY.parse(member, path: "\(path):\(name)")
     }
     return out
   }
@@ -56,7 +62,13 @@ public enum NPZ {
       let raw = Array(bytes[start..<(start + compressed)])
       switch method {
       case 0: out.append((name, raw))
-      case 8: out.append((name, try inflate(raw, size: size, name: name, path: path)))
+      case 8:
+        // DEFLATE expands at most 1032:1; a larger recorded size is a damaged (or hostile) header,
+        // refused before the output buffer is allocated.
+        guard size <= 1032 * compressed + 64 else {
+          throw bad("\(name) claims to inflate \(compressed) bytes to \(size), more than DEFLATE can")
+        }
+        out.append((name, try inflate(raw, size: size, name: name, path: path)))
       default: throw bad("\(name) uses compression method \(method); only stored and deflated members are supported")
       }
       entry += 46 + nameLength + extraLength + commentLength

@@ -38,17 +38,24 @@ public enum BenchmarkSuite {
     public var configFile: String? = nil
     /// `key=value` overrides of the recipe.
     public var overrides: [String] = []
+    /// The results directory (`--results`).
     public var resultsDirectory = "Results"
+    /// The experiment folder under it (`--experiment`).
     public var experiment = "suite"
+    /// Rows of each training trajectory.
     public var trainingSteps = 100_000
+    /// Rows of each test stretch.
     public var testSteps = 100_000
+    /// Observation noise of the training data, as a fraction of each column's std.
     public var noise = 0.05
+    /// Samples per dominant period.
     public var pointsPerPeriod = 75.0
     /// The least number of samples per Lyapunov time 1/λ₁ (flows).
     public var pointsPerLyapunovTime = 40.0
     /// The seed of the training data's noise.
     public var seed: UInt64 = 1
 
+    /// The defaults: every system, one run, the built-in recipe.
     public init() {}
 
     /// `<resultsDirectory>/<experiment>`.
@@ -59,45 +66,88 @@ public enum BenchmarkSuite {
   public struct SystemData: Codable, Sendable, Equatable {
     /// The version of the generation scheme (files of another version are generated again).
     public var scheme: Int
+    /// The system's name.
     public var system: String
+    /// Its title.
     public var title: String
+    /// `flow` or `map`.
     public var kind: String
+    /// Its state dimension N.
     public var dimension: Int
     /// Sampling interval (flows) or 1 (maps).
     public var dt: Double
+    /// The dominant period (time units; maps: iterations).
     public var dominantPeriod: Double
+    /// Samples per dominant period asked for.
     public var pointsPerPeriod: Double
+    /// The transient discarded before and between the stretches.
     public var transient: Double
+    /// Rows of the training stretch.
     public var trainingSteps: Int
+    /// Rows of each test stretch.
     public var testSteps: Int
+    /// Observation noise of the training stretch (fraction of each column's std).
     public var noise: Double
+    /// The training file.
     public var train: String
+    /// The two test files.
     public var tests: [String]
     /// The system's λ₁ per time unit (flows) or per iteration (maps).
     public var lambda: Double?
+    /// D_stsp between the two test stretches.
     public var floorDstsp: Double
+    /// D_H between the two test stretches.
     public var floorDH: Double
+    /// The D_stsp variant of the floor (`binned` or `gmm`).
     public var dstspMethod: String
+
+    /// The line `dsr suite` prints once the system's data is ready: its sampling (and whether
+    /// the Lyapunov time capped it), the floor and the data folder.
+    public func summary(pointsPerLyapunovTime: Double) -> String {
+      let capped = dt < dominantPeriod / pointsPerPeriod * (1 - 1e-12)
+      let sampling = kind == "map" ? "every iteration"
+        : String(format: "dt = %.4g (%@)", dt, capped ? String(format: "%.0f points per Lyapunov time 1/λ₁ = %.4g; period %.4g", pointsPerLyapunovTime, 1 / (lambda ?? 1), dominantPeriod)
+                                                 : String(format: "period %.4g / %.0f points", dominantPeriod, pointsPerPeriod))
+      return String(format: "%@: %@, floor D_stsp %.3f, D_H %.3f — %@", system, sampling, floorDstsp, floorDH,
+                    (train as NSString).deletingLastPathComponent)
+    }
+  }
+
+  /// The table printed by `dsr suite` closes with how many finished runs meet the targets.
+  public static func verdict(_ rows: [Row]) -> String {
+    let finished = rows.filter { $0.status == .finished }
+    return "\(finished.filter(\.meetsTargets).count) of \(finished.count) finished run(s) meet D_stsp ≤ \(dstspTarget) and D_H ≤ \(dhTarget)."
   }
 
   /// One run's line of the suite table.
   public struct Row: Codable, Sendable, Equatable {
+    /// The system's name.
     public var system: String
+    /// The run number.
     public var run: Int
-    public var status: String
+    /// Where the run stands.
+    public var status: TaskState
     /// The verdict's orbit (`irregular`, `fixed_point`, …), nil before training finished.
     public var orbit: String?
+    /// D_stsp against the first test stretch.
     public var dstsp: Double?
+    /// D_H against the first test stretch.
     public var dh: Double?
+    /// PE(n) on the first test stretch.
     public var pe: Double?
     /// λ_max of the model per time unit (flows) or per iteration (maps).
     public var lambdaMax: Double?
+    /// The system's λ₁ in the same unit.
     public var lambdaTrue: Double?
+    /// D_stsp between the two test stretches.
     public var floorDstsp: Double
+    /// D_H between the two test stretches.
     public var floorDH: Double
+    /// Seconds the training took (from its finished event).
     public var trainingSeconds: Double?
     /// D_stsp ≤ 0.5 and D_H ≤ 0.1.
     public var meetsTargets: Bool
+    /// Why a measure is missing, if it is.
     public var note: String?
   }
 
@@ -138,7 +188,8 @@ public enum BenchmarkSuite {
     var transient = system.kind == .map ? 1000 : 100 * period
     if let lambda, lambda > 0 { transient = Swift.max(transient, (25 / lambda).rounded(.up)) }
     let n = system.dimension
-    let method = StateSpaceDivergence.Method.reference(dimension: n, bins: base.int("D_stsp_bins"), scaling: base.double("D_stsp_scaling"))
+    let monitoring = base.decoded.monitoring
+    let method = StateSpaceDivergence.Method.reference(dimension: n, bins: monitoring.bins, scaling: monitoring.gmmScaling)
     if let data = FileManager.default.contents(atPath: record), let old = try? JSONDecoder().decode(SystemData.self, from: data),
        old.scheme == scheme, old.dt == dt, old.trainingSteps == settings.trainingSteps, old.testSteps == settings.testSteps, old.noise == settings.noise,
        old.dstspMethod == method.name, ([old.train] + old.tests).allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
@@ -181,7 +232,7 @@ public enum BenchmarkSuite {
     case .binned(let bins): floorDstsp = StateSpaceDivergence.binned(true: test1, generated: test2, bins: bins)
     case .gaussianMixture(let s): floorDstsp = StateSpaceDivergence.gaussianMixture(true: test1, generated: test2, scaling: s, seed: 0)
     }
-    let floorDH = PowerSpectrumDistance.hellinger(true: test1, generated: test2, smoothing: base.double("PSE_smoothing"))
+    let floorDH = PowerSpectrumDistance.hellinger(true: test1, generated: test2, smoothing: monitoring.smoothing)
     let result = SystemData(
       scheme: scheme, system: system.name, title: system.title, kind: system.kind.rawValue, dimension: n, dt: dt, dominantPeriod: period,
       pointsPerPeriod: settings.pointsPerPeriod, transient: transient, trainingSteps: settings.trainingSteps,
@@ -199,6 +250,7 @@ public enum BenchmarkSuite {
     var base = try Configuration.load(file: settings.configFile, overrides: settings.overrides)
     try base.set("results_directory", .string(settings.resultsDirectory), source: "dsr suite")
     try base.set("experiment", .string(settings.experiment), source: "dsr suite")
+    try base.validate()  // e.g. an empty --experiment, before any data is generated
     return base
   }
 
@@ -219,32 +271,27 @@ public enum BenchmarkSuite {
     return (grid, tasks)
   }
 
-  /// Evaluates every task's run against its system's first test stretch (`workers` threads).
-  public static func evaluate(_ tasks: [GridSpecification.Task], data: [SystemData], workers: Int) throws -> [Row] {
+  /// Evaluates every task's run against its system's first test stretch, `workers` at a time
+  /// (``WorkerPool``).
+  public static func evaluate(_ tasks: [GridSpecification.Task], data: [SystemData], workers: Int) async throws -> [Row] {
     let bySystem = Dictionary(uniqueKeysWithValues: data.map { ($0.system, $0) })
-    let slots = ResultSlots<Row>(count: tasks.count)
-    let next = Counter()
-    var loaded: [String: Dataset<Double>] = [:]
-    for d in data { loaded[d.system] = try Dataset<Double>.load(paths: [d.tests[0]], inputPaths: []) }
-    let tests = loaded
-    DispatchQueue.concurrentPerform(iterations: max(1, min(workers, tasks.count))) { _ in
-      while let i = next.take(below: tasks.count) {
-        let task = tasks[i]
-        let d = bySystem[task.name]!
-        slots.set(i, row(task, d, tests[d.system]!))
-      }
-    }
-    return slots.values
+    let tests = Dictionary(uniqueKeysWithValues: try data.map { ($0.system, try Dataset<Double>.load(paths: [$0.tests[0]], inputPaths: [])) })
+    // Every task trains on one of the systems of `data` (``tasks(_:base:data:)``).
+    let work = tasks.compactMap { task in bySystem[task.name].flatMap { d in tests[d.system].map { (task, d, $0) } } }
+    return await WorkerPool.map(work, width: workers) { row($0.0, $0.1, $0.2) }
   }
 
   static func row(_ task: GridSpecification.Task, _ d: SystemData, _ test: Dataset<Double>) -> Row {
     let dir = task.directory
-    var row = Row(system: d.system, run: task.run, status: TaskState.of(dir).rawValue, floorDstsp: d.floorDstsp, floorDH: d.floorDH,
+    var row = Row(system: d.system, run: task.run, status: TaskState.of(dir), floorDstsp: d.floorDstsp, floorDH: d.floorDH,
                   meetsTargets: false)
     row.lambdaTrue = d.lambda
-    for record in dir.metricsRecords() {
-      if record["event"] as? String == "verdict" { row.orbit = record["orbit"] as? String }
-      if record["event"] as? String == "finished" { row.trainingSeconds = record["seconds"] as? Double }
+    for event in dir.events() {
+      switch event {
+      case .verdict(let verdict): row.orbit = verdict.orbit
+      case .finished(_, _, let seconds): row.trainingSeconds = seconds
+      case .diverged: break
+      }
     }
     guard Evaluation.modelFile(of: dir) != nil else {
       row.note = "no model yet"
@@ -255,7 +302,6 @@ public enum BenchmarkSuite {
     settings.lyapunovSteps = 20_000
     settings.dt = d.kind == "flow" ? d.dt : nil
     let result = Evaluation.evaluate(run: dir.path, data: test, settings: settings)
-    func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
     (row.dstsp, row.dh, row.pe) = (finite(result.dstsp), finite(result.dh), finite(result.pe))
     row.lambdaMax = result.lyapunov.flatMap { $0.max() }.flatMap(finite)
     row.note = result.note
@@ -271,7 +317,7 @@ public enum BenchmarkSuite {
     func cell(_ x: Double?) -> String { x.map { "\($0)" } ?? "" }
     var csv = "system,run,status,orbit,dstsp,dh,pe,lambda_max,lambda_true,floor_dstsp,floor_dh,training_seconds,meets_targets\n"
     for r in rows {
-      csv += [r.system, "\(r.run)", r.status, r.orbit ?? "", cell(r.dstsp), cell(r.dh), cell(r.pe), cell(r.lambdaMax), cell(r.lambdaTrue),
+      csv += [r.system, "\(r.run)", r.status.rawValue, r.orbit ?? "", cell(r.dstsp), cell(r.dh), cell(r.pe), cell(r.lambdaMax), cell(r.lambdaTrue),
               cell(r.floorDstsp), cell(r.floorDH), cell(r.trainingSeconds), "\(r.meetsTargets)"].joined(separator: ",") + "\n"
     }
     try AtomicFile.write(Data(csv.utf8), to: csvPath)
@@ -294,9 +340,9 @@ public enum BenchmarkSuite {
     let header = ["system", "run", "status", "orbit", "D_stsp", "floor", "D_H", "floor", "PE", "λ_max", "λ₁", "train s", "targets"]
     func f(_ x: Double?, _ format: String) -> String { x.map { String(format: format, $0) } ?? "—" }
     let body = rows.map { r in
-      [r.system, String(format: "%03d", r.run), r.status, r.orbit ?? "—", f(r.dstsp, "%.3f"), f(r.floorDstsp, "%.3f"), f(r.dh, "%.3f"),
+      [r.system, String(format: "%03d", r.run), r.status.rawValue, r.orbit ?? "—", f(r.dstsp, "%.3f"), f(r.floorDstsp, "%.3f"), f(r.dh, "%.3f"),
        f(r.floorDH, "%.3f"), f(r.pe, "%.2e"), f(r.lambdaMax, "%.3f"), f(r.lambdaTrue, "%.3f"), f(r.trainingSeconds, "%.0f"),
-       r.status == "finished" ? (r.meetsTargets ? "yes" : "no") : "—"]
+       r.status == .finished ? (r.meetsTargets ? "yes" : "no") : "—"]
     }
     let widths = header.indices.map { i in ([header[i]] + body.map { $0[i] }).map(\.count).max()! }
     func line(_ cells: [String]) -> String {

@@ -1,26 +1,37 @@
-/// The value checks that need no data (dimension checks against the data happen in
-/// ``TrainingRun`` once the data is loaded).
-extension Configuration {
-  /// The model names accepted by `model`.
-  public static let modelNames = ["PLRNN", "mcPLRNN", "dendPLRNN", "clippedDendPLRNN", "shallowPLRNN", "clippedShallowPLRNN", "ALRNN"]
+import DSRTraining
 
-  func validate() throws {
+/// The value checks that need no data (dimension checks against the data happen in
+/// ``TrainingRun`` once the data is loaded), and the decoding of the checked values into a
+/// ``RunConfiguration``: the only place that reads configuration values by key.
+extension Configuration {
+  /// Checks every value and decodes them into ``decoded``.
+  ///
+  /// - Throws: ``ConfigurationError`` naming the key, the problem and the fix (with the nearest
+  ///   valid choice for a misspelt name).
+  mutating func validate() throws {
+    decoded = try decode()
+  }
+
+  /// The checked values as a ``RunConfiguration``.
+  func decode() throws -> RunConfiguration {
     func fail(_ key: String, _ problem: String, _ remedy: String) -> ConfigurationError {
       ConfigurationError(source: "configuration", key: key, problem: problem, remedy: remedy)
     }
-    func choice(_ key: String, _ options: [String]) throws {
+    func choice<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type) throws -> E where E.RawValue == String {
       let v = string(key)
-      guard options.contains(v) else {
+      let options = E.allCases.map(\.rawValue)
+      guard let value = E(rawValue: v) else {
         let hint = nearest(v, in: options).map { "did you mean '\($0)'? " } ?? ""
         throw fail(key, "'\(v)' is not one of \(options.joined(separator: ", "))", hint + "pick one of those")
       }
+      return value
     }
-    try choice("model", Self.modelNames)
-    try choice("observation_model", ["Identity", "Affine"])
-    try choice("gtf_alpha_method", ["constant", "jacobian_upper_bound", "batch_maximum", "product_upper_bound", "explog_approx", "arithmetic_mean"])
-    try choice("optimizer", ["RADAM", "Adam"])
-    try choice("model_selection", ["best", "last"])
-    try choice("precision", ["float32", "float64"])
+    let model = try choice("model", ModelKind.self)
+    let observation = try choice("observation_model", ObservationKind.self)
+    let alphaMethod = try choice("gtf_alpha_method", AlphaMethod.self)
+    let optimizer = try choice("optimizer", OptimizerKind.self)
+    let modelSelection = try choice("model_selection", ModelSelectionRule.self)
+    let precision = try choice("precision", Precision.self)
     guard string("device") == "cpu" else {
       throw fail("device", "'\(string("device"))' is not supported: dsr trains on the CPU", "set device to cpu")
     }
@@ -44,19 +55,51 @@ extension Configuration {
                 "MAR_lambda", "D_stsp_scaling", "PSE_smoothing"] where !(double(key) >= 0) {
       throw fail(key, "must be ≥ 0, got \(double(key))", "use 0 to switch it off")
     }
-    if string("model") == "ALRNN" && int("latent_dim") > 0 && !(0...int("latent_dim")).contains(int("pwl_units")) {
+    if model == .alrnn && int("latent_dim") > 0 && !(0...int("latent_dim")).contains(int("pwl_units")) {
       throw fail("pwl_units", "P = \(int("pwl_units")) must lie in 0…latent_dim = \(int("latent_dim"))",
                  "choose pwl_units ≤ latent_dim or a larger latent_dim")
     }
-    if string("gtf_alpha_method") == "jacobian_upper_bound" && bool("use_gtf") && !string("model").contains("hallowPLRNN") {
-      throw fail("gtf_alpha_method", "jacobian_upper_bound is defined only for shallowPLRNN and clippedShallowPLRNN, not \(string("model"))",
+    if alphaMethod == .jacobianUpperBound && bool("use_gtf") && !model.isShallow {
+      let shallow = ModelKind.allCases.filter(\.isShallow).map(\.rawValue).joined(separator: " and ")
+      throw fail("gtf_alpha_method", "jacobian_upper_bound is defined only for \(shallow), not \(model.rawValue)",
                  "use product_upper_bound or arithmetic_mean")
     }
     if paths("path_to_data").isEmpty {
       throw fail("path_to_data", "is empty", "give a .npy file, a directory of .npy files or a list of them")
     }
-    for key in ["experiment", "name"] where string(key).isEmpty || string(key).contains("/") {
-      throw fail(key, "'\(string(key))' must be a non-empty folder name without '/'", "e.g. \"lorenz63\"")
+    // One path component each, so a run can never be written outside results_directory.
+    for key in ["experiment", "name"]
+    where string(key).isEmpty || string(key).contains("/") || string(key).contains("\0") || [".", ".."].contains(string(key)) {
+      throw fail(key, "'\(string(key))' must be a non-empty folder name without '/', other than '.' and '..'", "e.g. \"lorenz63\"")
     }
+
+    var settings = TrainingSettings()
+    settings.sequenceLength = int("sequence_length")
+    settings.batchSize = int("batch_size")
+    settings.batchesPerEpoch = int("batches_per_epoch")
+    settings.epochs = int("epochs")
+    settings.forcing = bool("use_gtf")
+      ? .generalized(GTFSettings(alpha: double("gtf_alpha"), method: alphaMethod, decay: double("gtf_alpha_decay"),
+                                 updateInterval: int("alpha_update_interval")))
+      : .sparse(interval: int("teacher_forcing_interval"))
+    settings.partialForcing = bool("partial_forcing")
+    settings.noiseLevel = double("gaussian_noise_level")
+    settings.optimizer = optimizer
+    settings.startLearningRate = double("start_lr")
+    settings.endLearningRate = double("end_lr")
+    settings.gradientClippingNorm = double("gradient_clipping_norm")
+    settings.latentRegularization = double("lat_model_regularization")
+    settings.observationRegularization = double("obs_model_regularization")
+    settings.marRatio = double("MAR_ratio")
+    settings.marLambda = double("MAR_lambda")
+    return RunConfiguration(
+      data: .init(paths: paths("path_to_data"), inputPaths: paths("path_to_inputs"), standardize: bool("standardize")),
+      model: .init(kind: model, latentDimension: int("latent_dim"), hiddenDimension: int("hidden_dim"), bases: int("num_bases"),
+                   piecewiseLinearUnits: int("pwl_units"), observation: observation),
+      training: .init(settings: settings, precision: precision, seed: int("seed")),
+      monitoring: .init(interval: int("scalar_saving_interval"), bins: int("D_stsp_bins"), gmmScaling: double("D_stsp_scaling"),
+                        smoothing: double("PSE_smoothing"), predictionSteps: int("PE_n"), modelSelection: modelSelection),
+      output: .init(resultsDirectory: string("results_directory"), experiment: string("experiment"), name: string("name"),
+                    run: int("run")))
   }
 }

@@ -10,8 +10,11 @@ import Foundation
 public struct Configuration: Equatable, Sendable {
   /// One key: its default and what it means (README "Configuration keys" lists these).
   public struct Key: Sendable {
+    /// The reference's key.
     public let name: String
+    /// Its built-in default (its type is the key's type).
     public let defaultValue: ConfigValue
+    /// What it means, for the README table and messages.
     public let meaning: String
   }
 
@@ -28,8 +31,7 @@ public struct Configuration: Equatable, Sendable {
     Key(name: "standardize", defaultValue: .bool(true),
         meaning: "z-score each observed column with the training data's mean and population std (all trajectories together) before training; stored in model.json, inputs untouched"),
     Key(name: "precision", defaultValue: .string("float32"), meaning: "arithmetic: float32 (like the reference) or float64"),
-    Key(name: "model", defaultValue: .string("clippedShallowPLRNN"),
-        meaning: "PLRNN, mcPLRNN, dendPLRNN, clippedDendPLRNN, shallowPLRNN, clippedShallowPLRNN or ALRNN"),
+    Key(name: "model", defaultValue: .string(ModelKind.clippedShallowPLRNN.rawValue), meaning: ModelKind.namesInWords),
     Key(name: "latent_dim", defaultValue: .int(0), meaning: "M, latent units; 0 = as many as the data has observed dimensions (N)"),
     Key(name: "hidden_dim", defaultValue: .int(100), meaning: "L, hidden units of the shallow models"),
     Key(name: "num_bases", defaultValue: .int(50), meaning: "B, bases of the dendritic models"),
@@ -71,8 +73,26 @@ public struct Configuration: Equatable, Sendable {
   /// The resolved values, one per key.
   public private(set) var values: [String: ConfigValue]
 
+  /// The values as typed records, decoded by the validation (nil while the values are not valid).
+  private var validated: RunConfiguration?
+
+  /// The values as typed records (``RunConfiguration``): what every consumer reads.
+  ///
+  /// Every configuration that ``load(file:overrides:)`` and friends return is valid; a
+  /// configuration changed with ``set(_:_:source:)`` into an invalid one must not be read.
+  public var decoded: RunConfiguration {
+    get {
+      guard let validated else { preconditionFailure("configuration read before its values were validated") }
+      return validated
+    }
+    set { validated = newValue }
+  }
+
   /// The defaults.
-  public init() { values = Dictionary(uniqueKeysWithValues: Self.keys.map { ($0.name, $0.defaultValue) }) }
+  public init() {
+    values = Dictionary(uniqueKeysWithValues: Self.keys.map { ($0.name, $0.defaultValue) })
+    validated = try? decode()
+  }
 
   /// The keys that make a file a grid configuration (`dsr grid`), not a single run.
   public static let gridKeys = ["grid", "runs", "ids", "slurm"]
@@ -130,8 +150,9 @@ public struct Configuration: Equatable, Sendable {
     }
     if let data = FileManager.default.contents(atPath: file),
        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["model_selection"] == nil {
-      config.values["model_selection"] = .string("last")
+      config.values["model_selection"] = .string(ModelSelectionRule.last.rawValue)
     }
+    try config.validate()
     return config
   }
 
@@ -151,6 +172,8 @@ public struct Configuration: Equatable, Sendable {
         source: source, key: key, problem: "must be \(expected.typeName), got \(value.typeName) \(value)",
         remedy: "e.g. \"\(key)\": \(expected)")
     }
+    // Still decodable after the change (a grid or suite sets several keys before validating).
+    validated = try? decode()
   }
 
   /// Applies one `key=value` override; the value is read as the key's type (lists as JSON).
@@ -190,30 +213,30 @@ public struct Configuration: Equatable, Sendable {
     try set(key, value, source: "--set")
   }
 
-  // MARK: - typed access
+  // MARK: - access by key (decoding only: everything else reads ``decoded``)
 
-  public func int(_ key: String) -> Int {
+  func int(_ key: String) -> Int {
     guard case .int(let i) = values[key] else { preconditionFailure("configuration key \(key) is not an integer") }
     return i
   }
 
-  public func double(_ key: String) -> Double {
+  func double(_ key: String) -> Double {
     guard case .double(let d) = values[key] else { preconditionFailure("configuration key \(key) is not a number") }
     return d
   }
 
-  public func bool(_ key: String) -> Bool {
+  func bool(_ key: String) -> Bool {
     guard case .bool(let b) = values[key] else { preconditionFailure("configuration key \(key) is not a boolean") }
     return b
   }
 
-  public func string(_ key: String) -> String {
+  func string(_ key: String) -> String {
     guard case .string(let s) = values[key] else { preconditionFailure("configuration key \(key) is not a string") }
     return s
   }
 
   /// A path key as a list (a single string becomes one element; `""` none).
-  public func paths(_ key: String) -> [String] {
+  func paths(_ key: String) -> [String] {
     switch values[key] {
     case .string(let s): return s.isEmpty ? [] : [s]
     case .strings(let a): return a

@@ -19,19 +19,29 @@ public enum Evaluation {
   public struct Settings: Sendable {
     /// The test data (file, directory of .npy files, or list) and its inputs.
     public var dataPaths: [String]
+    /// External inputs of the test data (same forms); empty: none.
     public var inputPaths: [String] = []
+    /// Force the binned D_stsp with this many bins per dimension.
     public var bins: Int? = nil
+    /// Force the Gaussian-mixture D_stsp with this σ².
     public var gmmScaling: Double? = nil
+    /// σ of the D_H spectrum smoothing (nil: the run's `PSE_smoothing`).
     public var smoothing: Double? = nil
+    /// n of PE(n) (nil: the run's `PE_n`).
     public var predictionSteps: Int? = nil
+    /// Seed of the Gaussian-mixture Monte-Carlo samples.
     public var seed: UInt64 = 0
     /// Lyapunov spectrum of the latent map (autonomous runs), `lyapunovSteps` steps from the
     /// last compared state; exponents per step, or per time unit with `dt`.
     public var lyapunov = false
+    /// Steps of the Lyapunov computation.
     public var lyapunovSteps = 100_000
+    /// Time step of the data: exponents per time unit instead of per step.
     public var dt: Double? = nil
+    /// Runs evaluated at once.
     public var workers = 1
 
+    /// Settings for the test data `dataPaths`, the rest from each run.
     public init(dataPaths: [String]) { self.dataPaths = dataPaths }
   }
 
@@ -43,13 +53,18 @@ public enum Evaluation {
     public var group: String
     /// `finished`, `diverged` (training stopped on divergence; its last checkpoint is
     /// evaluated), `unfinished` (still training or interrupted), `no model` or `error`.
-    public var status: String
+    public var status: RunStatus
     /// The epoch of the evaluated model (nil without one).
     public var epoch: Int?
+    /// D_stsp against the test data (mean over test trajectories).
     public var dstsp = Double.nan
+    /// How D_stsp was computed (`binned, 30 bins`, `gmm, σ² = 1.0`).
     public var dstspSetting = ""
+    /// D_H against the test data.
     public var dh = Double.nan
+    /// PE(n) on the test data.
     public var pe = Double.nan
+    /// The Lyapunov spectrum of the latent map, when asked for.
     public var lyapunov: [Double]? = nil
     /// Why a measure is missing, if it is.
     public var note: String? = nil
@@ -103,60 +118,43 @@ public enum Evaluation {
     return file
   }
 
-  /// The training outcome: finished, diverged or unfinished (``TaskState``).
-  static func trainingStatus(of run: RunDirectory) -> String {
-    switch TaskState.of(run) {
-    case .finished: return "finished"
-    case .diverged: return "diverged"
-    case .pending, .running, .failed: return "unfinished"
-    }
-  }
-
-  /// Evaluates all runs under `root` with `settings.workers` threads.
-  public static func evaluate(root: String, settings: Settings) throws -> [RunResult] {
+  /// Evaluates all runs under `root`, `settings.workers` at a time (``WorkerPool``).
+  public static func evaluate(root: String, settings: Settings) async throws -> [RunResult] {
     let runs = try findRuns(in: root)
     guard !runs.isEmpty else {
       throw DataFileError(path: root, problem: "holds no run directories (none with a config.json)", remedy: "give the directory dsr train wrote into, e.g. Results/<experiment>")
     }
     let data = try Dataset<Double>.load(paths: settings.dataPaths, inputPaths: settings.inputPaths)
-    let slots = ResultSlots<RunResult>(count: runs.count)
-    let next = Counter()
-    let workers = max(1, min(settings.workers, runs.count))
-    DispatchQueue.concurrentPerform(iterations: workers) { _ in
-      while let i = next.take(below: runs.count) {
-        slots.set(i, evaluate(run: runs[i], data: data, settings: settings))
-      }
-    }
-    return slots.values
+    return await WorkerPool.map(runs, width: settings.workers) { evaluate(run: $0, data: data, settings: settings) }
   }
 
   /// Evaluates one run directory (never throws: problems become the result's status and note).
   public static func evaluate(run path: String, data: Dataset<Double>, settings: Settings) -> RunResult {
     let run = RunDirectory(path: path)
-    var result = RunResult(run: path, group: (path as NSString).deletingLastPathComponent, status: trainingStatus(of: run))
+    var result = RunResult(run: path, group: (path as NSString).deletingLastPathComponent, status: RunStatus(TaskState.of(run)))
     do {
-      let config = try Configuration.load(file: run.config)
+      let monitoring = try Configuration.load(file: run.config).decoded.monitoring
       guard let file = modelFile(of: run) else {
-        if result.status != "diverged" { result.status = "no model" }
+        if result.status != .diverged { result.status = .noModel }
         result.note = "no model.json and no checkpoint"
         return result
       }
       let model = try ModelFile.read(file)
       result.epoch = model.training?.epochs
       if model.precision == "float64" {
-        try measure(model, file: file, config: config, data: data, settings: settings, into: &result, Double.self)
+        try measure(model, file: file, monitoring: monitoring, data: data, settings: settings, into: &result, Double.self)
       } else {
-        try measure(model, file: file, config: config, data: data, settings: settings, into: &result, Float.self)
+        try measure(model, file: file, monitoring: monitoring, data: data, settings: settings, into: &result, Float.self)
       }
     } catch {
-      result.status = "error"
+      result.status = .error
       result.note = describe(error)
     }
     return result
   }
 
   static func measure<S: BLASScalar>(
-    _ file: ModelFile, file path: String, config: Configuration, data: Dataset<Double>, settings: Settings,
+    _ file: ModelFile, file path: String, monitoring: RunConfiguration.MonitoringSpecification, data: Dataset<Double>, settings: Settings,
     into result: inout RunResult, _: S.Type
   ) throws {
     let (model, observation, c) = try file.instantiate(S.self, path: path)
@@ -167,10 +165,10 @@ public enum Evaluation {
     let n = data.observedDimension
     let method: StateSpaceDivergence.Method =
       settings.bins.map { .binned(bins: $0) } ?? settings.gmmScaling.map { .gaussianMixture(scaling: $0) }
-      ?? .reference(dimension: n, bins: config.int("D_stsp_bins"), scaling: config.double("D_stsp_scaling"))
+      ?? .reference(dimension: n, bins: monitoring.bins, scaling: monitoring.gmmScaling)
     let measureSettings = ReconstructionMeasures.Settings(
-      dstsp: method, smoothing: settings.smoothing ?? config.double("PSE_smoothing"),
-      predictionSteps: settings.predictionSteps ?? config.int("PE_n"), seed: settings.seed, transientFraction: 0.25)
+      dstsp: method, smoothing: settings.smoothing ?? monitoring.smoothing,
+      predictionSteps: settings.predictionSteps ?? monitoring.predictionSteps, seed: settings.seed, transientFraction: 0.25)
     switch method {
     case .binned(let b): result.dstspSetting = "binned, \(b) bins"
     case .gaussianMixture(let s): result.dstspSetting = "gmm, σ² = \(s)"
@@ -208,28 +206,6 @@ public enum Evaluation {
       } else {
         result.lyapunov = Array(repeating: .nan, count: system.latentDimension)
       }
-    }
-  }
-}
-
-/// Preallocated result slots filled from several threads.
-final class ResultSlots<Value>: @unchecked Sendable {
-  private var storage: [Value?]
-  private let lock = NSLock()
-  init(count: Int) { storage = Array(repeating: nil, count: count) }
-  func set(_ i: Int, _ r: Value) { lock.withLock { storage[i] = r } }
-  var values: [Value] { lock.withLock { storage.map { $0! } } }
-}
-
-/// A shared work counter.
-final class Counter: @unchecked Sendable {
-  private var value = 0
-  private let lock = NSLock()
-  func take(below limit: Int) -> Int? {
-    lock.withLock {
-      guard value < limit else { return nil }
-      defer { value += 1 }
-      return value
     }
   }
 }

@@ -30,7 +30,7 @@ public enum EvaluationReport {
     if k > 0 { header += ["lambda_max"] + (1...k).map { "lambda_\($0)" } }
     var lines = [header.joined(separator: ",")]
     for r in runs {
-      var row = [(r.run as NSString).lastPathComponent, r.status, r.epoch.map(String.init) ?? "", cell(r.dstsp), cell(r.dh), cell(r.pe)]
+      var row = [(r.run as NSString).lastPathComponent, r.status.rawValue, r.epoch.map(String.init) ?? "", cell(r.dstsp), cell(r.dh), cell(r.pe)]
       if k > 0 {
         let l = r.lyapunov ?? []
         row.append(cell(l.max() ?? .nan))
@@ -53,7 +53,7 @@ public enum EvaluationReport {
   /// `statistics.csv` of one group.
   public static func statisticsCSV(_ runs: [Evaluation.RunResult]) -> String {
     let stats = statistics(runs)
-    let diverged = runs.isEmpty ? Double.nan : Double(runs.filter { $0.status == "diverged" }.count) / Double(runs.count)
+    let diverged = runs.isEmpty ? Double.nan : Double(runs.filter { $0.status == .diverged }.count) / Double(runs.count)
     let rows: [(String, (SummaryStatistics) -> Double)] = [
       ("runs", { Double($0.runs) }), ("finite", { Double($0.finite) }), ("mean", \.mean), ("std", \.std), ("sem", \.sem),
       ("median", \.median), ("mad", \.mad), ("nonfinite_ratio", \.nonFiniteRatio), ("diverged_ratio", { _ in diverged }),
@@ -121,7 +121,7 @@ public enum EvaluationReport {
     }
     for (group, runs) in groups(results) {
       for r in runs {
-        var row = [relative(r.run), r.status, r.epoch.map(String.init) ?? "—", short(r.dstsp), short(r.dh), short(r.pe)]
+        var row = [relative(r.run), r.status.rawValue, r.epoch.map(String.init) ?? "—", short(r.dstsp), short(r.dh), short(r.pe)]
         if lyapunov { row.append(short(r.lyapunov?.max() ?? .nan)) }
         rows.append(row)
       }
@@ -150,7 +150,7 @@ public enum EvaluationReport {
   public static func jsonLines(_ results: [Evaluation.RunResult]) throws -> String {
     try results.map { r -> String in
       var object: [String: Any] = [
-        "run": r.run, "status": r.status, "epoch": r.epoch ?? NSNull(), "dstsp": number(r.dstsp),
+        "run": r.run, "status": r.status.rawValue, "epoch": r.epoch ?? NSNull(), "dstsp": number(r.dstsp),
         "dstsp_method": r.dstspSetting.split(separator: ",").first.map(String.init) ?? "", "dstsp_setting": r.dstspSetting,
         "dh": number(r.dh), "pe": number(r.pe),
       ]

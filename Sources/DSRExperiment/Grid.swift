@@ -19,8 +19,11 @@ import Foundation
 public struct GridSpecification: Sendable {
   /// One grid axis.
   public struct Axis: Sendable, Equatable {
+    /// The configuration key that varies.
     public var key: String
+    /// Its folder id (`H` in `-H_50`).
     public var id: String
+    /// Its values, in the file's order.
     public var values: [ConfigValue]
   }
 
@@ -30,20 +33,26 @@ public struct GridSpecification: Sendable {
     public var index: Int
     /// The setting's folder name.
     public var name: String
+    /// The run number within the setting.
     public var run: Int
     /// The task's resolved configuration (its `name` and `run` set).
     public var configuration: Configuration
+    /// The task's run directory.
     public var directory: RunDirectory { RunDirectory(configuration) }
   }
 
   /// The configuration with the file's single values and the overrides (grid keys at their
   /// first value).
   public var base: Configuration
+  /// The grid axes, in the file's order (the first varies slowest).
   public var axes: [Axis]
   /// Non-grid keys that carry an id, in the order of `ids`.
   public var namedKeys: [(key: String, id: String)]
+  /// Runs per setting.
   public var runs: Int
+  /// The `slurm` settings of the file.
   public var slurm: SlurmSettings
+  /// The grid file (for messages).
   public var source: String
 
   /// Keys that decide where runs go, so they cannot vary within a grid.
@@ -103,7 +112,7 @@ public struct GridSpecification: Sendable {
           throw ConfigurationError(source: file, key: "grid.\(key)", problem: "cannot vary within a grid (it decides where runs go)", remedy: "use one grid file per \(key), or \"runs\" for repetitions")
         }
         guard let list = dictionary[key] as? [Any], !list.isEmpty else {
-          throw ConfigurationError(source: file, key: "grid.\(key)", problem: "must be a non-empty list of values", remedy: "e.g. \"\(key)\": [\(Configuration().values[key]!)]")
+          throw ConfigurationError(source: file, key: "grid.\(key)", problem: "must be a non-empty list of values", remedy: "e.g. \"\(key)\": [\(Configuration.keys.first { $0.name == key }.map { "\($0.defaultValue)" } ?? "")]")
         }
         guard let id = ids[key] else {
           throw ConfigurationError(source: file, key: "grid.\(key)", problem: "has no folder id", remedy: "add it to \"ids\", e.g. \"ids\": {\"\(key)\": \"\(key.prefix(1).uppercased())\"}")
@@ -178,8 +187,8 @@ public struct GridSpecification: Sendable {
     for setting in settings {
       var config = base
       for (axis, value) in setting { try config.set(axis.key, value, source: "\(source): grid.\(axis.key)") }
-      var name = base.string("name")
-      for (key, id) in namedKeys { name += "-\(id)_\(Self.folderValue(config.values[key]!))" }
+      var name = base.decoded.output.name
+      for (key, id) in namedKeys { name += "-\(id)_\(config.values[key].map(Self.folderValue) ?? "")" }
       for (axis, value) in setting { name += "-\(axis.id)_\(Self.folderValue(value))" }
       try config.set("name", .string(name), source: source)
       for run in 1...runs {
@@ -192,9 +201,35 @@ public struct GridSpecification: Sendable {
     return out
   }
 
+  /// `dsr grid`'s first line: `<experiment directory>: S settings × R runs = T tasks`.
+  public func headline(_ tasks: [Task]) -> String {
+    let settings = Set(tasks.map(\.name)).count
+    return "\(experimentDirectory): \(settings) setting\(settings == 1 ? "" : "s") × \(runs) run\(runs == 1 ? "" : "s") = \(tasks.count) task\(tasks.count == 1 ? "" : "s")"
+  }
+
+  /// One line per task with its state from its run directory (`dsr grid --dry-run`), or, with
+  /// `progress`, the epoch a running task reached and a closing count (`dsr grid --status`).
+  public func status(_ tasks: [Task], progress: Bool) -> String {
+    var counts: [TaskState: Int] = [:]
+    var lines: [String] = []
+    for t in tasks {
+      let state = TaskState.of(t.directory)
+      counts[state, default: 0] += 1
+      var detail = state.rawValue
+      if progress, state == .running, let e = TaskState.lastEpoch(t.directory) { detail += " (epoch \(e)/\(base.decoded.training.settings.epochs))" }
+      lines.append(String(format: "%4d  %@  %@", t.index, t.directory.path, detail))
+    }
+    if progress {
+      let summary = TaskState.allCases.compactMap { s in counts[s].map { "\($0) \(s.rawValue)" } }.joined(separator: ", ")
+      lines.append("\(tasks.count) task(s): \(summary)")
+    }
+    return lines.joined(separator: "\n")
+  }
+
   /// The folder that holds the experiment's runs: `<results_directory>/<experiment>`.
   public var experimentDirectory: String {
-    ((base.string("results_directory") as NSString).appendingPathComponent(base.string("experiment")))
+    let output = base.decoded.output
+    return (output.resultsDirectory as NSString).appendingPathComponent(output.experiment)
   }
 
   /// Where the grid keeps its task files, logs and job scripts: `<experiment>/.grid`.
@@ -219,8 +254,17 @@ func configValue(_ element: Any) -> ConfigValue? {
 }
 
 /// Where a task stands, from its run directory.
-public enum TaskState: String, Sendable, CaseIterable {
-  case pending, running, finished, diverged, failed
+public enum TaskState: String, Sendable, CaseIterable, Codable {
+  /// Not started (no config.json).
+  case pending
+  /// Started but neither finished nor diverged (also an interrupted run).
+  case running
+  /// model.json exists.
+  case finished
+  /// metrics.jsonl records a divergence.
+  case diverged
+  /// A worker failed (reported only by a worker's exit status).
+  case failed
 
   /// `finished`: model.json exists; `diverged`: metrics.jsonl records a divergence; `running`:
   /// started (config.json) but neither (also an interrupted run, which a re-run resumes);
@@ -228,13 +272,13 @@ public enum TaskState: String, Sendable, CaseIterable {
   public static func of(_ run: RunDirectory) -> TaskState {
     let fm = FileManager.default
     if fm.fileExists(atPath: run.model) { return .finished }
-    if let text = try? String(contentsOfFile: run.metrics, encoding: .utf8), text.contains(#""event":"diverged""#) { return .diverged }
+    if run.events().contains(where: { if case .diverged = $0 { return true } else { return false } }) { return .diverged }
     if fm.fileExists(atPath: run.config) { return .running }
     return .pending
   }
 
   /// The last monitored epoch recorded in metrics.jsonl.
   public static func lastEpoch(_ run: RunDirectory) -> Int? {
-    run.metricsRecords().reversed().lazy.compactMap { $0["epoch"] as? Int }.first
+    run.metricsRecords().last?.epoch
   }
 }

@@ -14,6 +14,7 @@ public struct GridRunner: Sendable {
     case diverged
     case failed(String)
 
+    /// `finished`, `diverged` or `failed (<why>)`, as the grid reports it.
     public var description: String {
       switch self {
       case .finished: return "finished"
@@ -25,24 +26,45 @@ public struct GridRunner: Sendable {
 
   /// One task's outcome and wall time.
   public struct Result: Sendable {
+    /// The task.
     public var task: GridSpecification.Task
+    /// How it ended.
     public var outcome: Outcome
+    /// Wall seconds of the task.
     public var seconds: Double
   }
 
   /// What a local run did.
   public struct Summary: Sendable {
+    /// The tasks run now, in the order they finished.
     public var results: [Result]
     /// Tasks not started because an earlier run finished (or diverged) them, by state.
     public var skipped: [TaskState: Int]
+    /// Wall seconds of the whole local run.
     public var seconds: Double
+    /// The tasks that failed.
     public var failed: [Result] { results.filter { if case .failed = $0.outcome { return true } else { return false } } }
+
+    /// The closing lines of `dsr grid`: the counts by outcome, and each failed task with its log.
+    public func report(logFile: (GridSpecification.Task) -> String) -> String {
+      var counts: [String: Int] = [:]
+      for r in results {
+        if case .failed = r.outcome { counts["failed", default: 0] += 1 } else { counts[r.outcome.description, default: 0] += 1 }
+      }
+      for (k, v) in skipped { counts["skipped (\(k.rawValue))", default: 0] += v }
+      let text = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+      let lines = [String(format: "Grid done in %.1f s: %@.", seconds, text.isEmpty ? "nothing to do" : text)]
+        + failed.map { "  \($0.task.directory.path): \($0.outcome) — log: \(logFile($0.task))" }
+      return lines.joined(separator: "\n")
+    }
   }
 
+  /// The grid whose tasks run.
   public var grid: GridSpecification
   /// The dsr executable the workers run.
   public var executable: String
 
+  /// A runner of `grid`'s tasks with workers running `executable`.
   public init(grid: GridSpecification, executable: String = GridRunner.currentExecutable) {
     (self.grid, self.executable) = (grid, executable)
   }
@@ -55,9 +77,10 @@ public struct GridRunner: Sendable {
     (grid.gridDirectory as NSString).appendingPathComponent("logs/\(task.index).log")
   }
 
-  /// Trains every task that is not finished or diverged with `workers` parallel processes;
-  /// `report` receives one line per finished task as it arrives. Writes `.grid/summary.json`.
-  public func runLocally(_ tasks: [GridSpecification.Task], workers: Int, report: @escaping @Sendable (String) -> Void) throws -> Summary {
+  /// Trains every task that is not finished or diverged with `workers` parallel processes
+  /// (``WorkerPool``); `report` receives one line per finished task as it arrives. Writes
+  /// `.grid/summary.json`.
+  public func runLocally(_ tasks: [GridSpecification.Task], workers: Int, report: (String) -> Void) async throws -> Summary {
     try grid.writeTaskFiles(tasks)
     var remaining: [GridSpecification.Task] = []
     var skipped: [TaskState: Int] = [:]
@@ -70,22 +93,18 @@ public struct GridRunner: Sendable {
         + " task(s) from an earlier run.")
     }
     let start = Date()
-    let queue = WorkQueue(remaining, report: report)
-    let done = DispatchGroup()
     let runner = self
-    for _ in 0..<min(workers, max(remaining.count, 1)) {
-      done.enter()
-      Thread.detachNewThread {
-        defer { done.leave() }
-        while let task = queue.next() {
-          let t0 = Date()
-          let outcome = runner.run(task)
-          queue.record(Result(task: task, outcome: outcome, seconds: Date().timeIntervalSince(t0)))
-        }
-      }
+    var arrived: [Result] = []
+    _ = await WorkerPool.map(remaining, width: workers) { task in
+      let t0 = Date()
+      let outcome = await runner.run(task)
+      return Result(task: task, outcome: outcome, seconds: Date().timeIntervalSince(t0))
+    } onResult: { _, result in
+      arrived.append(result)
+      report(String(format: "[%d/%d] %@: %@ (%.1f s)", arrived.count, remaining.count, result.task.directory.path,
+                    result.outcome.description, result.seconds))
     }
-    done.wait()
-    let summary = Summary(results: queue.results, skipped: skipped, seconds: Date().timeIntervalSince(start))
+    let summary = Summary(results: arrived, skipped: skipped, seconds: Date().timeIntervalSince(start))
     let record: [String: Any] = [
       "tasks": tasks.count,
       "finished_now": summary.results.filter { $0.outcome == .finished }.count,
@@ -104,7 +123,7 @@ public struct GridRunner: Sendable {
 
   /// Runs one task as a `dsr train --grid-task` process with one BLAS thread, its output in
   /// ``logFile(_:)``.
-  public func run(_ task: GridSpecification.Task) -> Outcome {
+  public func run(_ task: GridSpecification.Task) async -> Outcome {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = ["train", "--grid-task", grid.taskFile(task.index)]
@@ -118,11 +137,18 @@ public struct GridRunner: Sendable {
     defer { try? log.close() }
     process.standardOutput = log
     process.standardError = log
-    do { try process.run() } catch { return .failed("cannot start \(executable): \(error)") }
-    process.waitUntilExit()
+    // Waits for the process without holding a thread: the termination handler resumes the task.
+    let launchError: String? = await withCheckedContinuation { continuation in
+      process.terminationHandler = { _ in continuation.resume(returning: nil) }
+      do { try process.run() } catch {
+        process.terminationHandler = nil
+        continuation.resume(returning: "\(error)")
+      }
+    }
+    if let launchError { return .failed("cannot start \(executable): \(launchError)") }
     switch (process.terminationReason, process.terminationStatus) {
     case (.exit, 0): return .finished
-    case (.exit, 3): return .diverged
+    case (.exit, TrainingOutcome.divergedExitStatus): return .diverged
     case (.exit, let code): return .failed("exit \(code)")
     case (.uncaughtSignal, let signal): return .failed("signal \(signal)")
     @unknown default: return .failed("unknown termination")
@@ -133,6 +159,7 @@ public struct GridRunner: Sendable {
   public struct Submission: Sendable {
     /// The job script written.
     public var script: String
+    /// Its text.
     public var scriptText: String
     /// The tasks in the array.
     public var tasks: [GridSpecification.Task]
@@ -149,7 +176,7 @@ public struct GridRunner: Sendable {
     let pending = tasks.filter { [.pending, .running].contains(TaskState.of($0.directory)) }
     guard !pending.isEmpty else { return Submission(script: "", scriptText: "", tasks: [], job: nil) }
     let cwd = FileManager.default.currentDirectoryPath
-    let name = "dsr-" + grid.base.string("experiment").filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+    let name = "dsr-" + grid.base.decoded.output.experiment.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
     let script = slurm.script(jobName: name, indices: pending.map(\.index), grid: grid, executable: executable, workingDirectory: cwd)
     let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
     let path = (grid.gridDirectory as NSString).appendingPathComponent("slurm-\(stamp).sh")
@@ -179,42 +206,13 @@ public enum GridRunnerError: Error, CustomStringConvertible {
   case sbatchUnavailable(script: String, reason: String)
   case sbatchFailed(script: String, status: Int32, message: String)
 
+  /// The message, with what to do.
   public var description: String {
     switch self {
     case .sbatchUnavailable(let script, let reason):
       return "cannot run sbatch (\(reason)); is Slurm installed on this machine? The script is at \(script)"
     case .sbatchFailed(let script, let status, let message):
       return "sbatch failed (exit \(status)): \(message)\nThe script is at \(script); fix the #SBATCH settings (--partition, --time, --mem, --sbatch-line) and submit again."
-    }
-  }
-}
-
-/// The local pool's shared work list: workers take tasks in order and report outcomes, which
-/// are passed on as they arrive.
-final class WorkQueue: @unchecked Sendable {
-  private let lock = NSLock()
-  private let remaining: [GridSpecification.Task]
-  private let report: @Sendable (String) -> Void
-  private var position = 0
-  private(set) var results: [GridRunner.Result] = []
-
-  init(_ remaining: [GridSpecification.Task], report: @escaping @Sendable (String) -> Void) {
-    (self.remaining, self.report) = (remaining, report)
-  }
-
-  func next() -> GridSpecification.Task? {
-    lock.withLock {
-      guard position < remaining.count else { return nil }
-      defer { position += 1 }
-      return remaining[position]
-    }
-  }
-
-  func record(_ result: GridRunner.Result) {
-    lock.withLock {
-      results.append(result)
-      report(String(format: "[%d/%d] %@: %@ (%.1f s)", results.count, remaining.count, result.task.directory.path,
-                    result.outcome.description, result.seconds))
     }
   }
 }

@@ -28,31 +28,51 @@ import Foundation
 public struct ModelFile: Codable, Equatable, Sendable {
   /// One array: its shape and its row-major values.
   public struct Array: Codable, Equatable, Sendable {
+    /// The shape.
     public var shape: [Int]
+    /// The values, row-major.
     public var data: [Double]
   }
 
   /// What training produced this model.
   public struct Training: Codable, Equatable, Sendable {
+    /// Epochs trained.
     public var epochs: Int
+    /// The base seed.
     public var seed: Int
+    /// The run number.
     public var run: Int
+    /// The loss of the last monitoring batch.
     public var loss: Double
+    /// The GTF α at the end (nil under sparse teacher forcing).
     public var alpha: Double?
   }
 
+  /// Always `dsr-model`.
   public var format = "dsr-model"
+  /// The format version (1).
   public var version = 1
+  /// The latent model's name (``ModelKind``).
   public var model: String
+  /// M.
   public var latentDim: Int
+  /// L of the shallow models.
   public var hiddenDim: Int?
+  /// B of the dendritic models.
   public var numBases: Int?
+  /// P of the AL-RNN.
   public var pwlUnits: Int?
+  /// `Identity` or `Affine`.
   public var observationModel: String
+  /// N.
   public var observedDim: Int
+  /// K, the external inputs (0: none).
   public var inputDim: Int
+  /// `float32` or `float64`.
   public var precision: String
+  /// The parameter arrays by name.
   public var parameters: [String: Array]
+  /// What training produced it (nil for an imported model).
   public var training: Training?
   /// The z-scoring of the training data (data units → model units); nil: none.
   public var standardization: Standardization?
@@ -142,15 +162,19 @@ public struct ModelFile: Codable, Equatable, Sendable {
     _: S.Type = S.self, path: String = "model.json"
   ) throws -> (model: any LatentModel<S>, observation: ObservationModel<S>, inputWeights: Tensor<S>?) {
     func t(_ name: String) throws -> Tensor<S> { try tensor(name, path: path) }
+    guard let kind = ModelKind(rawValue: model) else {
+      throw DataFileError(path: path, problem: "names an unknown model '\(model)'",
+                          remedy: "known: \(ModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    _ = try expectedShapes(kind: kind, path: path)
     let latent: any LatentModel<S>
-    switch model {
-    case "PLRNN", "mcPLRNN": latent = PLRNN(a: try t("A"), w: try t("W"), h: try t("h"), meanCentered: model == "mcPLRNN")
-    case "dendPLRNN", "clippedDendPLRNN":
-      latent = DendriticPLRNN(a: try t("A"), w: try t("W"), h: try t("h"), alpha: try t("alpha"), thresholds: try t("H"), clipped: model == "clippedDendPLRNN")
-    case "shallowPLRNN", "clippedShallowPLRNN":
-      latent = ShallowPLRNN(a: try t("A"), w1: try t("W1"), w2: try t("W2"), h1: try t("h1"), h2: try t("h2"), clipped: model == "clippedShallowPLRNN")
-    case "ALRNN": latent = ALRNN(a: try t("A"), w: try t("W"), h: try t("h"), piecewiseLinearUnits: pwlUnits ?? 0)
-    default: throw DataFileError(path: path, problem: "names an unknown model '\(model)'", remedy: "known: \(Configuration.modelNames.joined(separator: ", "))")
+    switch kind {
+    case .plrnn, .meanCenteredPLRNN: latent = PLRNN(a: try t("A"), w: try t("W"), h: try t("h"), meanCentered: kind == .meanCenteredPLRNN)
+    case .dendriticPLRNN, .clippedDendriticPLRNN:
+      latent = DendriticPLRNN(a: try t("A"), w: try t("W"), h: try t("h"), alpha: try t("alpha"), thresholds: try t("H"), clipped: kind == .clippedDendriticPLRNN)
+    case .shallowPLRNN, .clippedShallowPLRNN:
+      latent = ShallowPLRNN(a: try t("A"), w1: try t("W1"), w2: try t("W2"), h1: try t("h1"), h2: try t("h2"), clipped: kind == .clippedShallowPLRNN)
+    case .alrnn: latent = ALRNN(a: try t("A"), w: try t("W"), h: try t("h"), piecewiseLinearUnits: pwlUnits ?? 0)
     }
     guard let kind = ObservationModel<S>.Kind(rawValue: observationModel) else {
       throw DataFileError(path: path, problem: "names an unknown observation model '\(observationModel)'", remedy: "Identity or Affine")

@@ -63,10 +63,11 @@ public enum ModelImport {
     _ arrays: [String: Array], model: String, pwlUnits: Int?, observationDim: Int?, hiddenDim: Int?, precision: String, source: String
   ) throws -> ModelFile {
     func fail(_ problem: String, _ remedy: String) -> DataFileError { DataFileError(path: source, problem: problem, remedy: remedy) }
-    guard Configuration.modelNames.contains(model) else {
-      throw ConfigurationError(source: "--model", key: model, problem: "is not a model", remedy: nearest(model, in: Configuration.modelNames).map { "did you mean '\($0)'?" } ?? "one of \(Configuration.modelNames.joined(separator: ", "))")
+    let names = ModelKind.allCases.map(\.rawValue)
+    guard let kind = ModelKind(rawValue: model) else {
+      throw ConfigurationError(source: "--model", key: model, problem: "is not a model", remedy: nearest(model, in: names).map { "did you mean '\($0)'?" } ?? "one of \(names.joined(separator: ", "))")
     }
-    let shallow = model.hasSuffix("hallowPLRNN"), dendritic = model.contains("Dend")
+    let shallow = kind.isShallow, dendritic = kind == .dendriticPLRNN || kind == .clippedDendriticPLRNN
     func get(_ names: [String]) throws -> (String, Array) {
       for n in names { if let a = arrays[n] { return (n, a) } }
       throw fail("has no array \(names.map { "'\($0)'" }.joined(separator: " or ")) for a \(model)", "the arrays present are \(arrays.keys.sorted().joined(separator: ", "))")
@@ -100,7 +101,7 @@ public enum ModelImport {
         bases = b
       }
     }
-    if model == "ALRNN" {
+    if kind == .alrnn {
       guard let p = pwlUnits, p >= 0, p <= m else { throw fail("needs --pwl-units P (0…\(m)) for an ALRNN", "give the number of piecewise-linear units, e.g. --pwl-units 2") }
     }
     // Identity observation model: L, or B in PyTorch layout, or nothing when M = N.
@@ -126,9 +127,21 @@ public enum ModelImport {
     let observed = n ?? m
     guard observed >= 1 && observed <= m else { throw fail("N = \(observed) must lie in 1…M = \(m)", "check --observation-dim") }
     let file = ModelFile(
-      model: model, latentDim: m, hiddenDim: hidden, numBases: bases, pwlUnits: model == "ALRNN" ? pwlUnits : nil,
+      model: model, latentDim: m, hiddenDim: hidden, numBases: bases, pwlUnits: kind == .alrnn ? pwlUnits : nil,
       observationModel: "Identity", observedDim: observed, inputDim: 0, precision: precision, parameters: parameters, training: nil)
     _ = try file.instantiate(Double.self, path: source)  // the same checks as for a trained model
     return file
+  }
+
+  /// `dsr import`: converts `file` (``readArrays(_:)``, ``modelFile(_:model:pwlUnits:observationDim:hiddenDim:precision:source:)``)
+  /// and writes the model file atomically to `out`; returns the line the command prints.
+  public static func importModel(
+    _ file: String, model: String, pwlUnits: Int?, observationDim: Int?, hiddenDim: Int?, precision: String, out: String
+  ) throws -> String {
+    let result = try modelFile(readArrays(file), model: model, pwlUnits: pwlUnits, observationDim: observationDim, hiddenDim: hiddenDim,
+                               precision: precision, source: file)
+    try AtomicFile.write(try result.jsonData(), to: out)
+    let sizes = (result.pwlUnits.map { ", P = \($0)" } ?? "") + (result.hiddenDim.map { ", L = \($0)" } ?? "")
+    return "\(result.model) (M = \(result.latentDim), N = \(result.observedDim)\(sizes)) from \(file) written to \(out)"
   }
 }

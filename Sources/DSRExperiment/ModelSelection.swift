@@ -12,20 +12,23 @@ import Foundation
 public enum ModelSelection {
   /// A monitored epoch and its training-set measures.
   public struct Choice: Sendable, Equatable {
+    /// The monitored epoch.
     public var epoch: Int
+    /// Its D_stsp against the training data.
     public var dstsp: Double
+    /// Its D_H against the training data.
     public var dh: Double
 
+    /// A candidate epoch with its measures.
     public init(epoch: Int, dstsp: Double, dh: Double) { (self.epoch, self.dstsp, self.dh) = (epoch, dstsp, dh) }
   }
 
   /// The best monitored epoch of the run in `directory` (nil if no record qualifies).
   public static func best(in directory: RunDirectory) -> Choice? {
-    let candidates = directory.metricsRecords().compactMap { object -> Choice? in
-      guard object["event"] == nil, let epoch = object["epoch"] as? Int, let dstsp = object["dstsp"] as? Double, let dh = object["dh"] as? Double,
-            dstsp.isFinite, dh.isFinite,
-            FileManager.default.fileExists(atPath: directory.modelCheckpoint(epoch: epoch)) else { return nil }
-      return Choice(epoch: epoch, dstsp: dstsp, dh: dh)
+    let candidates = directory.metricsRecords().compactMap { line -> Choice? in
+      guard let record = line.record, let dstsp = record.dstsp, let dh = record.dh, dstsp.isFinite, dh.isFinite,
+            FileManager.default.fileExists(atPath: directory.modelCheckpoint(epoch: record.epoch)) else { return nil }
+      return Choice(epoch: record.epoch, dstsp: dstsp, dh: dh)
     }
     return best(of: candidates)
   }

@@ -31,10 +31,9 @@ enum ResultsReport {
 
   static func write(root: String, runs: [String], to out: String, options: Report.Options) throws -> Report.Written {
     let outDirectory = (out as NSString).deletingLastPathComponent
-    let slots = ResultSlots<Row>(count: runs.count)
-    let next = Counter()
+    let slots = Slots(count: runs.count)
     DispatchQueue.concurrentPerform(iterations: max(1, min(options.workers, runs.count))) { _ in
-      while let i = next.take(below: runs.count) { slots.set(i, row(runs[i], root: root, out: out, options: options)) }
+      while let i = slots.take() { slots.set(i, row(runs[i], root: root, out: out, options: options)) }
     }
     let rows = slots.values
     var page = ReportPage(title: "dsr report: \(root)", subtitle: "")
@@ -114,7 +113,7 @@ enum ResultsReport {
     let run = RunDirectory(path: path)
     let parent = (path as NSString).deletingLastPathComponent
     let setting = parent == root || !parent.hasPrefix(root) ? (root as NSString).lastPathComponent : relative(parent, from: root)
-    var row = Row(run: path, setting: setting, status: Evaluation.trainingStatus(of: run), epoch: nil, page: run.file("report.html"))
+    var row = Row(run: path, setting: setting, status: RunStatus(TaskState.of(run)).description, epoch: nil, page: run.file("report.html"))
     let modelPath = Evaluation.modelFile(of: run)
     row.epoch = modelPath.flatMap { try? ModelFile.read($0) }?.training?.epochs ?? TaskState.lastEpoch(run)
     do {
@@ -129,4 +128,21 @@ enum ResultsReport {
     }
     return row
   }
+}
+
+/// Rows filled from several threads, and the index of the next run to take.
+private final class Slots: @unchecked Sendable {
+  private var rows: [ResultsReport.Row?]
+  private var next = 0
+  private let lock = NSLock()
+  init(count: Int) { rows = Array(repeating: nil, count: count) }
+  func take() -> Int? {
+    lock.withLock {
+      guard next < rows.count else { return nil }
+      defer { next += 1 }
+      return next
+    }
+  }
+  func set(_ i: Int, _ row: ResultsReport.Row) { lock.withLock { rows[i] = row } }
+  var values: [ResultsReport.Row] { lock.withLock { rows.map { $0! } } }
 }

@@ -12,23 +12,35 @@ import Foundation
 /// | `plots/generated_<epoch>.svg` | the snapshots of ``TrainingFigures`` |
 /// | `report.html` | `dsr report` (``Report``) |
 public struct RunDirectory: Sendable {
+  /// The directory.
   public let path: String
 
+  /// The run directory at `path`.
   public init(path: String) { self.path = path }
 
   /// The directory a configuration names.
-  public init(_ config: Configuration) {
-    let run = String(format: "%03d", config.int("run"))
-    path = [config.string("results_directory"), config.string("experiment"), config.string("name"), run]
+  public init(_ config: Configuration) { self.init(config.decoded.output) }
+
+  /// The directory of `output`: `<resultsDirectory>/<experiment>/<name>/<run as 3 digits>`.
+  public init(_ output: RunConfiguration.OutputSpecification) {
+    let run = String(format: "%03d", output.run)
+    path = [output.resultsDirectory, output.experiment, output.name, run]
       .reduce("") { $0.isEmpty ? $1 : ($0 as NSString).appendingPathComponent($1) }
   }
 
+  /// A file in the directory.
   public func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+  /// `config.json`.
   public var config: String { file("config.json") }
+  /// `metrics.jsonl`.
   public var metrics: String { file("metrics.jsonl") }
+  /// `model.json`.
   public var model: String { file("model.json") }
+  /// `checkpoints/`.
   public var checkpoints: String { file("checkpoints") }
+  /// `checkpoints/latest.json`, the state to resume from.
   public var latestCheckpoint: String { file("checkpoints/latest.json") }
+  /// The model snapshot of a monitoring epoch.
   public func modelCheckpoint(epoch: Int) -> String { file("checkpoints/model_\(epoch).json") }
 
   /// Creates the directory tree.
@@ -39,8 +51,14 @@ public struct RunDirectory: Sendable {
     }
   }
 
+  /// Appends a monitoring record to `metrics.jsonl`.
+  func append(_ record: MetricsRecord) throws { try appendMetrics(record.jsonLine) }
+
+  /// Appends an event to `metrics.jsonl`.
+  func append(_ event: RunEvent) throws { try appendMetrics(event.jsonLine) }
+
   /// Appends one line to `metrics.jsonl`.
-  func appendMetrics(_ line: String) throws {
+  private func appendMetrics(_ line: String) throws {
     let data = Data((line + "\n").utf8)
     if let handle = FileHandle(forWritingAtPath: metrics) {
       defer { try? handle.close() }
@@ -51,22 +69,28 @@ public struct RunDirectory: Sendable {
     }
   }
 
-  /// The JSON objects of metrics.jsonl in file order (lines that do not parse are skipped; no
+  /// The lines of metrics.jsonl in file order, typed (lines that do not parse are skipped; no
   /// file gives none).
-  public func metricsRecords() -> [[String: Any]] {
+  public func metricsRecords() -> [MetricsLine] {
     guard let text = try? String(contentsOfFile: metrics, encoding: .utf8) else { return [] }
-    return text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    return text.split(separator: "\n").compactMap { Self.parse($0) }
   }
 
+  /// One line of metrics.jsonl, if it parses.
+  static func parse(_ line: Substring) -> MetricsLine? {
+    try? JSONDecoder().decode(MetricsLine.self, from: Data(line.utf8))
+  }
+
+  /// The events recorded in metrics.jsonl, in file order.
+  public func events() -> [RunEvent] { metricsRecords().compactMap(\.event) }
+
   /// Drops metrics records of epochs after `epoch` (written after the last checkpoint of a
-  /// killed run, and about to be recomputed identically).
+  /// killed run, and about to be recomputed identically) and every event.
   func truncateMetrics(after epoch: Int) throws {
     guard let text = try? String(contentsOfFile: metrics, encoding: .utf8) else { return }
     let kept = text.split(separator: "\n").filter { line in
-      guard let data = line.data(using: .utf8),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let e = object["epoch"] as? Int else { return false }
-      return e <= epoch && object["event"] == nil
+      guard let record = Self.parse(line)?.record else { return false }
+      return record.epoch <= epoch
     }
     try Data((kept.joined(separator: "\n") + (kept.isEmpty ? "" : "\n")).utf8).write(to: URL(fileURLWithPath: metrics))
   }

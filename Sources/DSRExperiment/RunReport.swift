@@ -13,21 +13,27 @@ enum RunReport {
   struct RunInfo {
     var run: RunDirectory?
     var config: Configuration?
-    var records: [[String: Any]] = []
+    var records: [MetricsRecord] = []
+    var events: [RunEvent] = []
     var status = "model file"
     var snapshots: [(epoch: Int, path: String)] = []
     var lyapunov: [Double]? = nil
     var lyapunovUnit = ""
 
-    var monitored: [[String: Any]] { records.filter { $0["event"] == nil && $0["epoch"] != nil } }
-    var event: (String) -> [String: Any]? { { name in records.last { $0["event"] as? String == name } } }
+    var monitored: [MetricsRecord] { records }
+    var finished: (epoch: Int, modelEpoch: Int, seconds: Double)? {
+      events.lazy.compactMap { if case .finished(let e, let m, let s) = $0 { return (e, m, s) } else { return nil } }.last
+    }
+    var divergence: RunEvent.Divergence? { events.lazy.compactMap { if case .diverged(let d) = $0 { return d } else { return nil } }.last }
+    var verdict: RunEvent.VerdictRecord? { events.lazy.compactMap { if case .verdict(let v) = $0 { return v } else { return nil } }.last }
   }
 
   static func info(of path: String) -> RunInfo {
     let run = RunDirectory(path: path)
     guard FileManager.default.fileExists(atPath: run.config) else { return RunInfo() }
-    var info = RunInfo(run: run, config: try? Configuration.load(file: run.config), records: run.metricsRecords())
-    info.status = Evaluation.trainingStatus(of: run)
+    let lines = run.metricsRecords()
+    var info = RunInfo(run: run, config: try? Configuration.load(file: run.config), records: lines.compactMap(\.record), events: lines.compactMap(\.event))
+    info.status = RunStatus(TaskState.of(run)).description
     info.snapshots = TrainingFigures.snapshots(in: run)
     // A Lyapunov spectrum computed by `dsr evaluate --lyapunov` (metrics.csv of the run's group).
     let csv = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("metrics.csv")
@@ -117,18 +123,16 @@ enum RunReport {
       facts.append(("standardised", file.standardization == nil ? "no (data units)" : "yes (z-scored with the training data's mean and std)"))
     }
     facts.append(("status", e(info.status)))
-    if let finished = info.event("finished") {
-      let seconds = (finished["seconds"] as? NSNumber)?.doubleValue ?? .nan
-      facts.append(("wall time", e(String(format: "%.1f s for %d epochs", seconds, finished["epoch"] as? Int ?? 0))
-                    + (finished["model_epoch"].map { e(", model.json is the checkpoint of epoch \($0)") } ?? "")))
-    } else if let last = info.monitored.last, let s = (last["seconds"] as? NSNumber)?.doubleValue {
-      facts.append(("training time", e(String(format: "%.1f s up to epoch %d", s, last["epoch"] as? Int ?? 0))))
+    if let finished = info.finished {
+      facts.append(("wall time", e(String(format: "%.1f s for %d epochs", finished.seconds, finished.epoch) + ", model.json is the checkpoint of epoch \(finished.modelEpoch)")))
+    } else if let last = info.monitored.last, let s = last.seconds {
+      facts.append(("training time", e(String(format: "%.1f s up to epoch %d", s, last.epoch))))
     }
-    if let diverged = info.event("diverged") {
-      facts.append(("diverged", #"<span class="warn">\#(e("epoch \(diverged["epoch"] ?? "?"): \(diverged["reason"] ?? "")"))</span>"#))
+    if let diverged = info.divergence {
+      facts.append(("diverged", #"<span class="warn">\#(e("epoch \(diverged.epoch): \(diverged.reason)"))</span>"#))
     }
-    if let verdict = info.event("verdict"), let orbit = verdict["orbit"] as? String {
-      facts.append(("free run", e("\(orbit)" + ((verdict["lambda_max"] as? NSNumber).map { ", λ_max = \(SVGText.number($0.doubleValue, digits: 3)) per step" } ?? ""))))
+    if let verdict = info.verdict, let orbit = verdict.orbit {
+      facts.append(("free run", e(orbit + (verdict.lambdaMax.map { ", λ_max = \(SVGText.number($0, digits: 3)) per step" } ?? ""))))
     }
     if let problem { facts.append(("problem", #"<span class="warn">\#(e(problem))</span>"#)) }
     var html = ReportPage.facts(facts)
@@ -196,12 +200,12 @@ enum RunReport {
 
   static func trainingSection(_ info: RunInfo, id: String) -> String {
     let records = info.monitored
+    let fields: [String: (MetricsRecord) -> Double?] = [
+      "loss": \.loss, "loss_training": \.lossTraining, "loss_regularization": \.lossRegularization, "epoch_mean_loss": \.epochMeanLoss,
+      "dstsp": \.dstsp, "dh": \.dh, "pe": \.pe, "alpha": \.alpha, "learning_rate": \.learningRate, "cond_B": \.conditionNumber,
+    ]
     func series(_ key: String) -> (x: [Double], y: [Double]) {
-      let pairs = records.compactMap { r -> (Double, Double)? in
-        guard let e = r["epoch"] as? Int else { return nil }
-        return (Double(e), (r[key] as? NSNumber)?.doubleValue ?? .nan)
-      }
-      return (pairs.map(\.0), pairs.map(\.1))
+      (records.map { Double($0.epoch) }, records.map { fields[key]!($0) ?? .nan })
     }
     func plot(_ title: String, _ yLabel: String, _ keys: [(String, String)], log: Bool, k: Int) -> Plot? {
       let all = keys.map { (name: $0.1, data: series($0.0)) }.filter { $0.data.y.contains(where: \.isFinite) }

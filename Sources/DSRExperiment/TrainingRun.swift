@@ -6,78 +6,84 @@ import DSRTensor
 import DSRTraining
 import Foundation
 
-/// A run that stopped because the loss or the parameters became non-finite.
-public struct DivergenceError: Error, CustomStringConvertible {
-  public var epoch: Int
-  public var batch: Int
-  public var reason: String
-  public var directory: String
-  public var lastCheckpoint: Int?
-
-  public var description: String {
-    let kept = lastCheckpoint.map { "the last good checkpoint (epoch \($0)) is kept in \(directory)/checkpoints" }
-      ?? "no checkpoint had been written yet"
-    return "training diverged at epoch \(epoch), batch \(batch): \(reason); \(kept). "
-      + "Try a smaller start_lr, gradient_clipping_norm > 0 (e.g. 10), a larger gtf_alpha, or lat_model_regularization > 0."
-  }
-}
-
 /// Trains a configuration end to end: data, models, run directory, monitoring, checkpoints,
 /// resume, divergence handling, final `model.json`.
 public enum TrainingRun {
-  /// Starts a new run; returns its directory.
+  /// Starts a new run.
   ///
+  /// - Returns: ``TrainingOutcome/finished(_:)`` or, when the loss or the parameters became
+  ///   non-finite, ``TrainingOutcome/diverged(_:)`` (recorded in metrics.jsonl).
   /// - Throws: ``ConfigurationError`` or `DataFileError` before anything is written when the
-  ///   configuration or the data is unusable, ``DivergenceError`` if training diverges.
+  ///   configuration or the data is unusable.
   @discardableResult
-  public static func start(_ config: Configuration) throws -> RunDirectory {
-    config.string("precision") == "float64"
-      ? try Runner<Double>(config: config, resumeFrom: nil).run()
-      : try Runner<Float>(config: config, resumeFrom: nil).run()
+  public static func start(_ config: Configuration) throws -> TrainingOutcome {
+    switch config.decoded.training.precision {
+    case .float64: return try Runner<Double>(config: config, resumeFrom: nil).run()
+    case .float32: return try Runner<Float>(config: config, resumeFrom: nil).run()
+    }
   }
 
   /// Continues the run in `directory` from its last checkpoint.
   @discardableResult
-  public static func resume(_ directory: String) throws -> RunDirectory {
+  public static func resume(_ directory: String) throws -> TrainingOutcome {
     let dir = RunDirectory(path: directory)
     guard FileManager.default.fileExists(atPath: dir.config) else {
       throw ConfigurationError(source: directory, key: "", problem: "is not a run directory (no config.json)",
                                remedy: "give a directory like Results/<experiment>/<name>/001")
     }
     let config = try Configuration.resolved(from: dir.config)
-    return config.string("precision") == "float64"
-      ? try Runner<Double>(config: config, resumeFrom: dir).run()
-      : try Runner<Float>(config: config, resumeFrom: dir).run()
+    switch config.decoded.training.precision {
+    case .float64: return try Runner<Double>(config: config, resumeFrom: dir).run()
+    case .float32: return try Runner<Float>(config: config, resumeFrom: dir).run()
+    }
+  }
+
+  /// What a grid worker did with its task.
+  public enum GridTaskAction: String, Sendable {
+    /// The run had finished before.
+    case skippedFinished = "skipped finished"
+    /// The run had diverged before.
+    case skippedDiverged = "skipped diverged"
+    /// The run was interrupted after a checkpoint and continued from it.
+    case resumed
+    /// The run was trained from the start.
+    case trained
+
+    /// Whether the task was left as it was.
+    public var skipped: Bool { self == .skippedFinished || self == .skippedDiverged }
   }
 
   /// What a grid worker or Slurm array element does with its task file (a resolved
   /// configuration): nothing if the run finished or diverged, resume it if it was interrupted
   /// after a checkpoint, start it (again) otherwise.
   ///
-  /// - Returns: the run directory and what was done (`"skipped finished"`, `"skipped diverged"`,
-  ///   `"resumed"`, `"trained"`).
+  /// - Returns: what was done and how the run stands (a skipped diverged run is `diverged`
+  ///   only when trained now; skipped runs report ``TrainingOutcome/finished(_:)``).
   @discardableResult
-  public static func runGridTask(_ file: String) throws -> (RunDirectory, String) {
+  public static func runGridTask(_ file: String) throws -> (GridTaskAction, TrainingOutcome) {
     let config = try Configuration.resolved(from: file)
     let dir = RunDirectory(config)
     switch TaskState.of(dir) {
-    case .finished: return (dir, "skipped finished")
-    case .diverged: return (dir, "skipped diverged")
+    case .finished: return (.skippedFinished, .finished(dir))
+    case .diverged: return (.skippedDiverged, .finished(dir))
     case .running where FileManager.default.fileExists(atPath: dir.latestCheckpoint):
-      return (try resume(dir.path), "resumed")
+      return (.resumed, try resume(dir.path))
     case .running:
       // Interrupted before its first checkpoint: nothing worth keeping.
       for f in [dir.config, dir.metrics] { try? FileManager.default.removeItem(atPath: f) }
-      return (try start(config), "trained")
+      return (.trained, try start(config))
     case .pending, .failed:
-      return (try start(config), "trained")
+      return (.trained, try start(config))
     }
   }
 }
 
 /// The training loop of one run in precision `S`.
 final class Runner<S: BLASScalar> {
+  /// The resolved configuration (written to config.json).
   let config: Configuration
+  /// Its typed records.
+  let spec: RunConfiguration
   let directory: RunDirectory
   let trainer: Trainer<S>
   /// The z-scoring of the training data (nil with `standardize = false`).
@@ -92,30 +98,35 @@ final class Runner<S: BLASScalar> {
   let resumed: Bool
 
   init(config: Configuration, resumeFrom resumeDirectory: RunDirectory?) throws {
-    let raw = try Dataset<S>.load(paths: config.paths("path_to_data"), inputPaths: config.paths("path_to_inputs"))
+    let raw = try Dataset<S>.load(paths: config.decoded.data.paths, inputPaths: config.decoded.data.inputPaths)
     // latent_dim = 0: as many latent units as observed dimensions (recorded in config.json).
     var config = config
-    if config.int("latent_dim") == 0 {
+    if config.decoded.model.latentDimension == 0 {
       try config.set("latent_dim", .int(raw.observedDimension), source: "latent_dim = 0 (the data's N)")
       try config.validate()
     }
     self.config = config
+    let spec = config.decoded
+    self.spec = spec
     // Constant columns are refused whether or not the data is standardised; the model trains on
     // (and model.json records) the z-scored data when `standardize` is true. Inputs stay as they are.
     try Standardization.checkColumns(of: raw)
-    standardization = config.bool("standardize") ? try Standardization.fit(raw) : nil
+    standardization = spec.data.standardize ? try Standardization.fit(raw) : nil
     let data = try standardization.map { try $0.apply(to: raw) } ?? raw
-    try ModelFactory.check(config, data: data)
+    try ModelFactory.check(spec.model, data: data)
+    if resumeDirectory == nil, let warning = ModelFactory.forcingWarning(spec.model, settings: spec.training.settings, observed: data.observedDimension) {
+      FileHandle.standardError.write(Data("Warning: \(warning)\n".utf8))
+    }
     for (x, source) in zip(raw.trajectories, raw.sources) {
       for warning in SamplingCheck(x).warnings(for: source) { FileHandle.standardError.write(Data("Warning: \(warning)\n".utf8)) }
     }
-    var root = RandomGenerator(seed: UInt64(config.int("seed")), stream: UInt64(config.int("run")))
+    var root = RandomGenerator(seed: UInt64(spec.training.seed), stream: UInt64(spec.output.run))
     var initRNG = RandomGenerator(seed: root.next())
     let trainingRNG = RandomGenerator(seed: root.next())
     monitorRNG = RandomGenerator(seed: root.next())
-    let (model, observation, c) = ModelFactory.make(config, data: data, using: &initRNG)
+    let (model, observation, c) = ModelFactory.make(spec.model, data: data, using: &initRNG)
     trainer = try Trainer(model: model, observation: observation, inputWeights: c, data: data,
-                          settings: Self.settings(config), rng: trainingRNG)
+                          settings: spec.training.settings, rng: trainingRNG)
     if let resumeDirectory {
       directory = resumeDirectory
       resumed = true
@@ -141,59 +152,42 @@ final class Runner<S: BLASScalar> {
     }
   }
 
-  static func settings(_ config: Configuration) -> TrainingSettings {
-    var s = TrainingSettings()
-    s.sequenceLength = config.int("sequence_length")
-    s.batchSize = config.int("batch_size")
-    s.batchesPerEpoch = config.int("batches_per_epoch")
-    s.epochs = config.int("epochs")
-    s.forcing = config.bool("use_gtf")
-      ? .generalized(GTFSettings(alpha: config.double("gtf_alpha"), method: AlphaMethod(rawValue: config.string("gtf_alpha_method"))!,
-                                 decay: config.double("gtf_alpha_decay"), updateInterval: config.int("alpha_update_interval")))
-      : .sparse(interval: config.int("teacher_forcing_interval"))
-    s.partialForcing = config.bool("partial_forcing")
-    s.noiseLevel = config.double("gaussian_noise_level")
-    s.optimizer = OptimizerKind(rawValue: config.string("optimizer"))!
-    s.startLearningRate = config.double("start_lr")
-    s.endLearningRate = config.double("end_lr")
-    s.gradientClippingNorm = config.double("gradient_clipping_norm")
-    s.latentRegularization = config.double("lat_model_regularization")
-    s.observationRegularization = config.double("obs_model_regularization")
-    s.marRatio = config.double("MAR_ratio")
-    s.marLambda = config.double("MAR_lambda")
-    return s
+  /// The GTF settings (nil under sparse teacher forcing).
+  var gtf: GTFSettings? {
+    if case .generalized(let gtf) = spec.training.settings.forcing { return gtf }
+    return nil
   }
 
   var label: String {
-    "\(config.string("experiment"))/\(config.string("name"))::" + String(format: "%03d", config.int("run"))
+    "\(spec.output.experiment)/\(spec.output.name)::" + String(format: "%03d", spec.output.run)
   }
 
   func modelFile(epoch: Int, loss: Double) -> ModelFile {
-    let gtf = config.bool("use_gtf")
-    return ModelFile(
+    ModelFile(
       model: trainer.model, observation: trainer.observation, inputWeights: trainer.inputWeights,
-      training: .init(epochs: epoch, seed: config.int("seed"), run: config.int("run"), loss: loss, alpha: gtf ? trainer.alpha : nil),
+      training: .init(epochs: epoch, seed: spec.training.seed, run: spec.output.run, loss: loss, alpha: gtf != nil ? trainer.alpha : nil),
       standardization: standardization)
   }
 
-  func run() throws -> RunDirectory {
-    let epochs = config.int("epochs"), perEpoch = config.int("batches_per_epoch"), interval = config.int("scalar_saving_interval")
+  func run() throws -> TrainingOutcome {
+    let epochs = spec.training.settings.epochs, perEpoch = spec.training.settings.batchesPerEpoch, interval = spec.monitoring.interval
     let progress = Progress(label: label, epochs: epochs)
     let model = trainer.model
     if resumed {
       progress.message("Resuming \(directory.path) after epoch \(startEpoch) of \(epochs)")
     } else {
       let forcing: String
-      if config.bool("use_gtf") {
-        let method = config.string("gtf_alpha_method")
-        forcing = "GTF, α₀ = \(config.double("gtf_alpha")), " + (method == "constant" ? "constant" : "\(method) (γ = \(config.double("gtf_alpha_decay")), k = \(config.int("alpha_update_interval")))")
-      } else {
-        forcing = "sparse TF, τ = \(config.int("teacher_forcing_interval"))"
+      switch spec.training.settings.forcing {
+      case .generalized(let gtf):
+        forcing = "GTF, α₀ = \(gtf.alpha), "
+          + (gtf.method == .constant ? "constant" : "\(gtf.method.rawValue) (γ = \(gtf.decay), k = \(gtf.updateInterval))")
+      case .sparse(let interval):
+        forcing = "sparse TF, τ = \(interval)"
       }
       progress.message("""
         \(directory.path): \(model.referenceName) (M = \(model.dimension), \(model.parameterCount) parameters) + \
         \(trainer.observation.kind.rawValue) (\(trainer.observation.parameterCount) parameters), \(forcing), \
-        partial forcing \(config.bool("partial_forcing")), \(config.string("precision")), \
+        partial forcing \(spec.training.settings.partialForcing), \(spec.training.precision.rawValue), \
         \(trainer.sampler.data.trajectories.count) trajector\(trainer.sampler.data.trajectories.count == 1 ? "y" : "ies"), N = \(trainer.sampler.data.observedDimension)
         """)
       if let s = standardization {
@@ -213,9 +207,9 @@ final class Runner<S: BLASScalar> {
         let loss = try trainer.trainBatch(indexInEpoch: batch)
         if !loss.total.isFinite || !trainer.parametersAreFinite {
           let reason = loss.total.isFinite ? "a parameter became non-finite" : "the loss is \(loss.total)"
-          try directory.appendMetrics(#"{"batch":\#(batch),"epoch":\#(epoch),"event":"diverged","reason":"\#(reason)"}"#)
+          try directory.append(.diverged(.init(epoch: epoch, batch: batch, reason: reason)))
           progress.message("")
-          throw DivergenceError(epoch: epoch, batch: batch, reason: reason, directory: directory.path, lastCheckpoint: lastCheckpoint)
+          return .diverged(TrainingDivergence(epoch: epoch, batch: batch, reason: reason, directory: directory.path, lastCheckpoint: lastCheckpoint))
         }
         sum += loss.total
       }
@@ -224,9 +218,9 @@ final class Runner<S: BLASScalar> {
       elapsed += seconds
       progress.epochFinished(seconds: seconds)
       var fields: [(String, String)] = [("loss", scientific(lastLoss))]
-      if config.bool("use_gtf") { fields.append(("α", String(format: "%.3f", trainer.alpha))) }
+      if gtf != nil { fields.append(("α", String(format: "%.3f", trainer.alpha))) }
       if epoch % interval == 0 || epoch == epochs {
-        try monitor(epoch: epoch, trainingLoss: lastLoss, progress: progress)
+        if let divergence = try monitor(epoch: epoch, trainingLoss: lastLoss, progress: progress) { return .diverged(divergence) }
       } else {
         progress.update(epoch: epoch, fields: fields, now: elapsed)
       }
@@ -234,7 +228,7 @@ final class Runner<S: BLASScalar> {
     }
     if startEpoch < epochs || modelMissing {
       // Also when a run was killed between its last checkpoint and model.json.
-      let selected = config.string("model_selection") == "best" ? ModelSelection.best(in: directory) : nil
+      let selected = spec.monitoring.modelSelection == .best ? ModelSelection.best(in: directory) : nil
       var note = ""
       if let selected, selected.epoch != epochs {
         // The monitored checkpoint whose free run matched the training data best.
@@ -245,50 +239,53 @@ final class Runner<S: BLASScalar> {
       }
       let modelEpoch = selected?.epoch ?? epochs
       let verdict = try assessment(selected: selected)
-      try directory.appendMetrics(verdict.record(epoch: epochs))
-      try directory.appendMetrics(#"{"epoch":\#(epochs),"event":"finished","model_epoch":\#(modelEpoch),"seconds":\#(String(format: "%.3f", elapsed))}"#)
+      try directory.append(.verdict(verdict.record(epoch: epochs)))
+      try directory.append(.finished(epoch: epochs, modelEpoch: modelEpoch, seconds: elapsed))
       progress.message("Finished \(epochs) epochs in \(String(format: "%.1f", elapsed)) s. Model: \(directory.model)\(note)")
       progress.message(verdict.line)
     }
-    return directory
+    return .finished(directory)
   }
 
   /// Monitoring at the end of `epoch`: a fresh batch without noise, a metrics record, a model
   /// snapshot and the resume checkpoint (written last, atomically).
-  func monitor(epoch: Int, trainingLoss: Double, progress: Progress) throws {
+  ///
+  /// - Returns: the divergence when the optimiser's state overflowed (nothing is then written
+  ///   but the event), else nil.
+  func monitor(epoch: Int, trainingLoss: Double, progress: Progress) throws -> TrainingDivergence? {
     guard trainer.optimizer.stateIsFinite else {
       // The parameters are finite but the optimiser's moments overflowed: the run has diverged,
       // and its state could not be checkpointed (JSON has no infinity).
       let reason = "the optimiser's moment estimates overflowed (gradients too large; the epoch's mean loss was \(trainingLoss))"
-      try directory.appendMetrics(#"{"epoch":\#(epoch),"event":"diverged","reason":"\#(reason)"}"#)
+      try directory.append(.diverged(.init(epoch: epoch, batch: nil, reason: reason)))
       progress.message("")
-      throw DivergenceError(epoch: epoch, batch: config.int("batches_per_epoch"), reason: reason, directory: directory.path, lastCheckpoint: lastCheckpoint)
+      return TrainingDivergence(epoch: epoch, batch: spec.training.settings.batchesPerEpoch, reason: reason, directory: directory.path,
+                                lastCheckpoint: lastCheckpoint)
     }
     let batch = try trainer.evaluateBatch(using: &monitorRNG)
-    var record: [(String, String)] = [
-      ("epoch", "\(epoch)"), ("loss", json(batch.total)), ("loss_training", json(batch.training)),
-      ("loss_regularization", json(batch.regularization)), ("epoch_mean_loss", json(trainingLoss)),
-      ("learning_rate", json(trainer.schedule.rate(atStep: max(trainer.stepCount, 1)))), ("seconds", String(format: "%.3f", elapsed)),
-    ]
+    var record = MetricsRecord(epoch: epoch)
+    (record.loss, record.lossTraining, record.lossRegularization) = (batch.total, batch.training, batch.regularization)
+    (record.epochMeanLoss, record.learningRate) = (trainingLoss, trainer.schedule.rate(atStep: max(trainer.stepCount, 1)))
+    record.seconds = elapsed
     var fields: [(String, String)] = [("∑L", scientific(batch.total))]
     if batch.regularization > 0 {
       fields += [("Lₜᵣ", scientific(batch.training)), ("Lᵣ", scientific(batch.regularization))]
     }
-    if config.bool("use_gtf") {
-      record.append(("alpha", json(trainer.alpha)))
+    if gtf != nil {
+      record.alpha = trainer.alpha
       fields.append(("α", String(format: "%.3f", trainer.alpha)))
     }
     let (values, method) = try measures()
     lastMeasures = (values, method)
     let tag = method.name == "binned" ? "BIN" : "GMM"
-    record += [("dstsp", json(values.dstsp)), ("dh", json(values.dh)), ("pe", json(values.pe))]
+    (record.dstsp, record.dh, record.pe) = (values.dstsp, values.dh, values.pe)
     fields += [("Dₛₜₛₚ (\(tag))", String(format: "%.3f", values.dstsp)), ("Dₕ", String(format: "%.3f", values.dh)),
-               ("PE(\(config.int("PE_n")))", scientific(values.pe))]
+               ("PE(\(spec.monitoring.predictionSteps))", scientific(values.pe))]
     if trainer.observation.kind == .affine, let cond = try? trainer.observation.conditionNumber() {
-      record.append(("cond_B", json(Double(cond))))
+      record.conditionNumber = Double(cond)
       fields.append(("cond(B)", String(format: "%.3f", Double(cond))))
     }
-    try directory.appendMetrics("{" + record.sorted { $0.0 < $1.0 }.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
+    try directory.append(record)
     progress.report(epoch: epoch, fields: fields)
     try AtomicFile.write(try modelFile(epoch: epoch, loss: batch.total).jsonData(), to: directory.modelCheckpoint(epoch: epoch))
     let checkpoint = Checkpoint<S>(
@@ -296,6 +293,7 @@ final class Runner<S: BLASScalar> {
       trainingRNG: trainer.rng, monitorRNG: monitorRNG, elapsed: elapsed, loss: batch.total, epochMeanLoss: trainingLoss)
     try checkpoint.write(to: directory.latestCheckpoint)
     lastCheckpoint = epoch
+    return nil
   }
 }
 
@@ -304,11 +302,12 @@ extension Runner {
   /// training trajectory from its first point, no transient, and compare with it.
   func measures() throws -> (ReconstructionMeasures.Values, StateSpaceDivergence.Method) {
     let data = trainer.sampler.data
+    let monitoring = spec.monitoring
     let method = StateSpaceDivergence.Method.reference(
-      dimension: data.observedDimension, bins: config.int("D_stsp_bins"), scaling: config.double("D_stsp_scaling"))
+      dimension: data.observedDimension, bins: monitoring.bins, scaling: monitoring.gmmScaling)
     let settings = ReconstructionMeasures.Settings(
-      dstsp: method, smoothing: config.double("PSE_smoothing"), predictionSteps: config.int("PE_n"),
-      seed: UInt64(config.int("seed")), transientFraction: 0)
+      dstsp: method, smoothing: monitoring.smoothing, predictionSteps: monitoring.predictionSteps,
+      seed: UInt64(spec.training.seed), transientFraction: 0)
     let system = ReconstructedSystem(model: trainer.model, observation: trainer.observation, inputWeights: trainer.inputWeights)
     let (values, _) = try ReconstructionMeasures.measure(system, on: data.trajectories[0], inputs: data.inputs?[0], settings: settings)
     return (values, method)
@@ -322,13 +321,13 @@ extension Runner {
   func assessment(selected: ModelSelection.Choice?) throws -> TrainingVerdict {
     let system: ReconstructedSystem<S>
     let dstsp: Double, dh: Double, method: String
-    if let selected, selected.epoch != config.int("epochs") {
+    if let selected, selected.epoch != spec.training.settings.epochs {
       let path = directory.modelCheckpoint(epoch: selected.epoch)
       let (model, observation, c) = try ModelFile.read(path).instantiate(S.self, path: path)
       system = ReconstructedSystem(model: model, observation: observation, inputWeights: c)
       (dstsp, dh) = (selected.dstsp, selected.dh)
       method = StateSpaceDivergence.Method.reference(
-        dimension: system.observedDimension, bins: config.int("D_stsp_bins"), scaling: config.double("D_stsp_scaling")).name
+        dimension: system.observedDimension, bins: spec.monitoring.bins, scaling: spec.monitoring.gmmScaling).name
     } else {
       system = ReconstructedSystem(model: trainer.model, observation: trainer.observation, inputWeights: trainer.inputWeights)
       let (values, m) = try lastMeasures ?? measures()
@@ -341,6 +340,3 @@ extension Runner {
     return try TrainingVerdict.assess(system, from: data.rows(0..<1).reshaped([data.shape[1]]), dstsp: dstsp, dh: dh, dstspMethod: method)
   }
 }
-
-/// A finite number as JSON, non-finite as null.
-func json(_ x: Double) -> String { x.isFinite ? "\(x)" : "null" }

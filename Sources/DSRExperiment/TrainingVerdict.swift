@@ -14,6 +14,7 @@ public struct TrainingVerdict: Sendable, Equatable {
   public var orbit: OrbitClassification.Verdict?
   /// D_stsp and D_H of the free run against the first training trajectory (the final monitor's).
   public var dstsp: Double
+  /// D_H of the free run against the first training trajectory.
   public var dh: Double
   /// The name of the D_stsp variant ("binned" or "gmm").
   public var dstspMethod: String
@@ -64,18 +65,15 @@ public struct TrainingVerdict: Sendable, Equatable {
   }
 
   /// The record appended to metrics.jsonl: `{"dh":…,"dstsp":…,"epoch":…,"event":"verdict",
-  /// "lambda_max":…,"orbit":"irregular","period":…}` (keys sorted, null for missing values).
-  public func record(epoch: Int) -> String {
-    var fields: [(String, String)] = [
-      ("event", "\"verdict\""), ("epoch", "\(epoch)"), ("orbit", orbit.map { "\"\($0.kind.name)\"" } ?? "null"),
-      ("dstsp", json(dstsp)), ("dh", json(dh)), ("lambda_max", orbit?.largestExponent.map(json) ?? "null"),
-    ]
+  /// "lambda_max":…,"orbit":"irregular","period":…}` (``RunEvent/verdict(_:)``).
+  public func record(epoch: Int) -> RunEvent.VerdictRecord {
+    var record = RunEvent.VerdictRecord(epoch: epoch, orbit: orbit?.kind.name, dstsp: dstsp, dh: dh, lambdaMax: orbit?.largestExponent)
     switch orbit?.kind {
-    case .cycle(let period)?: fields.append(("period", "\(period)"))
-    case .divergent(let step)?: fields.append(("escape_step", "\(step)"))
+    case .cycle(let period)?: record.period = period
+    case .divergent(let step)?: record.escapeStep = step
     default: break
     }
-    return "{" + fields.sorted { $0.0 < $1.0 }.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+    return record
   }
 
   func format(_ x: Double) -> String { x.isFinite ? String(format: "%.3g", x) : "undefined" }

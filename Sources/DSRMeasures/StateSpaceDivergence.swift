@@ -105,14 +105,15 @@ public enum StateSpaceDivergence {
   /// With one isotropic Gaussian of variance σ² per time point, `ln p(s) = logsumexp_t(−‖s − x_t‖²/2σ²)
   /// − ln T − N ln σ` (the (2π)^{N/2} cancels), computed in log-space so it cannot underflow in high
   /// dimension, and `D = mean_i [ln p(s_i) − ln q(s_i)]`. Uses the first `min(T, maxLength)` rows of
-  /// both series (the generated one must be at least that long).
+  /// each series; each mixture is normalised by its own length, so a generated series shorter than
+  /// the true one gives a valid (noisier) estimate. NaN when either series is empty.
   public static func gaussianMixture(
     true x: Tensor<Double>, generated y: Tensor<Double>, scaling sigmaSquared: Double, samples: Tensor<Double>,
     maxLength: Int = 10_000
   ) -> Double {
-    let length = Swift.min(x.shape[0], maxLength)
-    precondition(y.shape[0] >= length, "D_stsp (GMM): the generated series needs at least \(length) rows, has \(y.shape[0])")
-    let xs = x.rows(0..<length), ys = y.rows(0..<length)
+    let trueLength = Swift.min(x.shape[0], maxLength), generatedLength = Swift.min(y.shape[0], maxLength)
+    guard trueLength > 0, generatedLength > 0 else { return .nan }
+    let xs = x.rows(0..<trueLength), ys = y.rows(0..<generatedLength)
     let lp = logMixtureDensity(samples, centres: xs, variance: sigmaSquared)
     let lq = logMixtureDensity(samples, centres: ys, variance: sigmaSquared)
     var sum = 0.0

@@ -1,7 +1,8 @@
 import ArgumentParser
+import DSRExperiment
 
 /// The `dsr` command: dynamical-systems reconstruction from the command line.
-struct DSR: ParsableCommand {
+struct DSR: AsyncParsableCommand {
   static let version = "0.3.0"
 
   static let configuration = CommandConfiguration(
@@ -15,4 +16,23 @@ struct DSR: ParsableCommand {
     version: version,
     subcommands: [Train.self, Grid.self, Suite.self, Evaluate.self, Measure.self, Lyapunov.self, Analyze.self, Export.self, Import.self, ReportCommand.self, DataCommand.self, Inspect.self, Bench.self]
   )
+}
+
+extension DSR {
+  /// What `AsyncParsableCommand.main()` does: parse, run the command (an asynchronous one
+  /// awaited), exit with ArgumentParser's message on an error. Top-level code that names
+  /// `DSR.main()` gets `ParsableCommand`'s synchronous entry point, which refuses an
+  /// asynchronous root.
+  static func start() async {
+    do {
+      var command = try parseAsRoot()
+      if var asyncCommand = command as? any AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      exit(withError: error)
+    }
+  }
 }

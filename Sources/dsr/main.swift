@@ -1,6 +1,5 @@
-import Foundation
-import DSRTensor
+import DSRExperiment
 
 BLASEnvironment.ensureTuned()
-BLASThreads.set(Int(ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "1") ?? 1)
-DSR.main()
+BLASSetup.applyThreadCount()
+await DSR.start()

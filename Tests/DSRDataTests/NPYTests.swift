@@ -146,6 +146,9 @@ func fixture(_ name: String) -> String { fixturesDirectory().appendingPathCompon
   @Test func structuredArray() { #expect(message("structured.npy").contains("structured array")) }
   @Test func unsupportedVersion() { #expect(message("version4.npy").contains("unsupported NPY format version 4.0")) }
   @Test func tooManyDimensions() { #expect(message("rank4.npy").contains("has 4 dimensions")) }
+  @Test func shapeOverflow() {
+    #expect(message("shape_overflow.npy").contains("the element count overflows"))
+  }
   @Test func emptyFile() { #expect(message("empty.npy").contains("truncated: 0 bytes")) }
   @Test func missingFile() { #expect(message("no_such_file.npy").contains("no such file")) }
 
@@ -156,5 +159,19 @@ func fixture(_ name: String) -> String { fixturesDirectory().appendingPathCompon
 
   @Test func infWhereFiniteDataIsRequired() {
     #expect(message("inf_values.npy", requireFinite: true).contains("non-finite value (inf) at row 1, column 0"))
+  }
+}
+
+@Suite struct NPZMalformedTests {
+  @Test func inflatedSizeBeyondDeflateIsRefusedBeforeAllocating() {
+    do {
+      _ = try NPZ.read(fixture("inflate_claims_4gb.npz"))
+      Issue.record("no error")
+    } catch let error as DataFileError {
+      #expect(error.description.contains("W.npy claims to inflate"))
+      #expect(error.path.hasSuffix("inflate_claims_4gb.npz"))
+    } catch {
+      Issue.record("wrong error type: \(error)")
+    }
   }
 }

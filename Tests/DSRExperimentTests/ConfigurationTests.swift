@@ -43,6 +43,24 @@ struct ConfigurationTests {
     #expect(message(["run=1000"]).contains("run"))
     #expect(message(["start_lr=0"]).contains("must be positive"))
     #expect(message(["noequals"]).contains("key=value"))
+    // Path traversal: experiment and name are single folder names.
+    for bad in ["..", ".", "a/b", ""] {
+      #expect(message(["experiment=\(bad)"]).contains("must be a non-empty folder name without '/', other than '.' and '..'"))
+      #expect(message(["name=\(bad)"]).contains("must be a non-empty folder name"))
+    }
+    #expect(message(["name=..hidden"]) == "")
+  }
+
+  @Test("Identity with M > N and full forcing is warned about, partial forcing and M = N are not")
+  func forcingWarning() throws {
+    func warning(_ overrides: [String]) throws -> String? {
+      let spec = try Configuration.load(file: nil, overrides: overrides).decoded
+      return ModelFactory.forcingWarning(spec.model, settings: spec.training.settings, observed: 3)
+    }
+    #expect(try warning(["latent_dim=5"])?.contains("forces the 2 unobserved latent units towards 0") == true)
+    #expect(try warning(["latent_dim=5", "partial_forcing=true"]) == nil)
+    #expect(try warning(["latent_dim=3"]) == nil)
+    #expect(try warning(["latent_dim=5", "observation_model=Affine"]) == nil)
   }
 
   @Test("edit distance and suggestions")
@@ -55,7 +73,7 @@ struct ConfigurationTests {
 
 @Suite("model.json")
 struct ModelFileTests {
-  @Test("round trip of every model kind, with Affine, Identity + L and inputs", arguments: Configuration.modelNames)
+  @Test("round trip of every model kind, with Affine, Identity + L and inputs", arguments: ModelKind.allCases.map(\.rawValue))
   func roundTrip(_ name: String) throws {
     var rng = RandomGenerator(seed: 4)
     let model: any LatentModel<Float>

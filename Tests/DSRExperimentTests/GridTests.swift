@@ -31,7 +31,7 @@ struct GridTests {
     #expect(tasks[1].name == tasks[0].name && tasks[0].run == 1 && tasks[1].run == 2)
     #expect(tasks[2].name == "CRSettings-ℳ_clippedShallowPLRNN-𝒪_Affine-M_5-H_50-α_1.0e-5")
     #expect(tasks[4].name == "CRSettings-ℳ_clippedShallowPLRNN-𝒪_Affine-M_5-H_250-α_0.3")
-    #expect(tasks[5].configuration.int("hidden_dim") == 250 && tasks[5].configuration.double("gtf_alpha") == 0.3)
+    #expect(tasks[5].configuration.decoded.model.hiddenDimension == 250 && tasks[5].configuration.values["gtf_alpha"] == .double(0.3))
     #expect(tasks[7].directory.path.hasSuffix("e/CRSettings-ℳ_clippedShallowPLRNN-𝒪_Affine-M_5-H_250-α_1.0e-5/002"))
   }
 

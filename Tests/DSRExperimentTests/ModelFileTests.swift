@@ -8,11 +8,7 @@ import Testing
 
 @Suite("ModelFile: the standardization and data in the model's units")
 struct ModelFileStandardizationTests {
-  func scratch() throws -> URL {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dsr-modelfile-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    return dir
-  }
+  func scratch() throws -> URL { try scratchDirectory("modelfile") }
 
   func file(_ standardization: Standardization?) -> ModelFile {
     var rng = RandomGenerator(seed: 2)
@@ -70,5 +66,39 @@ struct ModelFileStandardizationTests {
     #expect(try Configuration.load(file: path).bool("standardize") == true, "a configuration file without the key gets the default")
     try Configuration().jsonData().write(to: URL(fileURLWithPath: path))
     #expect(try Configuration.resolved(from: path).bool("standardize") == true)
+  }
+}
+
+@Suite("ModelFile: parameter shapes are checked against the declared sizes")
+struct ModelFileShapeTests {
+  func file() -> ModelFile {
+    var rng = RandomGenerator(seed: 3)
+    let model = ShallowPLRNN<Float>(latentDimension: 3, hiddenDimension: 4, clipped: true, using: &rng)
+    let observation = ObservationModel<Float>(kind: .identity, observedDimension: 2, latentDimension: 3, using: &rng)
+    return ModelFile(model: model, observation: observation, inputWeights: nil, training: nil)
+  }
+
+  func message(_ edit: (inout ModelFile) -> Void) -> String {
+    var f = file()
+    edit(&f)
+    do {
+      _ = try f.instantiate(Double.self, path: "m.json")
+      return "no error"
+    } catch let error as DataFileError {
+      return error.description
+    } catch {
+      return "wrong error: \(error)"
+    }
+  }
+
+  @Test("a written model instantiates; transposed, negative and resized arrays with the right count are refused")
+  func shapes() {
+    #expect(message { _ in } == "no error")
+    #expect(message { $0.parameters["W1"]!.shape = [4, 3] }.contains("parameter 'W1' has shape [4, 3] but a clippedShallowPLRNN with these sizes needs [3, 4]"))
+    #expect(message { $0.parameters["W2"]!.shape = [-4, -3] }.contains("parameter 'W2' has shape [-4, -3]"))
+    #expect(message { $0.parameters["L"]!.shape = [2, 1] }.contains("parameter 'L' has shape [2, 1] but"))
+    #expect(message { $0.latentDim = -3 }.contains("must be at least 1, 1 and 0"))
+    #expect(message { $0.hiddenDim = nil }.contains("declares no hidden_dim"))
+    #expect(message { $0.observedDim = 5 }.contains("observed_dim 5 > latent_dim 3"))
   }
 }

@@ -49,6 +49,17 @@ struct MeasuresTests {
     expectClose(value, g.value, rtol: 1e-9)
   }
 
+  @Test("GMM D_stsp with a generated series shorter than the true one: each mixture has its own length")
+  func gmmShorterGenerated() {
+    // The true series is the generated one twice over: the two mixtures are the same density, so D = 0
+    // exactly when each is normalised by its own length (ln 2 off otherwise).
+    let y = Tensor(f.true).rows(0..<200)
+    let x = Tensor.concatenated([y, y], alongAxis: 0)
+    #expect(abs(StateSpaceDivergence.gaussianMixture(true: x, generated: y, scaling: 1, seed: 3)) < 1e-12)
+    let empty = Tensor<Double>(shape: [0, y.shape[1]], scalars: [])
+    #expect(StateSpaceDivergence.gaussianMixture(true: x, generated: empty, scaling: 1, seed: 3).isNaN)
+  }
+
   @Test("identical inputs give 0; a generated series outside the range gives NaN")
   func closedForms() {
     let x = Tensor(f.true)

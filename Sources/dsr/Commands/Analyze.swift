@@ -1,10 +1,5 @@
 import ArgumentParser
-import DSRData
 import DSRExperiment
-import DSRModels
-import DSRSymbolic
-import DSRTensor
-import Foundation
 
 /// What `dsr analyze` and `dsr export` share: which model, from where, how long, how far to search.
 struct SymbolicOptions: ParsableArguments {
@@ -35,31 +30,12 @@ struct SymbolicOptions: ParsableArguments {
     if maxCycleOrder < 1 || maxCycleOrder > 100 { throw ValidationError("--max-cycle-order must be in 1…100, got \(maxCycleOrder)") }
   }
 
-  /// Loads the model in Double, picks the start, runs the analysis.
-  func analyse() throws -> (SymbolicModel, RegionCensus, path: String) {
-    let path = try Evaluation.resolveModel(model)
-    // A run directory's configuration names its training data, the default start.
-    let runConfig = path == model ? nil : try? Configuration.load(file: RunDirectory(path: model).config)
-    let file = try ModelFile.read(path)
-    guard file.inputDim == 0 else {
-      throw DataFileError(path: path, problem: "is driven by \(file.inputDim) external inputs", remedy: "the symbolic analysis covers autonomous models only")
-    }
-    let (latent, observation, _) = try file.instantiate(Double.self, path: path)
-    var options = SymbolicAnalysis.Options()
-    (options.steps, options.transient, options.maxCycleOrder, options.exhaustive, options.seed) = (steps, transient, maxCycleOrder, exhaustive, seed)
-    var start = [Double](repeating: 0, count: latent.dimension)
-    let source = data ?? runConfig.flatMap { $0.paths("path_to_data").first }.flatMap { p in FileManager.default.fileExists(atPath: p) && !p.hasSuffix("/") ? p : nil }
-    if let source {
-      let x: Tensor<Double> = try MatrixFile.read(source)
-      guard x.shape[1] == observation.observedDimension else {
-        throw DataFileError(path: source, problem: "has \(x.shape[1]) columns but the model observes N = \(observation.observedDimension)", remedy: "give data of the model's data set")
-      }
-      // In the model's units: z-scored with the training data's mean and std if the run standardised.
-      start = try observation.initialStates(file.dataTransform.apply(x.rows(0..<1))).scalars
-      options.start = "the initial state of the first row of \(source)"
-    }
-    let (symbolic, census) = try SymbolicAnalysis.run(model: latent, observation: observation, initial: start, options: options)
-    return (symbolic, census, path)
+  /// The analysis these options ask for.
+  func analyse() throws -> SymbolicExport.Analysis {
+    var request = SymbolicExport.Request(model: model)
+    (request.data, request.steps, request.transient, request.maxCycleOrder, request.exhaustive, request.seed) =
+      (data, steps, transient, maxCycleOrder, exhaustive, seed)
+    return try SymbolicExport.analyse(request)
   }
 }
 
@@ -85,34 +61,8 @@ struct Analyze: ParsableCommand {
   func validate() throws { try options.check() }
 
   func run() throws {
-    let (s, _, path) = try options.analyse()
-    if json {
-      print(String(decoding: try s.jsonData(), as: UTF8.self))
-      return
-    }
-    print("\(s.model) (M = \(s.latentDim), \(s.switches.count) switch\(s.switches.count == 1 ? "" : "es")) from \(path)")
-    print("Trajectory: \(s.trajectory["steps"]!) steps after \(s.trajectory["transient"]!) from \(s.trajectory["start"]!)")
-    print("Regions used: \(s.regionsUsed) of \(s.switches.count <= 62 ? "\(1 << s.switches.count)" : "2^\(s.switches.count)")")
-    print("  symbol  region                 steps   share  mean dwell  fixed point")
-    for e in s.regions.prefix(12) {
-      let fp = s.fixedPoints.first { $0.region == e.region }
-      let fpText = fp.map { "\($0.real ? "real" : "virtual") \($0.type), ρ = \(String(format: "%.3g", $0.spectralRadius))" } ?? "none (I − A singular)"
-      let bits = e.region.description.count > 20 ? String(e.region.description.prefix(17)) + "…" : e.region.description
-      print(String(format: "  %6d  %@  %7d  %5.1f%%  %10.1f  %@", e.symbol, bits.padding(toLength: 20, withPad: " ", startingAt: 0), e.count, 100 * e.frequency, e.meanDwell, fpText))
-    }
-    if s.regions.count > 12 { print("  … \(s.regions.count - 12) more regions") }
-    let real = s.fixedPoints.filter(\.real)
-    print("Fixed points (\(s.search["fixed_points"]!)): \(real.count) real, \(s.fixedPoints.count - real.count) virtual")
-    for fp in real {
-      print("  region \(fp.region): z* = (\(fp.state.prefix(6).map { String(format: "%.4g", $0) }.joined(separator: ", "))\(fp.state.count > 6 ? ", …" : "")), \(fp.type), ρ = \(String(format: "%.4g", fp.spectralRadius))")
-    }
-    print("Cycles of order 2…\(options.maxCycleOrder) (\(s.search["method"]!)): \(s.cycles.count)")
-    for c in s.cycles {
-      print("  order \(c.order): regions \(c.regions.map(\.description).joined(separator: " → ")), \(c.type), ρ = \(String(format: "%.4g", c.spectralRadius))")
-    }
-    if !s.graphCycles.isEmpty {
-      print("Transition-graph cycles (up to \(max(options.maxCycleOrder, 2)) regions): \(s.graphCycles.count)")
-    }
+    let analysis = try options.analyse()
+    print(json ? try SymbolicExport.json(analysis) : SymbolicExport.summary(analysis, maxCycleOrder: options.maxCycleOrder))
   }
 }
 
@@ -121,12 +71,10 @@ struct Export: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Export the symbolic encoding: JSON (dsr-symbolic v1), LaTeX equations, Graphviz DOT, or the CSV symbolic sequence.")
 
-  enum Format: String, ExpressibleByArgument, CaseIterable { case json, latex, dot, csv }
-
   @OptionGroup var options: SymbolicOptions
 
   @Option(help: "json, latex, dot or csv.")
-  var format: Format
+  var format: SymbolicExport.Format
 
   @Option(help: "Write to this file (atomically) instead of standard output.")
   var out: String?
@@ -134,19 +82,8 @@ struct Export: ParsableCommand {
   func validate() throws { try options.check() }
 
   func run() throws {
-    let (s, census, _) = try options.analyse()
-    let text: String
-    switch format {
-    case .json: text = String(decoding: try s.jsonData(), as: UTF8.self) + "\n"
-    case .latex: text = SymbolicRenderer.latex(s)
-    case .dot: text = SymbolicRenderer.dot(s)
-    case .csv: text = SymbolicRenderer.csv(census)
-    }
-    if let out {
-      try AtomicFile.write(Data(text.utf8), to: out)
-      print("\(format.rawValue) written to \(out)")
-    } else {
-      print(text, terminator: "")
-    }
+    print(try SymbolicExport.export(try options.analyse(), as: format, to: out), terminator: "")
   }
 }
+
+extension SymbolicExport.Format: ExpressibleByArgument {}

@@ -1,6 +1,5 @@
 import ArgumentParser
 import DSRBench
-import DSRTensor
 import Foundation
 
 /// `dsr bench`: speed figures of the numerical core.
@@ -57,7 +56,7 @@ struct Bench: ParsableCommand {
       for r in results { print(String(decoding: try encoder.encode(r), as: UTF8.self)) }
       return
     }
-    print("OpenBLAS: \(BLASThreads.configuration.trimmingCharacters(in: .whitespaces)), core \(BLASThreads.coreName), \(BLASThreads.count) thread(s)")
+    print(BenchEnvironment.openBLAS)
     let width = results.map(\.benchmark.count).max() ?? 10
     for r in results {
       let name = r.benchmark.padding(toLength: width, withPad: " ", startingAt: 0)
@@ -88,7 +87,7 @@ struct Bench: ParsableCommand {
       throw ValidationError("--only: unknown configuration '\(name)'; the configurations are \(TrainingBenchmarks.names.joined(separator: ", "))")
     }
     if !json {
-      print("OpenBLAS: \(BLASThreads.configuration.trimmingCharacters(in: .whitespaces)), core \(BLASThreads.coreName), \(BLASThreads.count) thread(s); Float32, batch 16")
+      print(BenchEnvironment.openBLAS + "; Float32, batch 16")
       print("config                        ms/batch   GFLOP/s  peak MB  PyTorch ms  target ms  speed-up")
     }
     let encoder = JSONEncoder()

@@ -3,7 +3,7 @@ import DSRExperiment
 import Foundation
 
 /// `dsr evaluate`: the final evaluation of trained runs on test data.
-struct Evaluate: ParsableCommand {
+struct Evaluate: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Evaluate every run under a results directory on test data (D_stsp, D_H, PE, optionally Lyapunov).",
     discussion: """
@@ -72,7 +72,7 @@ struct Evaluate: ParsableCommand {
     if workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
   }
 
-  func run() throws {
+  func run() async throws {
     var settings = Evaluation.Settings(dataPaths: data.split(separator: ",").map(String.init))
     settings.inputPaths = inputs.map { $0.split(separator: ",").map(String.init) } ?? []
     settings.bins = bins
@@ -84,29 +84,14 @@ struct Evaluate: ParsableCommand {
     settings.lyapunovSteps = lyapunovSteps
     settings.dt = dt
     settings.workers = workers
-    let start = Date()
-    let published = try compare.map { try EvaluationReport.readPublished($0) }
-    let results = try Evaluation.evaluate(root: results, settings: settings)
-    let written = try EvaluationReport.write(results, settings: settings)
-    if json {
-      print(try EvaluationReport.jsonLines(results))
-    } else {
-      print(EvaluationReport.table(results, relativeTo: self.results))
-      for r in results where r.note != nil { print("note: \(r.run): \(r.note!)") }
-      let groups = Set(written.map { ($0 as NSString).deletingLastPathComponent }).count
-      if let published {
-        let text = EvaluationReport.comparison(results, published: published)
-        print(text.isEmpty ? "No published numbers for these experiments in \(compare!)." : "\n" + text + "\n")
-      }
-      print(String(format: "Evaluated %d run%@ in %.1f s; metrics.csv, statistics.csv and evaluation.json written to %d director%@.",
-                   results.count, results.count == 1 ? "" : "s", Date().timeIntervalSince(start), groups, groups == 1 ? "y" : "ies"))
-    }
+    let evaluation = try await Evaluation.report(root: results, settings: settings, compare: compare, json: json)
+    print(evaluation.text)
     if report {
       var options = Report.Options()
       (options.dataPaths, options.inputPaths, options.workers) = (settings.dataPaths, settings.inputPaths, workers)
       let path = try Report.write(self.results, options: options).path
       if json { FileHandle.standardError.write(Data("Report: \(path)\n".utf8)) } else { print("Report: \(path)") }
     }
-    if results.allSatisfy({ $0.status == "error" }) { throw ExitCode(1) }
+    if evaluation.allFailed { throw ExitCode(1) }
   }
 }

@@ -1,10 +1,9 @@
 import ArgumentParser
-import DSRData
 import DSRExperiment
 import Foundation
 
 /// `dsr grid`: grid searches and repeated runs, locally or as a Slurm job array.
-struct Grid: ParsableCommand {
+struct Grid: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run a grid of trainings (settings × runs) with local workers or as a Slurm job array.",
     discussion: """
@@ -19,8 +18,6 @@ struct Grid: ParsableCommand {
       progress from the run directories. Evaluate with `dsr evaluate <results_directory>/<experiment>`.
       """)
 
-  enum Backend: String, ExpressibleByArgument { case local, slurm }
-
   @Option(help: "The grid configuration file.", completion: .file(extensions: ["json"]))
   var config: String
 
@@ -31,7 +28,7 @@ struct Grid: ParsableCommand {
   var runs: Int?
 
   @Option(help: "local (a pool of processes) or slurm (an sbatch job array).")
-  var backend: Backend = .local
+  var backend: GridBackend = .local
 
   @Option(help: "Parallel training processes (local back-end).")
   var workers = ProcessInfo.processInfo.activeProcessorCount
@@ -56,76 +53,14 @@ struct Grid: ParsableCommand {
     if let maxParallel, maxParallel < 1 { throw ValidationError("--max-parallel must be at least 1") }
   }
 
-  func run() throws {
-    let grid = try GridSpecification.load(file: config, overrides: overrides, runs: runs)
-    let tasks = try grid.tasks()
-    if status { return report(grid, tasks) }
-    let settings = Set(tasks.map(\.name)).count
-    print("\(grid.experimentDirectory): \(settings) setting\(settings == 1 ? "" : "s") × \(grid.runs) run\(grid.runs == 1 ? "" : "s") = \(tasks.count) task\(tasks.count == 1 ? "" : "s")")
-    if dryRun && backend == .local {
-      for t in tasks { print(String(format: "%4d  %@  %@", t.index, t.directory.path, TaskState.of(t.directory).rawValue)) }
-      return
-    }
-    let runner = GridRunner(grid: grid)
-    switch backend {
-    case .local: try runLocally(runner, tasks)
-    case .slurm: try submit(runner, tasks)
-    }
-  }
-
-  func runLocally(_ runner: GridRunner, _ tasks: [GridSpecification.Task]) throws {
-    fflush(nil)  // what print buffered so far goes out before the workers' lines
-    let summary = try runner.runLocally(tasks, workers: workers) { line in
-      FileHandle.standardOutput.write(Data((line + "\n").utf8))
-    }
-    var counts: [String: Int] = [:]
-    for r in summary.results {
-      if case .failed = r.outcome { counts["failed", default: 0] += 1 } else { counts[r.outcome.description, default: 0] += 1 }
-    }
-    for (k, v) in summary.skipped { counts["skipped (\(k.rawValue))", default: 0] += v }
-    let text = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-    print(String(format: "Grid done in %.1f s: %@.", summary.seconds, text.isEmpty ? "nothing to do" : text))
-    for f in summary.failed { print("  \(f.task.directory.path): \(f.outcome) — log: \(runner.logFile(f.task))") }
-    if !summary.failed.isEmpty { throw ExitCode(1) }
-  }
-
-  func submit(_ runner: GridRunner, _ tasks: [GridSpecification.Task]) throws {
-    var slurm = runner.grid.slurm
-    if let partition { slurm.partition = partition }
-    if let time { slurm.time = time }
-    if let mem { slurm.memory = mem }
-    if let cpusPerTask { slurm.cpusPerTask = cpusPerTask }
-    if let maxParallel { slurm.maxParallel = maxParallel }
-    slurm.extraLines += sbatchLines
-    let submission: GridRunner.Submission
-    do { submission = try runner.submit(tasks, slurm: slurm, dryRun: dryRun) } catch let error as GridRunnerError {
-      throw ValidationError(error.description)
-    }
-    guard !submission.tasks.isEmpty else {
-      print("Nothing to submit: every task is finished or diverged (see `dsr grid --config \(config) --status`).")
-      return
-    }
-    print("Job script for \(submission.tasks.count) task(s): \(submission.script)")
-    if dryRun {
-      print(submission.scriptText)
-      return
-    }
-    print("Submitted job array \(submission.job ?? "?") (\(submission.tasks.count) task(s), array \(SlurmSettings.arraySpecification(submission.tasks.map(\.index)))). Progress: dsr grid --config \(config) --status")
-  }
-
-  func report(_ grid: GridSpecification, _ tasks: [GridSpecification.Task]) {
-    var counts: [TaskState: Int] = [:]
-    var lines: [String] = []
-    let epochs = grid.base.int("epochs")
-    for t in tasks {
-      let state = TaskState.of(t.directory)
-      counts[state, default: 0] += 1
-      var detail = state.rawValue
-      if state == .running, let e = TaskState.lastEpoch(t.directory) { detail += " (epoch \(e)/\(epochs))" }
-      lines.append(String(format: "%4d  %@  %@", t.index, t.directory.path, detail))
-    }
-    for l in lines { print(l) }
-    let summary = TaskState.allCases.compactMap { s in counts[s].map { "\($0) \(s.rawValue)" } }.joined(separator: ", ")
-    print("\(tasks.count) task(s): \(summary)")
+  func run() async throws {
+    var request = GridWorkflow.Request(config: config)
+    (request.overrides, request.runs, request.backend, request.workers, request.dryRun, request.status) =
+      (overrides, runs, backend, workers, dryRun, status)
+    (request.slurm.partition, request.slurm.time, request.slurm.memory) = (partition, time, mem)
+    (request.slurm.cpusPerTask, request.slurm.maxParallel, request.slurm.extraLines) = (cpusPerTask, maxParallel, sbatchLines)
+    if try await !usage({ try await GridWorkflow.run(request, emit: emit) }) { throw ExitCode(1) }
   }
 }
+
+extension GridBackend: ExpressibleByArgument {}

@@ -1,7 +1,5 @@
 import ArgumentParser
-import DSRData
 import DSRExperiment
-import Foundation
 
 /// `dsr import`: a model trained elsewhere → model.json.
 struct Import: ParsableCommand {
@@ -19,7 +17,7 @@ struct Import: ParsableCommand {
   @Argument(help: "The source: a .npz archive or a JSON object of arrays.", completion: .file(extensions: ["npz", "json"]))
   var file: String
 
-  @Option(help: "The model: PLRNN, mcPLRNN, dendPLRNN, clippedDendPLRNN, shallowPLRNN, clippedShallowPLRNN or ALRNN.")
+  @Option(help: ArgumentHelp("The model: \(ModelKind.namesInWords)."))
   var model: String
 
   @Option(help: "P, the piecewise-linear units of an AL-RNN (the last P of M).")
@@ -42,9 +40,7 @@ struct Import: ParsableCommand {
   }
 
   func run() throws {
-    let arrays = try ModelImport.readArrays(file)
-    let result = try ModelImport.modelFile(arrays, model: model, pwlUnits: pwlUnits, observationDim: observationDim, hiddenDim: hiddenDim, precision: precision, source: file)
-    try AtomicFile.write(try result.jsonData(), to: out)
-    print("\(result.model) (M = \(result.latentDim), N = \(result.observedDim)\(result.pwlUnits.map { ", P = \($0)" } ?? "")\(result.hiddenDim.map { ", L = \($0)" } ?? "")) from \(file) written to \(out)")
+    print(try ModelImport.importModel(file, model: model, pwlUnits: pwlUnits, observationDim: observationDim, hiddenDim: hiddenDim,
+                                      precision: precision, out: out))
   }
 }

@@ -1,10 +1,5 @@
 import ArgumentParser
-import DSRData
-import DSRDynamics
 import DSRExperiment
-import DSRModels
-import DSRTensor
-import Foundation
 
 /// `dsr lyapunov`: the Lyapunov spectrum of a trained model or of a benchmark system.
 struct Lyapunov: ParsableCommand {
@@ -60,46 +55,9 @@ struct Lyapunov: ParsableCommand {
   }
 
   func run() throws {
-    var options = LyapunovSpectrum.Options(steps: steps, transient: transient, count: maxOnly ? 1 : nil, dt: dt, tolerance: tolerance)
-    let result: LyapunovSpectrum.Result
-    let subject: String
-    let unit: String
-    if let name = system {
-      let s = try configuredSystem(name, parameters)
-      if s.kind == .map { options.dt = nil }
-      result = s.lyapunovSpectrum(options: options)
-      subject = s.title + " (" + zip(s.parameterNames, s.parameters).map { "\($0)=\($1)" }.joined(separator: ", ") + ")"
-      unit = s.kind == .flow ? "per time unit (RK4 step \(dt ?? s.lyapunovStep))" : "per iteration"
-    } else {
-      let path = try Evaluation.resolveModel(model!)
-      let file = try ModelFile.read(path)
-      guard file.inputDim == 0 else {
-        throw DataFileError(path: path, problem: "is driven by \(file.inputDim) external inputs", remedy: "Lyapunov spectra are defined here for autonomous models only")
-      }
-      let (latent, observation, _) = try file.instantiate(Double.self, path: path)
-      var start = Tensor<Double>(zeros: [latent.dimension])
-      if let data {
-        let x: Tensor<Double> = try MatrixFile.read(data)
-        guard x.shape[1] == observation.observedDimension else {
-          throw DataFileError(path: data, problem: "has \(x.shape[1]) columns but the model observes N = \(observation.observedDimension)", remedy: "give data of the model's data set")
-        }
-        // In the model's units: z-scored with the training data's mean and std if the run standardised.
-        start = try observation.initialStates(file.dataTransform.apply(x.rows(0..<1))).reshaped([latent.dimension])
-      }
-      result = LyapunovSpectrum.compute(latent, from: start, options: options)
-      subject = "\(file.model) (M = \(file.latentDim)) from \(path)"
-      unit = dt.map { "per time unit (dt = \($0))" } ?? "per step"
-    }
-    if json {
-      let object: [String: Any] = [
-        "exponents": result.exponents.map { $0.isFinite ? $0 as Any : NSNull() }, "maximal": result.maximal.isFinite ? result.maximal : NSNull(),
-        "steps": result.steps, "converged": result.converged, "unit": unit, "subject": subject,
-      ]
-      print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
-    } else {
-      print("\(subject): \(result.steps) steps after \(transient) transient, \(unit)")
-      print("λ = (" + result.exponents.map { String(format: "%.4f", $0) }.joined(separator: ", ") + ")"
-            + (tolerance == nil ? "" : result.converged ? "  [converged]" : "  [tolerance not reached]"))
-    }
+    var request = LyapunovReport.Request()
+    (request.model, request.system, request.parameters, request.data) = (model, system, parameters, data)
+    (request.steps, request.transient, request.tolerance, request.dt, request.maxOnly, request.json) = (steps, transient, tolerance, dt, maxOnly, json)
+    print(try usage { try LyapunovReport.run(request) })
   }
 }

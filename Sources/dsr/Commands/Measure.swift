@@ -1,8 +1,5 @@
 import ArgumentParser
-import DSRData
-import DSRMeasures
-import DSRTensor
-import Foundation
+import DSRExperiment
 
 /// `dsr measure`: D_stsp and D_H between any two trajectories.
 struct Measure: ParsableCommand {
@@ -27,8 +24,6 @@ struct Measure: ParsableCommand {
   func validate() throws { try measure.check() }
 
   func run() throws {
-    let x: Tensor<Double> = try MatrixFile.read(truePath)
-    let y: Tensor<Double> = try MatrixFile.read(generatedPath)
-    measure.print(try measure.compare(x, y, truePath: truePath, generatedPath: generatedPath))
+    print(try TrajectoryComparison.measure(truePath: truePath, generatedPath: generatedPath, settings: measure.settings))
   }
 }

@@ -3,7 +3,7 @@ import DSRExperiment
 import Foundation
 
 /// `dsr suite`: the default recipe on every benchmark system, with floors and targets.
-struct Suite: ParsableCommand {
+struct Suite: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Train and evaluate the default recipe on every benchmark system (data, floor, training, measures).",
     discussion: """
@@ -18,8 +18,6 @@ struct Suite: ParsableCommand {
       Writes suite.csv and suite.json beside the runs.
       """)
 
-  enum Backend: String, ExpressibleByArgument { case local, slurm }
-
   @Option(help: "Comma-separated systems (default: all; see `dsr data list`).")
   var systems: String?
 
@@ -30,7 +28,7 @@ struct Suite: ParsableCommand {
   var workers = ProcessInfo.processInfo.activeProcessorCount
 
   @Option(help: "local (a pool of processes) or slurm (an sbatch job array; run the command again for the table).")
-  var backend: Backend = .local
+  var backend: GridBackend = .local
 
   @Option(help: "A configuration file with the recipe (default: the built-in defaults).", completion: .file(extensions: ["json"]))
   var config: String?
@@ -76,48 +74,16 @@ struct Suite: ParsableCommand {
     if !(noise >= 0) { throw ValidationError("--noise must be ≥ 0, got \(noise)") }
   }
 
-  func run() throws {
+  func run() async throws {
     var settings = BenchmarkSuite.Settings()
     if let systems { settings.systems = systems.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
     (settings.runs, settings.configFile, settings.overrides) = (runs, config, overrides)
     (settings.resultsDirectory, settings.experiment) = (results, experiment)
     settings.pointsPerLyapunovTime = pointsPerLyapunovTime
     (settings.pointsPerPeriod, settings.trainingSteps, settings.testSteps, settings.noise) = (pointsPerPeriod, trainingSteps, testSteps, noise)
-    let recipe = try BenchmarkSuite.baseConfiguration(settings)
-    let data = try BenchmarkSuite.prepare(settings, base: recipe) { d in
-      let capped = d.dt < d.dominantPeriod / d.pointsPerPeriod * (1 - 1e-12)
-      let sampling = d.kind == "map" ? "every iteration"
-        : String(format: "dt = %.4g (%@)", d.dt, capped ? String(format: "%.0f points per Lyapunov time 1/λ₁ = %.4g; period %.4g", settings.pointsPerLyapunovTime, 1 / (d.lambda ?? 1), d.dominantPeriod)
-                                                     : String(format: "period %.4g / %.0f points", d.dominantPeriod, d.pointsPerPeriod))
-      print(String(format: "%@: %@, floor D_stsp %.3f, D_H %.3f — %@", d.system, sampling, d.floorDstsp, d.floorDH,
-                   (d.train as NSString).deletingLastPathComponent))
-      fflush(nil)
-    }
-    let (grid, tasks) = try BenchmarkSuite.tasks(settings, base: recipe, data: data)
-    if !noTraining {
-      let runner = GridRunner(grid: grid)
-      switch backend {
-      case .local:
-        fflush(nil)
-        let summary = try runner.runLocally(tasks, workers: workers) { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
-        for f in summary.failed { print("  \(f.task.directory.path): \(f.outcome) — log: \(runner.logFile(f.task))") }
-      case .slurm:
-        let submission: GridRunner.Submission
-        var slurm = grid.slurm
-        (slurm.partition, slurm.time, slurm.extraLines) = (partition, time, sbatchLines)
-        do { submission = try runner.submit(tasks, slurm: slurm, dryRun: false) } catch let error as GridRunnerError {
-          throw ValidationError(error.description)
-        }
-        if let job = submission.job {
-          print("Submitted job array \(job) (\(submission.tasks.count) task(s)); run the same `dsr suite` command again when it is done for the table.")
-          return
-        }
-      }
-    }
-    let rows = try BenchmarkSuite.evaluate(tasks, data: data, workers: workers)
-    print(BenchmarkSuite.table(rows))
-    let files = try BenchmarkSuite.write(rows, data: data, settings: settings, recipe: recipe)
-    let finished = rows.filter { $0.status == "finished" }
-    print("\(finished.filter(\.meetsTargets).count) of \(finished.count) finished run(s) meet D_stsp ≤ \(BenchmarkSuite.dstspTarget) and D_H ≤ \(BenchmarkSuite.dhTarget). Written: \(files.joined(separator: ", "))")
+    var training = BenchmarkSuite.Training()
+    (training.enabled, training.backend, training.workers) = (!noTraining, backend, workers)
+    (training.slurm.partition, training.slurm.time, training.slurm.extraLines) = (partition, time, sbatchLines)
+    try await usage { try await BenchmarkSuite.run(settings, training: training, emit: emit) }
   }
 }

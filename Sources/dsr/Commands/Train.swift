@@ -61,25 +61,24 @@ struct Train: ParsableCommand {
   }
 
   func run() throws {
-    do {
-      if let resume {
-        try TrainingRun.resume(resume)
-        return
-      }
-      if let gridTask {
-        let (dir, action) = try TrainingRun.runGridTask(gridTask)
-        if action.hasPrefix("skipped") { print("\(dir.path): \(action)") }
-        return
-      }
+    let outcome: TrainingOutcome
+    if let resume {
+      outcome = try TrainingRun.resume(resume)
+    } else if let gridTask {
+      let (action, result) = try TrainingRun.runGridTask(gridTask)
+      if action.skipped { print("\(result.directory.path): \(action.rawValue)") }
+      outcome = result
+    } else {
       let resolved = try Configuration.load(file: config, overrides: dataOverrides + overrides)
       if printConfig {
         print(String(decoding: resolved.jsonData(), as: UTF8.self))
         return
       }
-      try TrainingRun.start(resolved)
-    } catch let error as DivergenceError {
-      FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
-      throw ExitCode(3)
+      outcome = try TrainingRun.start(resolved)
+    }
+    if case .diverged(let divergence) = outcome {
+      FileHandle.standardError.write(Data("Error: \(divergence)\n".utf8))
+      throw ExitCode(outcome.exitStatus)
     }
   }
 }

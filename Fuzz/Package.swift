@@ -1,0 +1,13 @@
+// swift-tools-version: 6.0
+// Fuzzers for dsr's parsers of untrusted input (libFuzzer). Build and run with `make fuzz`.
+import PackageDescription
+
+let package = Package(
+  name: "dsr-fuzz",
+  dependencies: [.package(name: "dsr", path: "..")],
+  targets: [
+    .executableTarget(name: "FuzzNPY", dependencies: [.product(name: "DSRData", package: "dsr")]),
+    .executableTarget(name: "FuzzNPZ", dependencies: [.product(name: "DSRData", package: "dsr")]),
+    .executableTarget(name: "FuzzCSV", dependencies: [.product(name: "DSRData", package: "dsr")]),
+  ]
+)

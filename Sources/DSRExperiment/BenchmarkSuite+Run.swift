@@ -1,0 +1,48 @@
+extension BenchmarkSuite {
+  /// How `dsr suite` trains.
+  public struct Training: Sendable {
+    /// Train at all (false: prepare the data and tabulate what exists).
+    public var enabled = true
+    /// Local processes or a Slurm job array.
+    public var backend = GridBackend.local
+    /// Parallel training processes (local back-end) and parallel evaluations.
+    public var workers = 1
+    /// `#SBATCH` values (Slurm back-end).
+    public var slurm = SlurmOverrides()
+
+    /// Local training with one worker.
+    public init() {}
+  }
+
+  /// `dsr suite`: data and floors, training (skipping finished runs), evaluation, the table and
+  /// `suite.csv`/`suite.json`; each output line goes to `emit` as it is ready.
+  ///
+  /// With the Slurm back-end the job array is submitted and the table is left for a later call
+  /// (once the array is done).
+  ///
+  /// - Throws: ``ConfigurationError`` for an unusable recipe, `DataFileError` for data that
+  ///   changed under existing runs, ``UsageError`` when sbatch cannot run or refuses the script.
+  public static func run(_ settings: Settings, training: Training, emit: (String) -> Void) async throws {
+    let recipe = try baseConfiguration(settings)
+    let data = try prepare(settings, base: recipe) { emit($0.summary(pointsPerLyapunovTime: settings.pointsPerLyapunovTime)) }
+    let (grid, tasks) = try self.tasks(settings, base: recipe, data: data)
+    if training.enabled {
+      let runner = GridRunner(grid: grid)
+      switch training.backend {
+      case .local:
+        let summary = try await runner.runLocally(tasks, workers: training.workers, report: emit)
+        for f in summary.failed { emit("  \(f.task.directory.path): \(f.outcome) — log: \(runner.logFile(f.task))") }
+      case .slurm:
+        let submission = try GridWorkflow.submit(runner, tasks, slurm: training.slurm.applied(to: grid.slurm), dryRun: false)
+        if let job = submission.job {
+          emit("Submitted job array \(job) (\(submission.tasks.count) task(s)); run the same `dsr suite` command again when it is done for the table.")
+          return
+        }
+      }
+    }
+    let rows = try await evaluate(tasks, data: data, workers: training.workers)
+    emit(table(rows))
+    let files = try write(rows, data: data, settings: settings, recipe: recipe)
+    emit(verdict(rows) + " Written: \(files.joined(separator: ", "))")
+  }
+}

@@ -1,0 +1,159 @@
+/// A line of `metrics.jsonl` that records what happened to a run rather than a monitoring
+/// epoch: `{"event": "diverged" | "verdict" | "finished", …}`.
+public enum RunEvent: Codable, Sendable, Equatable {
+  /// Training stopped because the loss, a parameter or the optimiser's state became non-finite.
+  case diverged(Divergence)
+  /// What the model that became model.json does when it runs freely (``TrainingVerdict``).
+  case verdict(VerdictRecord)
+  /// Training finished: the last epoch, the epoch of the model kept as model.json, the seconds.
+  case finished(epoch: Int, modelEpoch: Int, seconds: Double)
+
+  /// Where and why a run diverged.
+  public struct Divergence: Sendable, Equatable {
+    /// The epoch in which the run diverged.
+    public var epoch: Int
+    /// The batch of the epoch (nil when the optimiser's state overflowed at a monitoring epoch).
+    public var batch: Int?
+    /// What became non-finite.
+    public var reason: String
+
+    /// A divergence at `epoch` (and `batch`) for `reason`.
+    public init(epoch: Int, batch: Int?, reason: String) { (self.epoch, self.batch, self.reason) = (epoch, batch, reason) }
+  }
+
+  /// The verdict as recorded: the orbit's kind (`irregular`, `fixed_point`, …; nil for
+  /// input-driven models), the measures against the training data, λ_max, and the period or
+  /// escape step where they apply.
+  public struct VerdictRecord: Sendable, Equatable {
+    /// The last epoch of the run.
+    public var epoch: Int
+    /// The orbit's kind name (``OrbitClassification``), nil when not classified.
+    public var orbit: String?
+    /// D_stsp against the training data.
+    public var dstsp: Double?
+    /// D_H against the training data.
+    public var dh: Double?
+    /// The largest Lyapunov exponent per step, when computed.
+    public var lambdaMax: Double?
+    /// The period of a cycle.
+    public var period: Int?
+    /// The step at which a divergent free run escaped.
+    public var escapeStep: Int?
+
+    /// A verdict record; the optional fields default to missing.
+    public init(epoch: Int, orbit: String?, dstsp: Double?, dh: Double?, lambdaMax: Double? = nil, period: Int? = nil, escapeStep: Int? = nil) {
+      (self.epoch, self.orbit, self.dstsp, self.dh, self.lambdaMax, self.period, self.escapeStep) =
+        (epoch, orbit, dstsp, dh, lambdaMax, period, escapeStep)
+    }
+  }
+
+  /// The run's last epoch (diverged: the epoch it diverged in).
+  public var epoch: Int {
+    switch self {
+    case .diverged(let d): return d.epoch
+    case .verdict(let v): return v.epoch
+    case .finished(let epoch, _, _): return epoch
+    }
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case event, epoch, batch, reason, orbit, dstsp, dh, period
+    case lambdaMax = "lambda_max", escapeStep = "escape_step", modelEpoch = "model_epoch", seconds
+  }
+
+  /// The event names.
+  enum Name: String, Codable { case diverged, verdict, finished }
+
+  /// Reads an event line.
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let epoch = try c.decode(Int.self, forKey: .epoch)
+    switch try c.decode(Name.self, forKey: .event) {
+    case .diverged:
+      self = .diverged(Divergence(epoch: epoch, batch: try c.decodeIfPresent(Int.self, forKey: .batch),
+                                  reason: try c.decodeIfPresent(String.self, forKey: .reason) ?? ""))
+    case .verdict:
+      self = .verdict(VerdictRecord(
+        epoch: epoch, orbit: try c.decodeIfPresent(String.self, forKey: .orbit), dstsp: try c.decodeIfPresent(Double.self, forKey: .dstsp),
+        dh: try c.decodeIfPresent(Double.self, forKey: .dh), lambdaMax: try c.decodeIfPresent(Double.self, forKey: .lambdaMax),
+        period: try c.decodeIfPresent(Int.self, forKey: .period), escapeStep: try c.decodeIfPresent(Int.self, forKey: .escapeStep)))
+    case .finished:
+      self = .finished(epoch: epoch, modelEpoch: try c.decodeIfPresent(Int.self, forKey: .modelEpoch) ?? epoch,
+                       seconds: try c.decodeIfPresent(Double.self, forKey: .seconds) ?? .nan)
+    }
+  }
+
+  /// Writes the event's fields (what ``jsonLine`` writes, as an encoder sees them).
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(epoch, forKey: .epoch)
+    switch self {
+    case .diverged(let d):
+      try c.encode(Name.diverged, forKey: .event)
+      try c.encodeIfPresent(d.batch, forKey: .batch)
+      try c.encode(d.reason, forKey: .reason)
+    case .verdict(let v):
+      try c.encode(Name.verdict, forKey: .event)
+      try c.encode(v.orbit, forKey: .orbit)
+      try c.encode(v.dstsp.flatMap(finite), forKey: .dstsp)
+      try c.encode(v.dh.flatMap(finite), forKey: .dh)
+      try c.encode(v.lambdaMax.flatMap(finite), forKey: .lambdaMax)
+      try c.encodeIfPresent(v.period, forKey: .period)
+      try c.encodeIfPresent(v.escapeStep, forKey: .escapeStep)
+    case .finished(_, let modelEpoch, let seconds):
+      try c.encode(Name.finished, forKey: .event)
+      try c.encode(modelEpoch, forKey: .modelEpoch)
+      try c.encode(seconds, forKey: .seconds)
+    }
+  }
+
+  /// The line written to metrics.jsonl (sorted keys, non-finite numbers as null; the seconds
+  /// with three decimals).
+  public var jsonLine: String {
+    var fields: [(String, String)] = [("epoch", "\(epoch)")]
+    switch self {
+    case .diverged(let d):
+      fields += [("event", json(Name.diverged.rawValue)), ("reason", json(d.reason))]
+      if let batch = d.batch { fields.append(("batch", "\(batch)")) }
+    case .verdict(let v):
+      fields += [("event", json(Name.verdict.rawValue)), ("orbit", v.orbit.map(json) ?? "null"), ("dstsp", json(v.dstsp)),
+                 ("dh", json(v.dh)), ("lambda_max", json(v.lambdaMax))]
+      if let period = v.period { fields.append(("period", "\(period)")) }
+      if let step = v.escapeStep { fields.append(("escape_step", "\(step)")) }
+    case .finished(_, let modelEpoch, let seconds):
+      fields += [("event", json(Name.finished.rawValue)), ("model_epoch", "\(modelEpoch)"), ("seconds", String(format: "%.3f", seconds))]
+    }
+    return jsonObject(fields)
+  }
+}
+
+/// A finite number, or nil.
+func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
+
+/// One line of `metrics.jsonl`: a monitoring record or an event.
+public enum MetricsLine: Decodable, Sendable, Equatable {
+  /// A monitoring epoch.
+  case record(MetricsRecord)
+  /// Something that happened to the run.
+  case event(RunEvent)
+
+  enum Key: String, CodingKey { case event }
+
+  /// Reads a line: an event if it has an `event` key, else a monitoring record.
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: Key.self)
+    self = c.contains(.event) ? .event(try RunEvent(from: decoder)) : .record(try MetricsRecord(from: decoder))
+  }
+
+  /// The monitoring record, if the line is one.
+  public var record: MetricsRecord? { if case .record(let r) = self { return r } else { return nil } }
+  /// The event, if the line is one.
+  public var event: RunEvent? { if case .event(let e) = self { return e } else { return nil } }
+  /// The line's epoch.
+  public var epoch: Int {
+    switch self {
+    case .record(let r): return r.epoch
+    case .event(let e): return e.epoch
+    }
+  }
+}
