@@ -5,11 +5,15 @@ SWIFT ?= swift
 DSR := .build/release/dsr
 DATA := Datasets/lorenz63_noise0.05_train.npy Datasets/lorenz63_test.npy
 
-.PHONY: setup build build-debug run test test-slurm bench fuzz clean reproduce-ecg reproduce-eeg reproduce-lorenz63 reproduce-lorenz96 reproduce-alrnn
+.PHONY: setup setup-test build build-debug run test test-slurm bench fuzz clean reproduce-ecg reproduce-eeg reproduce-lorenz63 reproduce-lorenz96 reproduce-alrnn
 
 ## Install the system libraries (OpenBLAS, LAPACKE, FFTW) if they are missing. Idempotent.
 setup:
 	@bash scripts/setup.sh
+
+## setup, and Debian's chromium for the browser test of `dsr report` (headless rendering to PNG).
+setup-test:
+	@bash scripts/setup.sh chromium
 
 ## Optimised build of the dsr executable.
 build: setup
@@ -20,7 +24,8 @@ build-debug: setup
 
 ## The most complete job available: train the default model (clipped shallow PLRNN, GTF) on the
 ## shipped Lorenz-63 data for 1000 epochs (under a minute), then evaluate it on the test set
-## (D_stsp, D_H, PE(20), Lyapunov spectrum); each call makes a new run directory.
+## (D_stsp, D_H, PE(20), Lyapunov spectrum) and write its HTML report (report.html in the run
+## directory, its path printed last); each call makes a new run directory.
 run: build
 	$(DSR) inspect $(DATA)
 	@run=$$(ls -d Results/quickstart/lorenz63/[0-9][0-9][0-9] 2>/dev/null | wc -l); \
@@ -29,10 +34,12 @@ run: build
 	  $(DSR) train --config Configs/quickstart.json --set run=$$run && \
 	  echo "$(DSR) evaluate $$dir --data Datasets/lorenz63_test.npy --lyapunov --dt 0.01" && \
 	  $(DSR) evaluate $$dir --data Datasets/lorenz63_test.npy --lyapunov --dt 0.01 && \
-	  echo "Results: $$dir/ (model.json, metrics.jsonl, checkpoints/); evaluation: Results/quickstart/lorenz63/metrics.csv"
+	  echo "Results: $$dir/ (model.json, metrics.jsonl, checkpoints/, plots/); evaluation: Results/quickstart/lorenz63/metrics.csv" && \
+	  echo "$(DSR) report $$dir --data Datasets/lorenz63_test.npy   # the report to open in a browser:" && \
+	  $(DSR) report $$dir --data Datasets/lorenz63_test.npy
 
 ## The whole test suite (Swift Testing), single BLAS thread for reproducible numbers.
-test: setup
+test: setup-test
 	$(SWIFT) build --build-tests
 	OPENBLAS_NUM_THREADS=1 $(SWIFT) test --skip-build --disable-xctest
 

@@ -46,6 +46,8 @@ let package = Package(
     .target(name: "DSRAutodiff", dependencies: ["DSRTensor"], swiftSettings: optimised),
     .target(name: "DSRData", dependencies: ["DSRTensor", "CZlib"], swiftSettings: optimised),
     .target(name: "DSRDynamics", dependencies: ["DSRTensor"], swiftSettings: optimised),
+    // Rank 0: SVG figures (axes, ticks, decimation, legends, colours); Foundation only.
+    .target(name: "DSRPlot"),
     // Rank 3: the latent models (each a DiscreteMap with an analytic Jacobian).
     .target(
       name: "DSRModels", dependencies: ["DSRTensor", "DSRAutodiff", "DSRDynamics"],
@@ -59,10 +61,10 @@ let package = Package(
       name: "DSRTraining", dependencies: ["DSRTensor", "DSRAutodiff", "DSRData", "DSRDynamics", "DSRModels"],
       swiftSettings: optimised),
     // Rank 5: configurations, run directories, model files, the training run, and every workflow
-    // of the command line (evaluation, grids, the suite, data, analysis, export, import).
+    // of the command line (evaluation, grids, the suite, data, analysis, export, import, reports).
     .target(
       name: "DSRExperiment",
-      dependencies: ["DSRTensor", "DSRData", "DSRDynamics", "DSRModels", "DSRMeasures", "DSRSymbolic", "DSRTraining"],
+      dependencies: ["DSRTensor", "DSRData", "DSRDynamics", "DSRModels", "DSRMeasures", "DSRSymbolic", "DSRTraining", "DSRPlot"],
       swiftSettings: optimised),
     // Benchmarks shared by the CLI (`dsr bench`).
     .target(
@@ -85,16 +87,19 @@ let package = Package(
     .testTarget(name: "DSRAutodiffTests", dependencies: ["DSRAutodiff", "DSRTensor", "DSRTestSupport"]),
     .testTarget(name: "DSRDynamicsTests", dependencies: ["DSRDynamics", "DSRTensor", "DSRTestSupport"]),
     .testTarget(name: "DSRModelsTests", dependencies: ["DSRModels", "DSRAutodiff", "DSRTensor", "DSRTestSupport"]),
+    .testTarget(name: "DSRPlotTests", dependencies: ["DSRPlot"]),
     .testTarget(
       name: "DSRMeasuresTests", dependencies: ["DSRMeasures", "DSRModels", "DSRTensor", "DSRTestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "DSRSymbolicTests", dependencies: ["DSRSymbolic", "DSRModels", "DSRTensor", "DSRTestSupport"]),
     .testTarget(name: "DSRTrainingTests", dependencies: ["DSRTraining", "DSRData", "DSRModels", "DSRTensor", "DSRTestSupport"]),
     .testTarget(
-      name: "DSRExperimentTests", dependencies: ["DSRExperiment", "DSRData", "DSRModels", "DSRTensor", "DSRTraining", "DSRTestSupport"]),
+      name: "DSRExperimentTests",
+      dependencies: ["DSRExperiment", "DSRData", "DSRMeasures", "DSRModels", "DSRTensor", "DSRTraining", "DSRTestSupport"]),
     .testTarget(
       name: "DSRDataTests", dependencies: ["DSRData", "DSRTensor", "DSRTestSupport"], exclude: ["Fixtures"]
     ),
-    // The CLI tests run the built `dsr` executable (the dependency only builds it first).
-    .testTarget(name: "DSRCLITests", dependencies: ["dsr", "DSRTestSupport"], exclude: ["Fixtures"]),
+    // The CLI tests run the built `dsr` executable (the dependency only builds it first;
+    // CZlib decodes the report's browser screenshots).
+    .testTarget(name: "DSRCLITests", dependencies: ["dsr", "DSRTestSupport", "CZlib"], exclude: ["Fixtures"]),
   ]
 )

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Installs the system libraries dsr links against (OpenBLAS, LAPACKE, FFTW), only if missing.
+# Installs the system libraries dsr links against (OpenBLAS, LAPACKE, FFTW), only if missing,
+# and any packages named as arguments.
 # Idempotent: checks with dpkg first and calls apt-get only for what is absent.
 # Works as root or through sudo; prints what it does.
 set -euo pipefail
 
-packages=(libopenblas-dev liblapacke-dev libfftw3-dev zlib1g-dev pkg-config)
+# Extra packages may be named as arguments (`make test` adds chromium for the report's browser test).
+packages=(libopenblas-dev liblapacke-dev libfftw3-dev zlib1g-dev pkg-config "$@")
 missing=()
 for p in "${packages[@]}"; do
   if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -62,7 +62,7 @@ public struct Configuration: Equatable, Sendable {
         meaning: "model.json is the monitored checkpoint whose free run best matches the training data (best: smallest D_stsp/min D_stsp + D_H/min D_H) or the model after the last epoch (last, the reference)"),
     Key(name: "scalar_saving_interval", defaultValue: .int(50), meaning: "epochs between monitoring lines, metrics.jsonl records and checkpoints"),
     Key(name: "image_saving_interval", defaultValue: .int(25),
-        meaning: "accepted so reference configurations load unchanged; dsr draws no images (unused)"),
+        meaning: "epochs between plots/generated_<epoch>.svg snapshots (free run against the training data; shown by dsr report)"),
     Key(name: "device", defaultValue: .string("cpu"), meaning: "only cpu (kept for reference configurations)"),
     Key(name: "D_stsp_scaling", defaultValue: .double(1.0), meaning: "σ² of the Gaussian-mixture D_stsp (N ≥ 6)"),
     Key(name: "D_stsp_bins", defaultValue: .int(30), meaning: "bins per dimension of the binned D_stsp (N < 6)"),

@@ -9,6 +9,8 @@ import Foundation
 /// | `checkpoints/latest.json` | the state to resume from (parameters, optimiser, α, random streams) |
 /// | `checkpoints/model_<epoch>.json` | the model at each monitoring epoch (model.json format) |
 /// | `model.json` | the final model (see ``ModelFile``) |
+/// | `plots/generated_<epoch>.svg` | the snapshots of ``TrainingFigures`` |
+/// | `report.html` | `dsr report` (``Report``) |
 public struct RunDirectory: Sendable {
   /// The directory.
   public let path: String

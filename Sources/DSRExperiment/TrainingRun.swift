@@ -262,6 +262,7 @@ final class Runner<S: BLASScalar> {
       } else {
         progress.update(epoch: epoch, fields: fields, now: elapsed)
       }
+      saveFigures(epoch: epoch, progress: progress)
     }
     if startEpoch < epochs || modelMissing {
       // Also when a run was killed between its last checkpoint and model.json.

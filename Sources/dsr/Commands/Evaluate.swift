@@ -59,6 +59,9 @@ struct Evaluate: AsyncParsableCommand {
   @Flag(help: "Print one JSON object per run and line (JSON Lines) instead of the table.")
   var json = false
 
+  @Flag(help: "Also write the HTML report of RESULTS against the same data (as dsr report --data) and print its path.")
+  var report = false
+
   func validate() throws {
     if bins != nil && gmmScaling != nil { throw ValidationError("give --bins or --gmm-scaling, not both") }
     if let bins, bins < 1 { throw ValidationError("--bins must be at least 1, got \(bins)") }
@@ -81,8 +84,14 @@ struct Evaluate: AsyncParsableCommand {
     settings.lyapunovSteps = lyapunovSteps
     settings.dt = dt
     settings.workers = workers
-    let report = try await Evaluation.report(root: results, settings: settings, compare: compare, json: json)
-    print(report.text)
-    if report.allFailed { throw ExitCode(1) }
+    let evaluation = try await Evaluation.report(root: results, settings: settings, compare: compare, json: json)
+    print(evaluation.text)
+    if report {
+      var options = Report.Options()
+      (options.dataPaths, options.inputPaths, options.workers) = (settings.dataPaths, settings.inputPaths, workers)
+      let path = try Report.write(self.results, options: options).path
+      if json { FileHandle.standardError.write(Data("Report: \(path)\n".utf8)) } else { print("Report: \(path)") }
+    }
+    if evaluation.allFailed { throw ExitCode(1) }
   }
 }

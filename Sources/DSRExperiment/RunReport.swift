@@ -1,0 +1,304 @@
+import DSRMeasures
+import DSRPlot
+import DSRSymbolic
+import DSRTensor
+import Foundation
+
+/// The report of one run directory (or one model file): the model, its attractor against the
+/// data, time series, power spectra, training curves, measures with the noise floor, the
+/// Lyapunov spectrum, linear subregions and their transition graph, and the snapshots written
+/// during training.
+enum RunReport {
+  /// What a run directory holds besides the model.
+  struct RunInfo {
+    var run: RunDirectory?
+    var config: Configuration?
+    var records: [MetricsRecord] = []
+    var events: [RunEvent] = []
+    var status = "model file"
+    var snapshots: [(epoch: Int, path: String)] = []
+    var lyapunov: [Double]? = nil
+    var lyapunovUnit = ""
+
+    var monitored: [MetricsRecord] { records }
+    var finished: (epoch: Int, modelEpoch: Int, seconds: Double)? {
+      events.lazy.compactMap { if case .finished(let e, let m, let s) = $0 { return (e, m, s) } else { return nil } }.last
+    }
+    var divergence: RunEvent.Divergence? { events.lazy.compactMap { if case .diverged(let d) = $0 { return d } else { return nil } }.last }
+    var verdict: RunEvent.VerdictRecord? { events.lazy.compactMap { if case .verdict(let v) = $0 { return v } else { return nil } }.last }
+  }
+
+  static func info(of path: String) -> RunInfo {
+    let run = RunDirectory(path: path)
+    guard FileManager.default.fileExists(atPath: run.config) else { return RunInfo() }
+    let lines = run.metricsRecords()
+    var info = RunInfo(run: run, config: try? Configuration.load(file: run.config), records: lines.compactMap(\.record), events: lines.compactMap(\.event))
+    info.status = RunStatus(TaskState.of(run)).description
+    info.snapshots = TrainingFigures.snapshots(in: run)
+    // A Lyapunov spectrum computed by `dsr evaluate --lyapunov` (metrics.csv of the run's group).
+    let csv = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("metrics.csv")
+    if let text = try? String(contentsOfFile: csv, encoding: .utf8) {
+      let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+      if let header = lines.first, let row = lines.dropFirst().first(where: { $0.first == (path as NSString).lastPathComponent }) {
+        let exponents = header.indices.filter { header[$0].hasPrefix("lambda_") && header[$0] != "lambda_max" }.compactMap { $0 < row.count ? Double(row[$0]) : nil }
+        if !exponents.isEmpty { info.lyapunov = exponents }
+        let json = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("evaluation.json")
+        if let data = FileManager.default.contents(atPath: json), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+          info.lyapunovUnit = object["lyapunov_unit"] as? String ?? ""
+        }
+      }
+    }
+    return info
+  }
+
+  /// The page of one run or model file.
+  ///
+  /// - Parameter strict: throw when the model cannot be run against the data (a single report);
+  ///   otherwise the page says what went wrong (a page of a results directory).
+  static func page(path: String, modelPath: String?, options: Report.Options, backLink: String? = nil, strict: Bool = true) throws -> (html: String, analysis: ReportAnalysis?) {
+    let info = info(of: path)
+    var page = ReportPage(title: "dsr report: \(path)", subtitle: "")
+    var analysis: ReportAnalysis? = nil
+    var problem: String? = nil
+    if let modelPath {
+      do {
+        let file = try ModelFile.read(modelPath)
+        analysis = try ReportAnalysis.analyse(modelPath: modelPath, file: file, config: info.config, dataPaths: options.dataPaths,
+                                              inputPaths: options.inputPaths, maxLength: options.maxLength)
+      } catch {
+        if strict { throw error }
+        problem = describe(error)
+      }
+    } else {
+      problem = "no model.json and no checkpoint yet"
+    }
+    let id = "r" + String(abs(path.hashValue % 100_000))
+    page.subtitle = subtitle(info: info, analysis: analysis, backLink: backLink)
+    page.section("Model", id: "model", modelSection(info: info, analysis: analysis, modelPath: modelPath, problem: problem))
+    if let a = analysis {
+      page.section("Attractor: true and generated", id: "attractor", attractorSection(a, id: id))
+      page.section("Time series", id: "timeseries", timeSeriesSection(a, id: id))
+      if let truth = a.truth {
+        let plots = ReportFigures.spectra(true: truth, generated: a.generated, smoothing: a.smoothing, maxDimensions: nil, idPrefix: id)
+        page.section("Power spectra", id: "spectra", ReportPage.dimensionGroups(plots.map { $0.svg() }, visible: 8, name: "psd")
+                     + #"<p class="note">Each series z-scored, its FFT power smoothed by a Gaussian of σ = \#(SVGText.number(a.smoothing)) frequency bins (mirror borders) and normalised, exactly as D_H compares them; D_H is the mean of the per-dimension Hellinger distances.</p>"#)
+      }
+      if let values = a.values { page.section("Measures", id: "measures", measuresSection(a, values)) }
+    }
+    if !info.monitored.isEmpty { page.section("Training", id: "training", trainingSection(info, id: id)) }
+    if let l = info.lyapunov { page.section("Lyapunov spectrum", id: "lyapunov", lyapunovSection(l, unit: info.lyapunovUnit, id: id)) }
+    if let a = analysis, a.symbols != nil { page.section("Linear subregions", id: "regions", regionSection(a, id: id)) }
+    if !info.snapshots.isEmpty { page.section("During training", id: "snapshots", snapshotSection(info)) }
+    return (page.html(), analysis)
+  }
+
+  static func subtitle(info: RunInfo, analysis: ReportAnalysis?, backLink: String?) -> String {
+    var parts: [String] = []
+    if let backLink { parts.append(#"<a href="\#(ReportPage.escape(backLink))">← results</a>"#) }
+    if let a = analysis { parts.append(ReportPage.escape("\(a.file.model), M = \(a.file.latentDim), N = \(a.file.observedDim)")) }
+    parts.append("status: " + ReportPage.escape(info.status))
+    if let a = analysis {
+      parts.append(ReportPage.escape("compared with " + a.dataSource))
+      if let v = a.values { parts.append(ReportPage.escape("D_stsp \(SVGText.number(v.dstsp, digits: 3)), D_H \(SVGText.number(v.dh, digits: 3))")) }
+    }
+    return parts.joined(separator: " · ")
+  }
+
+  static func modelSection(info: RunInfo, analysis: ReportAnalysis?, modelPath: String?, problem: String?) -> String {
+    var facts: [(String, String)] = []
+    let e = ReportPage.escape
+    if let file = analysis?.file ?? modelPath.flatMap({ try? ModelFile.read($0) }) {
+      let count = file.parameters.values.reduce(0) { $0 + $1.data.count }
+      var sizes = "M = \(file.latentDim), N = \(file.observedDim)"
+      if let h = file.hiddenDim { sizes += ", L = \(h) hidden units" }
+      if let p = file.pwlUnits { sizes += ", P = \(p) piecewise-linear units" }
+      if let b = file.numBases { sizes += ", B = \(b) bases" }
+      if file.inputDim > 0 { sizes += ", K = \(file.inputDim) inputs" }
+      facts += [("model", e(file.model)), ("sizes", e(sizes)), ("parameters", "\(count)"),
+                ("observation model", e(file.observationModel)), ("precision", e(file.precision)),
+                ("file", "<code>\(e(modelPath ?? ""))</code>")]
+      if let t = file.training {
+        facts.append(("training", e("epoch \(t.epochs), seed \(t.seed), run \(t.run), loss \(SVGText.number(t.loss))" + (t.alpha.map { ", α \(SVGText.number($0, digits: 3))" } ?? ""))))
+      }
+      facts.append(("standardised", file.standardization == nil ? "no (data units)" : "yes (z-scored with the training data's mean and std)"))
+    }
+    facts.append(("status", e(info.status)))
+    if let finished = info.finished {
+      facts.append(("wall time", e(String(format: "%.1f s for %d epochs", finished.seconds, finished.epoch) + ", model.json is the checkpoint of epoch \(finished.modelEpoch)")))
+    } else if let last = info.monitored.last, let s = last.seconds {
+      facts.append(("training time", e(String(format: "%.1f s up to epoch %d", s, last.epoch))))
+    }
+    if let diverged = info.divergence {
+      facts.append(("diverged", #"<span class="warn">\#(e("epoch \(diverged.epoch): \(diverged.reason)"))</span>"#))
+    }
+    if let verdict = info.verdict, let orbit = verdict.orbit {
+      facts.append(("free run", e(orbit + (verdict.lambdaMax.map { ", λ_max = \(SVGText.number($0, digits: 3)) per step" } ?? ""))))
+    }
+    if let problem { facts.append(("problem", #"<span class="warn">\#(e(problem))</span>"#)) }
+    var html = ReportPage.facts(facts)
+    if let config = info.config {
+      let defaults = Configuration()
+      let keys = Configuration.keys.map(\.name).filter { config.values[$0] != defaults.values[$0] || ["epochs", "path_to_data", "latent_dim", "model"].contains($0) }
+      let rows = keys.map { ["<code>\(e($0))</code>", e(config.values[$0].map { "\($0)" } ?? "")] }
+      html += "<details><summary>Training settings (\(keys.count) keys that differ from the defaults, and the main ones)</summary>" + ReportPage.table(["key", "value"], rows) + "</details>"
+    }
+    return html
+  }
+
+  static func attractorSection(_ a: ReportAnalysis, id: String) -> String {
+    guard let coordinates = try? ReportFigures.attractorCoordinates(true: a.truth ?? a.generated, generated: a.generated) else { return "" }
+    let truth = a.truth == nil ? coordinates.truth.map { _ in [Double]() } : coordinates.truth
+    let rows = ReportFigures.separateProjections(names: coordinates.names, truth: truth, generated: coordinates.generated, size: 270, idPrefix: id)
+    var html = #"<div class="attractor"><div>"# + (a.truth == nil ? "" : ReportPage.figures(rows.truth.map { $0.svg() }))
+      + ReportPage.figures(rows.generated.map { $0.svg() }) + "</div>"
+    if coordinates.names.count >= 3 {
+      html += ReportPage.rotatable(title: "Attractor in 3-D (\(coordinates.names.joined(separator: ", ")))", names: coordinates.names, truth: truth.map { $0.isEmpty ? coordinates.generated[0].map { _ in Double.nan } : $0 }, generated: coordinates.generated)
+    }
+    html += "</div>"
+    let what = a.file.observedDim > 3 ? "the first three principal components of the true data (both trajectories projected onto the same axes)" : "the observed dimensions"
+    html += #"<p class="note">\#(ReportPage.escape("Projections onto \(what), in the model's units; true (blue, above) and generated (orange, below) on the same axes. \(protocolText(a))"))</p>"#
+    return html
+  }
+
+  static func protocolText(_ a: ReportAnalysis) -> String {
+    switch a.dataProtocol {
+    case .test: return "Generated: ⌊1.25 T⌋ steps from the first test point, the first ⌊0.25 T⌋ dropped (as dsr evaluate); T = \(a.generated.shape[0])."
+    case .training: return "Generated: T = \(a.generated.shape[0]) steps from the first training point (as the monitoring during training)."
+    case .none: return a.notes.last ?? ""
+    }
+  }
+
+  static func timeSeriesSection(_ a: ReportAnalysis, id: String) -> String {
+    let truth = a.truth ?? Tensor<Double>(shape: [0, a.generated.shape[1]], scalars: [])
+    let plots: [Plot]
+    if a.truth != nil {
+      plots = ReportFigures.timeSeries(true: truth, generated: a.shortRun, maxDimensions: nil, idPrefix: id)
+    } else {
+      plots = ReportFigures.timeSeries(true: a.shortRun, generated: a.shortRun, maxDimensions: nil, idPrefix: id).map { p in
+        var p = p
+        p.series.removeFirst()
+        return p
+      }
+    }
+    return ReportPage.dimensionGroups(plots.map { $0.svg() }, visible: 8, name: "ts")
+      + #"<p class="note">Both started from the same first data point; the generated series runs freely (no forcing).</p>"#
+  }
+
+  static func measuresSection(_ a: ReportAnalysis, _ v: ReconstructionMeasures.Values) -> String {
+    let n = SVGText.number
+    var rows = [["D_stsp (\(ReportPage.escape(a.dstspSetting)))", n(v.dstsp, 4), a.floor.map { n($0.dstsp, 4) } ?? "–"],
+                ["D_H (σ = \(n(a.smoothing, 3)))", n(v.dh, 4), a.floor.map { n($0.dh, 4) } ?? "–"]]
+    if v.pe.isFinite { rows.append(["PE(\(a.predictionSteps))", n(v.pe, 4), "–"]) }
+    var html = ReportPage.table(["measure", "model", "noise floor"], rows, numeric: [1, 2])
+    html += #"<p class="note">\#(ReportPage.escape(protocolText(a)))"#
+    html += a.floor == nil ? " The noise floor (the data's first half against its second half) is computed for test data given with --data." :
+      " Noise floor: the data's first half against its second half, the same estimators (no model can be expected to score below it)."
+    if !v.generatedFinite { html += #" <span class="warn">The generated trajectory became non-finite.</span>"# }
+    for note in a.notes where a.dataProtocol != .none { html += " " + ReportPage.escape(note) }
+    return html + "</p>"
+  }
+
+  static func trainingSection(_ info: RunInfo, id: String) -> String {
+    let records = info.monitored
+    let fields: [String: (MetricsRecord) -> Double?] = [
+      "loss": \.loss, "loss_training": \.lossTraining, "loss_regularization": \.lossRegularization, "epoch_mean_loss": \.epochMeanLoss,
+      "dstsp": \.dstsp, "dh": \.dh, "pe": \.pe, "alpha": \.alpha, "learning_rate": \.learningRate, "cond_B": \.conditionNumber,
+    ]
+    func series(_ key: String) -> (x: [Double], y: [Double]) {
+      (records.map { Double($0.epoch) }, records.map { fields[key]!($0) ?? .nan })
+    }
+    func plot(_ title: String, _ yLabel: String, _ keys: [(String, String)], log: Bool, k: Int) -> Plot? {
+      let all = keys.map { (name: $0.1, data: series($0.0)) }.filter { $0.data.y.contains(where: \.isFinite) }
+      guard !all.isEmpty else { return nil }
+      var p = Plot(title: title, xLabel: "epoch", yLabel: yLabel)
+      let finite = all.flatMap { $0.data.y.filter(\.isFinite) }
+      let spansDecades = finite.allSatisfy { $0 > 0 } && (finite.max()! / finite.min()! > 20)
+      (p.width, p.height, p.id, p.yScale) = (400, 250, "\(id)-train\(k)", log && spansDecades ? .log : .linear)
+      let colors = [Palette.ink, Palette.category(0), Palette.category(1), Palette.category(2)]
+      p.series = all.enumerated().map { j, s in Series(s.name, x: s.data.x, y: s.data.y, color: colors[j % colors.count], style: .markers(radius: records.count > 60 ? 1.2 : 2.2)) }
+      p.showLegend = all.count > 1
+      return p
+    }
+    let plots = [
+      plot("Loss", "loss", [("loss", "total"), ("loss_training", "training"), ("loss_regularization", "regularisation"), ("epoch_mean_loss", "epoch mean")], log: true, k: 0),
+      plot("D_stsp against the training data", "D_stsp", [("dstsp", "D_stsp")], log: true, k: 1),
+      plot("D_H against the training data", "D_H", [("dh", "D_H")], log: false, k: 2),
+      plot("PE(n) on the training data", "PE", [("pe", "PE")], log: true, k: 3),
+      plot("GTF α", "α", [("alpha", "α")], log: false, k: 4),
+      plot("Learning rate", "learning rate", [("learning_rate", "learning rate")], log: true, k: 5),
+      plot("Condition number of B", "cond(B)", [("cond_B", "cond(B)")], log: true, k: 6),
+    ].compactMap { $0 }
+    var html = ReportPage.figures(plots.map { $0.svg() })
+    html += #"<p class="note">From metrics.jsonl: one record per monitoring epoch (every scalar_saving_interval epochs); the measures compare a free run of the training data's length with the first training trajectory. Log scales where the values are positive and span orders of magnitude.</p>"#
+    return html
+  }
+
+  static func lyapunovSection(_ exponents: [Double], unit: String, id: String) -> String {
+    var p = Plot(title: "Lyapunov spectrum", xLabel: "index", yLabel: "λ" + (unit.isEmpty ? "" : " (\(unit.hasPrefix("per time") ? "per time unit" : "per step"))"))
+    (p.width, p.height, p.id) = (400, 250, "\(id)-lyap")
+    p.series = [Series("λ", x: exponents.indices.map { Double($0 + 1) }, y: exponents, color: Palette.generated, style: .markers(radius: 3))]
+    p.series.append(Series("zero", x: [0.5, Double(exponents.count) + 0.5], y: [0, 0], color: "#999", style: .line(width: 1), dash: "3 3"))
+    p.showLegend = false
+    let list = exponents.prefix(12).map { SVGText.number($0, digits: 4) }.joined(separator: ", ") + (exponents.count > 12 ? ", …" : "")
+    return ReportPage.figures([p.svg()]) + #"<p class="note">\#(ReportPage.escape("From dsr evaluate --lyapunov (\(unit.isEmpty ? "per step" : unit)): λ = (\(list)).")) </p>"#
+  }
+
+  static func fixedPointText(_ c: Cycle?) -> String {
+    guard let c else { return "no fixed point (I − A singular)" }
+    return "\(c.real ? "real" : "virtual") \(c.type) FP, ρ = \(SVGText.number(c.spectralRadius, digits: 3))"
+  }
+
+  static func regionSection(_ a: ReportAnalysis, id: String) -> String {
+    guard let symbols = a.symbols, let coordinates = try? ReportFigures.attractorCoordinates(true: a.truth ?? a.generated, generated: a.generated) else { return "" }
+    let steps = symbols.count
+    let other = 1 - a.regions.reduce(0) { $0 + $1.share }
+    var palette = a.regions.indices.map { Palette.category($0) }
+    var legend = a.regions.enumerated().map { k, r in "region \(k + 1) (\(SVGText.number(100 * r.share, digits: 3)) %)" }
+    if a.regionCount > a.regions.count {
+      palette.append("#b0b0b0")
+      legend.append("\(a.regionCount - a.regions.count) other regions (\(SVGText.number(100 * other, digits: 3)) %)")
+    }
+    let generated = coordinates.generated.map { Array($0.prefix(steps)) }
+    let plots = ReportFigures.projections(names: coordinates.names, truth: coordinates.truth.map { _ in [] }, generated: generated, idPrefix: id + "-reg",
+                                          colors: (symbols, palette, legend), titlePrefix: "Regions")
+    var html = ReportPage.legend(zip(legend, palette).map { ($0.0, $0.1) }) + ReportPage.figures(plots.map { $0.svg() })
+    // The transition graph.
+    var nodes = a.regions.enumerated().map { k, r -> GraphDrawing.Node in
+      let fp = r.fixedPoint
+      return GraphDrawing.Node(label: "region \(k + 1)", weight: r.share, fill: Palette.category(k),
+                               outline: fp == nil ? .none : fp!.real ? .solid : .dashed,
+                               outlineColor: fp?.stable == true ? "#1a7f37" : Palette.ink,
+                               caption: "\(SVGText.number(100 * r.share, digits: 3)) % · " + (fp.map { "\($0.real ? "real" : "virtual") \($0.type)" } ?? "no FP"))
+    }
+    if a.regionCount > a.regions.count {
+      nodes.append(GraphDrawing.Node(label: "other", weight: other, fill: "#b0b0b0", caption: "\(a.regionCount - a.regions.count) regions"))
+    }
+    var edges: [GraphDrawing.Edge] = []
+    for (i, row) in a.transitions.enumerated() where i < nodes.count {
+      for (j, p) in row.enumerated() where j < nodes.count && p >= 0.005 { edges.append(.init(from: i, to: j, weight: p)) }
+    }
+    var graph = GraphDrawing(title: "Transitions between the most visited regions", nodes: nodes, edges: edges)
+    (graph.width, graph.height, graph.id) = (620, 470, id + "-graph")
+    graph.legend = [("outline solid: real fixed point in its region; dashed: virtual (outside it)", "#ffffff", .solid),
+                    ("green outline: stable fixed point; black: unstable or saddle", "#ffffff", .dashed),
+                    ("node area ∝ time share; arrow width ∝ transition probability", "#b0b0b0", .none)]
+    html += ReportPage.figures([graph.svg()])
+    let rows = a.regions.enumerated().map { k, r -> [String] in
+      let bits = r.region.description
+      return ["\(k + 1)", "<code>\(ReportPage.escape(bits.count > 40 ? String(bits.prefix(39)) + "…" : bits))</code>", SVGText.number(100 * r.share, digits: 3) + " %",
+              ReportPage.escape(fixedPointText(r.fixedPoint))]
+    }
+    html += ReportPage.table(["region", "switch pattern", "share", "fixed point of its affine map"], rows, numeric: [0, 2])
+    html += #"<p class="note">\#(ReportPage.escape("The first \(steps) generated steps visit \(a.regionCount) linear subregions (sign patterns of \(a.switchCount) switches); the \(a.regions.count) most visited are shown, the rest as other. A region's fixed point is real when it lies inside the region (a fixed point of the model), virtual otherwise. dsr analyze and dsr export give the full encoding."))</p>"#
+    return html
+  }
+
+  static func snapshotSection(_ info: RunInfo) -> String {
+    let chosen = TrainingFigures.evenlySpaced(info.snapshots, at: 12)
+    let svgs = chosen.compactMap { s -> (label: String, svg: String)? in
+      guard let text = try? String(contentsOfFile: s.path, encoding: .utf8), let start = text.range(of: "<svg") else { return nil }
+      return ("\(s.epoch)", String(text[start.lowerBound...]))
+    }
+    return ReportPage.slider(svgs, name: "snap") + #"<p class="note">\#(ReportPage.escape("plots/generated_<epoch>.svg, written every image_saving_interval epochs (\(info.snapshots.count) files, \(svgs.count) shown): the model's free run against the training data as training proceeds. Move the slider to see the attractor form."))</p>"#
+  }
+}
