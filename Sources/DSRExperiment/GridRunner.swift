@@ -42,6 +42,8 @@ public struct GridRunner: Sendable {
     public var skipped: [TaskState: Int]
     /// Wall seconds of the whole local run.
     public var seconds: Double
+    /// The signal (SIGINT, SIGTERM) that stopped the grid early, if one did.
+    public var stoppedBy: Int32? = nil
     /// The tasks that failed.
     public var failed: [Result] { results.filter { if case .failed = $0.outcome { return true } else { return false } } }
 
@@ -53,8 +55,11 @@ public struct GridRunner: Sendable {
       }
       for (k, v) in skipped { counts["skipped (\(k.rawValue))", default: 0] += v }
       let text = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-      let lines = [String(format: "Grid done in %.1f s: %@.", seconds, text.isEmpty ? "nothing to do" : text)]
+      var lines = [String(format: "Grid %@ in %.1f s: %@.", stoppedBy == nil ? "done" : "stopped", seconds, text.isEmpty ? "nothing to do" : text)]
         + failed.map { "  \($0.task.directory.path): \($0.outcome) — log: \(logFile($0.task))" }
+      if stoppedBy != nil {
+        lines.append("Stopped by a signal: \(failed.count) task(s) unfinished; run the same command again to resume them from their checkpoints.")
+      }
       return lines.joined(separator: "\n")
     }
   }
@@ -67,6 +72,21 @@ public struct GridRunner: Sendable {
   /// A runner of `grid`'s tasks with workers running `executable`.
   public init(grid: GridSpecification, executable: String = GridRunner.currentExecutable) {
     (self.grid, self.executable) = (grid, executable)
+  }
+
+  /// The environment variable through which a local worker learns its grid's process ID.
+  public static let parentVariable = "DSR_GRID_PARENT"
+
+  /// A grid worker whose grid has ended (even by SIGKILL): it stops at the next epoch instead of
+  /// training on as an orphan.
+  public struct OrphanedWorker: Error, CustomStringConvertible {
+    /// The grid's process ID.
+    public var parent: Int32
+    /// The last epoch completed.
+    public var epoch: Int
+    public var description: String {
+      "the grid (process \(parent)) that started this worker has ended; stopped after epoch \(epoch) (running the grid again resumes from the last checkpoint)"
+    }
   }
 
   /// The running dsr executable.
@@ -95,16 +115,19 @@ public struct GridRunner: Sendable {
     let start = Date()
     let runner = self
     var arrived: [Result] = []
+    let stop = GridStop()
+    stop.listen { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    defer { stop.close() }
     _ = await WorkerPool.map(remaining, width: workers) { task in
       let t0 = Date()
-      let outcome = await runner.run(task)
+      let outcome = await runner.run(task, stop: stop)
       return Result(task: task, outcome: outcome, seconds: Date().timeIntervalSince(t0))
     } onResult: { _, result in
       arrived.append(result)
       report(String(format: "[%d/%d] %@: %@ (%.1f s)", arrived.count, remaining.count, result.task.directory.path,
                     result.outcome.description, result.seconds))
     }
-    let summary = Summary(results: arrived, skipped: skipped, seconds: Date().timeIntervalSince(start))
+    let summary = Summary(results: arrived, skipped: skipped, seconds: Date().timeIntervalSince(start), stoppedBy: stop.signal)
     let record: [String: Any] = [
       "tasks": tasks.count,
       "finished_now": summary.results.filter { $0.outcome == .finished }.count,
@@ -123,7 +146,10 @@ public struct GridRunner: Sendable {
 
   /// Runs one task as a `dsr train --grid-task` process with one BLAS thread, its output in
   /// ``logFile(_:)``.
-  public func run(_ task: GridSpecification.Task) async -> Outcome {
+  public func run(_ task: GridSpecification.Task) async -> Outcome { await run(task, stop: nil) }
+
+  func run(_ task: GridSpecification.Task, stop: GridStop?) async -> Outcome {
+    if let signal = stop?.signal { return .failed("not started: the grid was stopped (signal \(signal))") }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = ["train", "--grid-task", grid.taskFile(task.index)]
@@ -131,6 +157,7 @@ public struct GridRunner: Sendable {
     environment["OPENBLAS_NUM_THREADS"] = "1"
     environment["DSR_BLAS_THREADS"] = "1"
     environment["DSR_NO_REEXEC"] = nil
+    environment[Self.parentVariable] = String(getpid())
     process.environment = environment
     _ = FileManager.default.createFile(atPath: logFile(task), contents: nil)
     guard let log = FileHandle(forWritingAtPath: logFile(task)) else { return .failed("cannot write \(logFile(task))") }
@@ -139,8 +166,14 @@ public struct GridRunner: Sendable {
     process.standardError = log
     // Waits for the process without holding a thread: the termination handler resumes the task.
     let launchError: String? = await withCheckedContinuation { continuation in
-      process.terminationHandler = { _ in continuation.resume(returning: nil) }
-      do { try process.run() } catch {
+      process.terminationHandler = { ended in
+        stop?.unregister(ended)
+        continuation.resume(returning: nil)
+      }
+      do {
+        try process.run()
+        _ = stop?.register(process)
+      } catch {
         process.terminationHandler = nil
         continuation.resume(returning: "\(error)")
       }

@@ -238,7 +238,12 @@ final class Runner<S: BLASScalar> {
     if startEpoch >= epochs && !modelMissing {
       progress.message("Nothing to do: the run already finished \(epochs) epochs.")
     }
+    // A grid worker stops when its grid is gone (killed, even with SIGKILL): no orphans training on.
+    let gridParent = ProcessInfo.processInfo.environment[GridRunner.parentVariable].flatMap(Int32.init)
     for epoch in stride(from: startEpoch + 1, through: epochs, by: 1) {
+      if let gridParent, getppid() != gridParent {
+        throw GridRunner.OrphanedWorker(parent: gridParent, epoch: epoch - 1)
+      }
       let t0 = Date()
       var sum = 0.0
       for batch in 1...perEpoch {

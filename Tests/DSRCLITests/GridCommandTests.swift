@@ -84,4 +84,72 @@ struct GridCommandTests {
     let log = try String(contentsOf: scratch.appendingPathComponent("Results/resume/.grid/logs/0.log"), encoding: .utf8)
     #expect(log.contains("Resuming"))
   }
+
+  /// Starts `dsr grid` on a long grid (epochs without end) and waits until two workers train.
+  func startLongGrid(_ experiment: String) throws -> (Process, Pipe, URL) {
+    let config = try gridFile(experiment, grid: #"{"hidden_dim": [4, 5, 6]}"#, runs: 1)
+    var text = try String(contentsOfFile: config, encoding: .utf8)
+    text = text.replacingOccurrences(of: #""epochs": 4"#, with: #""epochs": 1000000"#)
+    try Data(text.utf8).write(to: URL(fileURLWithPath: config))
+    let process = Process()
+    process.executableURL = DSRProcess.executable
+    process.arguments = ["grid", "--config", config, "--workers", "2"]
+    process.currentDirectoryURL = repositoryRoot()
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let experimentDirectory = scratch.appendingPathComponent("Results/\(experiment)")
+    let deadline = Date().addingTimeInterval(60)
+    func checkpoints() -> Int {
+      let settings = (try? FileManager.default.contentsOfDirectory(atPath: experimentDirectory.path)) ?? []
+      return settings.filter {
+        FileManager.default.fileExists(atPath: experimentDirectory.appendingPathComponent("\($0)/001/checkpoints/latest.json").path)
+      }.count
+    }
+    while checkpoints() < 2 && Date() < deadline { usleep(20_000) }
+    return (process, output, experimentDirectory)
+  }
+
+  /// Workers of this test's grid still alive (their command lines name the experiment's task files).
+  func workers(_ experiment: String) -> Int {
+    let ps = Process()
+    ps.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
+    ps.arguments = ["-f", "grid-task .*\(experiment)/.grid/tasks"]
+    let out = Pipe()
+    ps.standardOutput = out
+    try? ps.run()
+    ps.waitUntilExit()
+    return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n").count
+  }
+
+  @Test("Ctrl-C stops a grid promptly: no new tasks, workers terminated, unfinished tasks reported, checkpoints kept")
+  func interrupt() throws {
+    let (process, output, experiment) = try startLongGrid("interrupt")
+    #expect(workers("interrupt") == 2)
+    let sent = Date()
+    kill(process.processIdentifier, SIGINT)
+    process.waitUntilExit()
+    #expect(Date().timeIntervalSince(sent) < 15, "the grid ends within seconds")
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(process.terminationStatus == 1, "\(text)")
+    #expect(text.contains("Stopping on SIGINT") && text.contains("Grid stopped") && text.contains("3 task(s) unfinished"), "\(text)")
+    #expect(text.contains("not started: the grid was stopped"))
+    #expect(workers("interrupt") == 0)
+    let settings = try FileManager.default.contentsOfDirectory(atPath: experiment.path).filter { !$0.hasPrefix(".") }
+    #expect(settings.filter { FileManager.default.fileExists(atPath: experiment.appendingPathComponent("\($0)/001/checkpoints/latest.json").path) }.count == 2,
+            "the interrupted runs keep their checkpoints: \(settings)")
+  }
+
+  @Test("workers do not outlive a grid killed with SIGKILL")
+  func noOrphans() throws {
+    let (process, _, _) = try startLongGrid("orphans")
+    #expect(workers("orphans") == 2)
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    let deadline = Date().addingTimeInterval(20)
+    while workers("orphans") > 0 && Date() < deadline { usleep(50_000) }
+    #expect(workers("orphans") == 0, "the workers stop at their next epoch")
+  }
+
 }
