@@ -5,7 +5,8 @@ extension Evaluation {
   public struct Report: Sendable {
     /// The JSON lines, or the table with its notes, the comparison and the closing line.
     public var text: String
-    /// Every run ended in ``RunStatus/error`` (the command then exits with status 1).
+    /// No run could be evaluated: each ended in ``RunStatus/error`` or ``RunStatus/noModel`` (the
+    /// command then exits with status 1).
     public var allFailed: Bool
   }
 
@@ -18,7 +19,7 @@ extension Evaluation {
     let published = try compare.map { try EvaluationReport.readPublished($0) }
     let results = try await evaluate(root: root, settings: settings)
     let written = try EvaluationReport.write(results, settings: settings)
-    let allFailed = results.allSatisfy { $0.status == .error }
+    let allFailed = results.allSatisfy { $0.status == .error || $0.status == .noModel }
     if json { return Report(text: try EvaluationReport.jsonLines(results), allFailed: allFailed) }
     var lines = [EvaluationReport.table(results, relativeTo: root)]
     for r in results { if let note = r.note { lines.append("note: \(r.run): \(note)") } }
@@ -27,8 +28,12 @@ extension Evaluation {
       let text = EvaluationReport.comparison(results, published: published)
       lines.append(text.isEmpty ? "No published numbers for these experiments in \(compare)." : "\n" + text + "\n")
     }
-    lines.append(String(format: "Evaluated %d run%@ in %.1f s; metrics.csv, statistics.csv and evaluation.json written to %d director%@.",
-                        results.count, results.count == 1 ? "" : "s", Date().timeIntervalSince(start), groups, groups == 1 ? "y" : "ies"))
+    if allFailed {
+      lines.append("No run could be evaluated: \(results.count) run\(results.count == 1 ? "" : "s") found, none with a readable model.json (see the table and notes above).")
+    } else {
+      lines.append(String(format: "Evaluated %d run%@ in %.1f s; metrics.csv, statistics.csv and evaluation.json written to %d director%@.",
+                          results.count, results.count == 1 ? "" : "s", Date().timeIntervalSince(start), groups, groups == 1 ? "y" : "ies"))
+    }
     return Report(text: lines.joined(separator: "\n"), allFailed: allFailed)
   }
 }

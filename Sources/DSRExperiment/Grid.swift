@@ -271,7 +271,9 @@ public enum TaskState: String, Sendable, CaseIterable, Codable {
   /// `pending`: not started. `failed` is only reported by a worker's exit status.
   public static func of(_ run: RunDirectory) -> TaskState {
     let fm = FileManager.default
-    if fm.fileExists(atPath: run.model) { return .finished }
+    // A model.json that does not read back (damaged, truncated) is not a finished run: the grid
+    // resumes it from its checkpoint, which rewrites the model.
+    if fm.fileExists(atPath: run.model) { return (try? ModelFile.read(run.model)) != nil ? .finished : .running }
     if run.events().contains(where: { if case .diverged = $0 { return true } else { return false } }) { return .diverged }
     if fm.fileExists(atPath: run.config) { return .running }
     return .pending

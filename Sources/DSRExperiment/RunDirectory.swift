@@ -43,6 +43,18 @@ public struct RunDirectory: Sendable {
   /// The model snapshot of a monitoring epoch.
   public func modelCheckpoint(epoch: Int) -> String { file("checkpoints/model_\(epoch).json") }
 
+  /// Removes the temporary files an atomic write leaves when its process is killed between
+  /// writing and renaming (`.<name>.tmp-<pid>`, in the run directory and its checkpoints). Called
+  /// by the holder of the run's lock, so no live writer owns them.
+  func removeStaleTemporaries() {
+    let fm = FileManager.default
+    for folder in [path, checkpoints] {
+      for name in (try? fm.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(".") && name.contains(".tmp-") {
+        try? fm.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
+      }
+    }
+  }
+
   /// Creates the directory tree.
   func create() throws {
     do { try FileManager.default.createDirectory(atPath: checkpoints, withIntermediateDirectories: true) } catch {

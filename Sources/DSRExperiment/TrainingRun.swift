@@ -145,6 +145,7 @@ final class Runner<S: BLASScalar> {
                           settings: spec.training.settings, rng: trainingRNG)
     directory = resumeDirectory ?? RunDirectory(config)
     lock = try existingLock ?? RunLock(directory: directory.path)
+    directory.removeStaleTemporaries()
     let fm = FileManager.default
     let point: ResumePoint<S> = fm.fileExists(atPath: directory.config) ? .newest(in: directory) : .none
     if resumeDirectory == nil, fm.fileExists(atPath: directory.config) {
@@ -234,7 +235,7 @@ final class Runner<S: BLASScalar> {
       }
     }
     var lastLoss = resumedEpochLoss
-    let modelMissing = !FileManager.default.fileExists(atPath: directory.model)
+    let modelMissing = (try? ModelFile.read(directory.model)) == nil  // absent or damaged
     if startEpoch >= epochs && !modelMissing {
       progress.message("Nothing to do: the run already finished \(epochs) epochs.")
     }

@@ -118,5 +118,11 @@ struct EvaluateCommandTests {
     let wide = fixturesDirectory().appendingPathComponent("inputs_test_small.npy").path
     let wrong = try DSRProcess.run(["evaluate", scratch.appendingPathComponent("width").path, "--data", wide])
     #expect(wrong.status == 1 && wrong.stdout.contains("N = 1") && wrong.stdout.contains("N = 3"))
+    // A run with a configuration but no model: nothing could be evaluated, and the exit says so.
+    let bare = scratch.appendingPathComponent("bare/x/001")
+    try FileManager.default.createDirectory(at: bare, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(at: scratch.appendingPathComponent("width/e/w/001/config.json"), to: bare.appendingPathComponent("config.json"))
+    let nothing = try DSRProcess.run(["evaluate", scratch.appendingPathComponent("bare").path, "--data", test])
+    #expect(nothing.status == 1 && nothing.stdout.contains("No run could be evaluated: 1 run found"), "\(nothing.stdout)")
   }
 }

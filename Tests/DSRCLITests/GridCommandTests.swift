@@ -83,6 +83,11 @@ struct GridCommandTests {
     #expect(try Data(contentsOf: run.appendingPathComponent("model.json")) == finished)
     let log = try String(contentsOf: scratch.appendingPathComponent("Results/resume/.grid/logs/0.log"), encoding: .utf8)
     #expect(log.contains("Resuming"))
+    // A damaged model.json is not a finished run: the grid resumes it and writes it again.
+    try Data(finished.prefix(50)).write(to: run.appendingPathComponent("model.json"))
+    let damaged = try DSRProcess.run(["grid", "--config", config, "--runs", "1"])
+    #expect(damaged.status == 0 && !damaged.stdout.contains("Skipping"), "\(damaged.stdout)")
+    #expect(try Data(contentsOf: run.appendingPathComponent("model.json")) == finished)
   }
 
   /// Starts `dsr grid` on a long grid (epochs without end) and waits until two workers train.

@@ -121,8 +121,12 @@ struct TrainCommandTests {
     try fm.removeItem(at: dir.appendingPathComponent("model.json"))
     let latest = dir.appendingPathComponent("checkpoints/latest.json")
     try Data(try Data(contentsOf: latest).prefix(100)).write(to: latest)
+    // A temporary file of an atomic write killed before its rename goes with the next start.
+    let stale = dir.appendingPathComponent("checkpoints/.latest.json.tmp-999999").path
+    fm.createFile(atPath: stale, contents: Data("partial".utf8))
     let damaged = try DSRProcess.run(["train", "--resume", dir.path])
     #expect(damaged.status == 0, "\(damaged.stderr)")
+    #expect(!fm.fileExists(atPath: stale))
     #expect(damaged.stderr.contains("checkpoints/model_6.json (epoch 6): parameters and α restored"))
     #expect(fm.fileExists(atPath: dir.appendingPathComponent("model.json").path))
   }
