@@ -111,6 +111,11 @@ public struct Configuration: Equatable, Sendable {
   public static func load(data: Data?, source file: String, overrides: [String] = [], allowGridKeys: Bool = false) throws -> Configuration {
     var config = Configuration()
     if let data {
+      if let problem = StrictJSON.firstProblem(in: data) {
+        throw ConfigurationError(
+          source: "\(file), line \(problem.line)", key: problem.key, problem: problem.message,
+          remedy: problem.key.isEmpty ? "remove the comma" : "keep one of them")
+      }
       var object: [String: ConfigValue]
       do {
         let raw = try JSONSerialization.jsonObject(with: data)

@@ -51,6 +51,20 @@ struct ConfigurationTests {
     #expect(message(["name=..hidden"]) == "")
   }
 
+  @Test("a key given twice and a trailing comma are refused with the line; strings with braces and escapes are not confused")
+  func strictJSON() {
+    func message(_ text: String) -> String {
+      do { _ = try Configuration.load(data: Data(text.utf8), source: "c.json"); return "" } catch { return "\(error)" }
+    }
+    #expect(message("{\"epochs\": 5,\n \"epochs\": 7}").contains("c.json, line 2: key 'epochs': appears twice in one object"))
+    #expect(message("{\"epochs\": 5,\n}").contains("c.json, line 2: has a comma before '}'"))
+    #expect(message(#"{"path_to_data": ["a.npy",]}"#).contains("has a comma before ']'"))
+    #expect(message(#"{"grid": {"hidden_dim": [4], "hidden_dim": [5]}}"#).contains("key 'hidden_dim': appears twice"))
+    #expect(message(#"{"name": "a,}\"b", "experiment": "x"}"#) == "")
+    // The same key in two different objects is fine.
+    #expect(StrictJSON.firstProblem(in: Data(#"{"a": 1, "b": {"a": 2}, "c": [{"a": 3}, {"a": 4}]}"#.utf8)) == nil)
+  }
+
   @Test("Identity with M > N and full forcing is warned about, partial forcing and M = N are not")
   func forcingWarning() throws {
     func warning(_ overrides: [String]) throws -> String? {
