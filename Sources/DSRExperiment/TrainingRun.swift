@@ -158,6 +158,7 @@ final class Runner<S: BLASScalar> {
     switch point {
     case .checkpoint(let checkpoint):
       resumed = true
+      try Self.checkShapes(of: checkpoint.parameters, against: trainer.parameters, names: trainer.parameterNames, path: directory.latestCheckpoint)
       trainer.parameters = checkpoint.parameters
       trainer.optimizer = checkpoint.optimizer
       trainer.alpha = checkpoint.alpha
@@ -170,7 +171,9 @@ final class Runner<S: BLASScalar> {
       // latest.json is damaged: continue from the newest model snapshot (parameters and α).
       resumed = true
       let restored = try file.instantiate(S.self, path: path)
-      trainer.parameters = restored.model.parameters + restored.observation.parameters + (restored.inputWeights.map { [$0] } ?? [])
+      let parameters = restored.model.parameters + restored.observation.parameters + (restored.inputWeights.map { [$0] } ?? [])
+      try Self.checkShapes(of: parameters, against: trainer.parameters, names: trainer.parameterNames, path: path)
+      trainer.parameters = parameters
       if let alpha = file.training?.alpha { trainer.alpha = alpha }
       (startEpoch, lastCheckpoint) = (epoch, epoch)
       resumedEpochLoss = file.training?.loss ?? .nan
@@ -187,6 +190,19 @@ final class Runner<S: BLASScalar> {
       try directory.create()
       try AtomicFile.write(config.jsonData(), to: directory.config)
     }
+  }
+
+  /// Refuses saved parameters that do not fit the model the run's config.json builds (the file
+  /// was edited after the run started, e.g. hidden_dim), naming the first array that differs.
+  static func checkShapes(of saved: [Tensor<S>], against built: [Tensor<S>], names: [String], path: String) throws {
+    let differs = saved.count != built.count ? 0 : Array(zip(saved, built)).firstIndex { $0.shape != $1.shape }
+    guard let index = differs else { return }
+    let name = index < names.count ? names[index] : "#\(index)"
+    let savedShape = index < saved.count ? "\(saved[index].shape)" : "absent"
+    let builtShape = index < built.count ? "\(built[index].shape)" : "absent"
+    throw DataFileError(
+      path: path, problem: "holds parameter \(name) of shape \(savedShape), but the run's config.json now builds \(builtShape)",
+      remedy: "config.json was edited after the run started; restore its model keys (hidden_dim, latent_dim, …), or start a new run")
   }
 
   static func note(_ text: String) { FileHandle.standardError.write(Data("Note: \(text)\n".utf8)) }

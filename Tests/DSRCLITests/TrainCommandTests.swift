@@ -129,6 +129,14 @@ struct TrainCommandTests {
     #expect(!fm.fileExists(atPath: stale))
     #expect(damaged.stderr.contains("checkpoints/model_6.json (epoch 6): parameters and α restored"))
     #expect(fm.fileExists(atPath: dir.appendingPathComponent("model.json").path))
+    // config.json edited after the start (hidden_dim 8 → 12): refused, naming the array, not a crash.
+    try fm.removeItem(at: dir.appendingPathComponent("model.json"))
+    let config = dir.appendingPathComponent("config.json")
+    let edited = try String(contentsOf: config, encoding: .utf8).replacingOccurrences(of: #""hidden_dim" : 8"#, with: #""hidden_dim" : 12"#)
+    try Data(edited.utf8).write(to: config)
+    let mismatch = try DSRProcess.run(["train", "--resume", dir.path])
+    #expect(mismatch.status == 1 && mismatch.stderr.contains("holds parameter W1 of shape [3, 8], but the run's config.json now builds [3, 12]"),
+            "\(mismatch.stderr)")
   }
 
   @Test("a run directory in training is locked: a second train or resume names the process and changes nothing")
