@@ -39,23 +39,38 @@ public struct Standardization: Codable, Equatable, Sendable {
   /// Per-column mean and population standard deviation of all rows of all `trajectories`
   /// together, accumulated in `Double` (two passes).
   public static func statistics<S: BLASScalar>(of trajectories: [Tensor<S>]) -> (mean: [Double], std: [Double]) {
+    let plain = statistics(of: trajectories, scale: nil)
+    if plain.mean.allSatisfy(\.isFinite) && plain.std.allSatisfy(\.isFinite) { return plain }
+    // Values near the top of Double's range overflow the sums of squares: compute each column in
+    // units of its largest |value| instead (only then, so ordinary data keep their exact figures).
+    let n = trajectories[0].shape[1]
+    var scale = [Double](repeating: 0, count: n)
+    for x in trajectories {
+      for (i, v) in x.scalars.enumerated() where Double(v).isFinite { scale[i % n] = Swift.max(scale[i % n], Swift.abs(Double(v))) }
+    }
+    return statistics(of: trajectories, scale: scale.map { $0 > 0 ? $0 : 1 })
+  }
+
+  static func statistics<S: BLASScalar>(of trajectories: [Tensor<S>], scale: [Double]?) -> (mean: [Double], std: [Double]) {
     precondition(!trajectories.isEmpty && trajectories.allSatisfy { $0.rank == 2 }, "statistics: T × N matrices needed")
     let n = trajectories[0].shape[1]
+    let unit = scale ?? [Double](repeating: 1, count: n)
     var sum = [Double](repeating: 0, count: n)
     var rows = 0
     for x in trajectories {
       rows += x.shape[0]
-      for (i, v) in x.scalars.enumerated() { sum[i % n] += Double(v) }
+      for (i, v) in x.scalars.enumerated() { sum[i % n] += scale == nil ? Double(v) : Double(v) / unit[i % n] }
     }
     let mean = sum.map { $0 / Double(rows) }
     var squares = [Double](repeating: 0, count: n)
     for x in trajectories {
       for (i, v) in x.scalars.enumerated() {
-        let d = Double(v) - mean[i % n]
+        let d = (scale == nil ? Double(v) : Double(v) / unit[i % n]) - mean[i % n]
         squares[i % n] += d * d
       }
     }
-    return (mean, squares.map { ($0 / Double(rows)).squareRoot() })
+    guard scale != nil else { return (mean, squares.map { ($0 / Double(rows)).squareRoot() }) }
+    return (zip(mean, unit).map { $0 * $1 }, zip(squares, unit).map { ($0 / Double(rows)).squareRoot() * $1 })
   }
 
   /// Whether a column with this mean and standard deviation counts as constant: `std == 0` or

@@ -39,12 +39,19 @@ public struct TrainingDivergence: Sendable, Equatable, CustomStringConvertible {
   public var directory: String
   /// The epoch of the last good checkpoint, if one was written.
   public var lastCheckpoint: Int?
+  /// The largest |value| of the training data as the model saw them, when it is large enough to
+  /// be the likely cause (data in huge units with `standardize` false).
+  public var dataScale: Double? = nil
 
   /// The message `dsr train` prints, with the remedy.
   public var description: String {
     let kept = lastCheckpoint.map { "the last good checkpoint (epoch \($0)) is kept in \(directory)/checkpoints" }
       ?? "no checkpoint had been written yet"
-    return "training diverged at epoch \(epoch), batch \(batch): \(reason); \(kept). "
-      + "Try a smaller start_lr, gradient_clipping_norm > 0 (e.g. 10), a larger gtf_alpha, or lat_model_regularization > 0."
+    let head = "training diverged at epoch \(epoch), batch \(batch): \(reason); \(kept). "
+    if let dataScale {
+      return head + "The training data reach |x| = \(String(format: "%.3g", dataScale)) in the units the model trains on: "
+        + "set standardize=true (z-score each column) or rescale the data; the learning rate is not the problem."
+    }
+    return head + "Try a smaller start_lr, gradient_clipping_norm > 0 (e.g. 10), a larger gtf_alpha, or lat_model_regularization > 0."
   }
 }

@@ -110,6 +110,8 @@ final class Runner<S: BLASScalar> {
 
   /// The run directory's lock, held while this runner exists.
   let lock: RunLock
+  /// The largest |value| of the data as trained, when large enough to explain a divergence.
+  let dataScale: Double?
 
   init(config: Configuration, resumeFrom resumeDirectory: RunDirectory?, lock existingLock: RunLock? = nil) throws {
     let raw = try Dataset<S>.load(paths: config.decoded.data.paths, inputPaths: config.decoded.data.inputPaths)
@@ -124,9 +126,17 @@ final class Runner<S: BLASScalar> {
     self.spec = spec
     // Constant columns are refused whether or not the data is standardised; the model trains on
     // (and model.json records) the z-scored data when `standardize` is true. Inputs stay as they are.
+    // Values beyond the precision's range are infinite by now: name the file, not the learning rate.
+    for (x, source) in zip(raw.trajectories, raw.sources) where !x.scalars.allSatisfy(\.isFinite) {
+      throw DataFileError(
+        path: source, problem: "holds values too large for \(spec.training.precision.rawValue) (they become infinite)",
+        remedy: spec.training.precision == .float32 ? "set precision=float64, or divide the data by a constant" : "divide the data by a constant")
+    }
     try Standardization.checkColumns(of: raw)
     standardization = spec.data.standardize ? try Standardization.fit(raw) : nil
     let data = try standardization.map { try $0.apply(to: raw) } ?? raw
+    let largest = data.trajectories.map { $0.scalars.reduce(0.0) { Swift.max($0, Swift.abs(Double($1))) } }.max() ?? 0
+    dataScale = largest > 1e3 ? largest : nil
     try ModelFactory.check(spec.model, data: data)
     try MemoryEstimate(spec, observed: data.observedDimension, inputs: data.inputDimension,
                        longestTrajectory: data.trajectories.map { $0.shape[0] }.max() ?? 0).check(source: "configuration")
@@ -269,7 +279,7 @@ final class Runner<S: BLASScalar> {
           let reason = loss.total.isFinite ? "a parameter became non-finite" : "the loss is \(loss.total)"
           try directory.append(.diverged(.init(epoch: epoch, batch: batch, reason: reason)))
           progress.message("")
-          return .diverged(TrainingDivergence(epoch: epoch, batch: batch, reason: reason, directory: directory.path, lastCheckpoint: lastCheckpoint))
+          return .diverged(TrainingDivergence(epoch: epoch, batch: batch, reason: reason, directory: directory.path, lastCheckpoint: lastCheckpoint, dataScale: dataScale))
         }
         sum += loss.total
       }
@@ -320,7 +330,7 @@ final class Runner<S: BLASScalar> {
       try directory.append(.diverged(.init(epoch: epoch, batch: nil, reason: reason)))
       progress.message("")
       return TrainingDivergence(epoch: epoch, batch: spec.training.settings.batchesPerEpoch, reason: reason, directory: directory.path,
-                                lastCheckpoint: lastCheckpoint)
+                                lastCheckpoint: lastCheckpoint, dataScale: dataScale)
     }
     let batch = try trainer.evaluateBatch(using: &monitorRNG)
     var record = MetricsRecord(epoch: epoch)

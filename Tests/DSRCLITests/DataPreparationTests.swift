@@ -94,6 +94,22 @@ struct DataPreparationTests {
     #expect(both.status != 0 && both.stderr.contains("give one of them"))
   }
 
+  @Test("huge units: 1e300 does not fit float32 (refused, naming the file), trains in float64; 1e30 unscaled diverges and the message says why")
+  func hugeUnits() throws {
+    let rows = (0..<2000).map { t -> [Double] in let x = Double(t); return [sin(0.1 * x), cos(0.13 * x), sin(0.07 * x) * cos(0.05 * x)] }
+    for (factor, name) in [(1e300, "big300.csv"), (1e30, "big30.csv")] {
+      try writeCSV(rows.map { $0.map { $0 * factor } }, to: try path(name))
+    }
+    let results = try path("R-huge")
+    let f32 = try DSRProcess.run(["train", "--data", try path("big300.csv"), "--set", "results_directory=\(results)"] + small)
+    #expect(f32.status == 1 && f32.stderr.contains("big300.csv: holds values too large for float32") && f32.stderr.contains("precision=float64"), "\(f32.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: results), "nothing written")
+    let f64 = try DSRProcess.run(["train", "--data", try path("big300.csv"), "--set", "results_directory=\(results)", "--set", "precision=float64"] + small)
+    #expect(f64.status == 0, "\(f64.stderr)")
+    let unscaled = try DSRProcess.run(["train", "--data", try path("big30.csv"), "--set", "results_directory=\(results)", "--set", "standardize=false"] + small)
+    #expect(unscaled.status == 3 && unscaled.stderr.contains("set standardize=true") && !unscaled.stderr.contains("smaller start_lr"), "\(unscaled.stderr)")
+  }
+
   @Test("a constant column is refused before anything is written, naming the file, the column and the fix")
   func constantColumn() throws {
     let file = try path("const.csv"), results = try path("R-const")

@@ -29,6 +29,18 @@ struct StandardizationTests {
     }
   }
 
+  @Test("data near the top of Double's range: the statistics do not overflow and scale with the data")
+  func hugeValues() throws {
+    let data = try naturalUnits()
+    let plain = Standardization.statistics(of: data.trajectories)
+    let huge = Standardization.statistics(of: data.trajectories.map { $0 * 1e300 })
+    #expect(huge.mean.allSatisfy(\.isFinite) && huge.std.allSatisfy(\.isFinite))
+    for j in 0..<3 {
+      #expect(Swift.abs(huge.mean[j] / 1e300 - plain.mean[j]) < 1e-10 * Swift.max(1, Swift.abs(plain.mean[j])))
+      #expect(Swift.abs(huge.std[j] / 1e300 - plain.std[j]) < 1e-10 * plain.std[j])
+    }
+  }
+
   @Test("round trip: invert(apply(x)) == x to rounding, in Float and Double; identity changes nothing")
   func roundTrip() throws {
     let data = try naturalUnits()
