@@ -71,6 +71,10 @@ public enum NPY {
   ///   - requireFinite: reject NaN and ±∞ (the position of the first one is named).
   /// - Throws: ``DataFileError`` for a missing, unreadable, malformed or unsupported file.
   public static func read(_ path: String, requireFinite: Bool = false) throws -> NPYArray {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+      throw DataFileError(path: path, problem: "is a directory, not a data file", remedy: "give the .npy file inside it")
+    }
     let data: Data
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)

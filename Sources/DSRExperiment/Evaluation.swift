@@ -163,6 +163,14 @@ public enum Evaluation {
     // training data's mean and std when the run standardised its data.
     let data = try file.modelUnits(data)
     let n = data.observedDimension
+    let peSteps = settings.predictionSteps ?? monitoring.predictionSteps
+    let minimum = Swift.max(peSteps + 2, 16)
+    if let shortest = data.trajectories.indices.min(by: { data.trajectories[$0].shape[0] < data.trajectories[$1].shape[0] }),
+       data.trajectories[shortest].shape[0] < minimum {
+      throw DataFileError(
+        path: data.sources[shortest], problem: "has \(data.trajectories[shortest].shape[0]) row(s), too few to evaluate a model on",
+        remedy: "the measures need at least \(minimum) rows (a spectrum, a state-space histogram and PE over \(peSteps) steps); give a longer test stretch")
+    }
     let method: StateSpaceDivergence.Method =
       settings.bins.map { .binned(bins: $0) } ?? settings.gmmScaling.map { .gaussianMixture(scaling: $0) }
       ?? .reference(dimension: n, bins: monitoring.bins, scaling: monitoring.gmmScaling)

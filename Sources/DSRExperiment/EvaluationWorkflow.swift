@@ -29,7 +29,7 @@ extension Evaluation {
       lines.append(text.isEmpty ? "No published numbers for these experiments in \(compare)." : "\n" + text + "\n")
     }
     if allFailed {
-      lines.append("No run could be evaluated: \(results.count) run\(results.count == 1 ? "" : "s") found, none with a readable model.json (see the table and notes above).")
+      lines.append("No run could be evaluated: \(results.count) run\(results.count == 1 ? "" : "s") found, none evaluable (see the table and notes above).")
     } else {
       lines.append(String(format: "Evaluated %d run%@ in %.1f s; metrics.csv, statistics.csv and evaluation.json written to %d director%@.",
                           results.count, results.count == 1 ? "" : "s", Date().timeIntervalSince(start), groups, groups == 1 ? "y" : "ies"))

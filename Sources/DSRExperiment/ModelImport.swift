@@ -73,10 +73,15 @@ public enum ModelImport {
     guard let kind = ModelKind(rawValue: model) else {
       throw ConfigurationError(source: "--model", key: model, problem: "is not a model", remedy: nearest(model, in: names).map { "did you mean '\($0)'?" } ?? "one of \(names.joined(separator: ", "))")
     }
+    for (name, array) in arrays.sorted(by: { $0.key < $1.key }) {
+      if let index = array.values.firstIndex(where: { !$0.isFinite }) {
+        throw fail("array '\(name)' holds \(array.values[index]) at flat index \(index)", "a model with non-finite parameters cannot run; export the trained values again")
+      }
+    }
     let shallow = kind.isShallow, dendritic = kind == .dendriticPLRNN || kind == .clippedDendriticPLRNN
     func get(_ names: [String]) throws -> (String, Array) {
       for n in names { if let a = arrays[n] { return (n, a) } }
-      throw fail("has no array \(names.map { "'\($0)'" }.joined(separator: " or ")) for a \(model)", "the arrays present are \(arrays.keys.sorted().joined(separator: ", "))")
+      throw fail("has no array \(names.map { "'\($0)'" }.joined(separator: " or ")) for a \(model)", arrays.isEmpty ? "the file holds no arrays at all; save the parameters with numpy.savez" : "the arrays present are \(arrays.keys.sorted().joined(separator: ", "))")
     }
     func expect(_ name: String, _ a: Array, _ shape: [Int]) throws {
       guard a.shape == shape else {

@@ -26,7 +26,16 @@ public final class RunLock: @unchecked Sendable {
   public init(directory: String) throws {
     self.directory = directory
     do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
-      throw RunLockError(directory: directory, holder: nil, reason: "the directory cannot be created: \((error as NSError).localizedDescription)")
+      // Name the culprit: the nearest existing ancestor that is a file, not a directory.
+      var ancestor = directory
+      var isDirectory: ObjCBool = false
+      while !FileManager.default.fileExists(atPath: ancestor, isDirectory: &isDirectory) && ancestor != "/" && !ancestor.isEmpty {
+        ancestor = (ancestor as NSString).deletingLastPathComponent
+      }
+      let reason = FileManager.default.fileExists(atPath: ancestor) && !isDirectory.boolValue
+        ? "\(ancestor) is a file, not a directory; choose another results_directory (or experiment / name)"
+        : "the directory cannot be created: \((error as NSError).localizedDescription)"
+      throw RunLockError(directory: directory, holder: nil, reason: reason)
     }
     let path = Self.file(in: directory)
     descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)

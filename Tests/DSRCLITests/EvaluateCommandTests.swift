@@ -123,6 +123,6 @@ struct EvaluateCommandTests {
     try FileManager.default.createDirectory(at: bare, withIntermediateDirectories: true)
     try FileManager.default.copyItem(at: scratch.appendingPathComponent("width/e/w/001/config.json"), to: bare.appendingPathComponent("config.json"))
     let nothing = try DSRProcess.run(["evaluate", scratch.appendingPathComponent("bare").path, "--data", test])
-    #expect(nothing.status == 1 && nothing.stdout.contains("No run could be evaluated: 1 run found"), "\(nothing.stdout)")
+    #expect(nothing.status == 1 && nothing.stdout.contains("No run could be evaluated: 1 run found, none evaluable"), "\(nothing.stdout)")
   }
 }
