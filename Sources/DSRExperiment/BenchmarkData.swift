@@ -21,9 +21,12 @@ public enum BenchmarkData {
     public var standardize = false
     /// The initial state (nil: the system's).
     public var initial: [Double]? = nil
+    /// The Dormand–Prince integrator's relative error tolerance per step (flows).
     public var relativeTolerance = 1e-10
+    /// The Dormand–Prince integrator's absolute error tolerance per step (flows).
     public var absoluteTolerance = 1e-12
 
+    /// A recipe of `steps` rows sampled every `dt` after a transient of `transient`, without noise or z-scoring.
     public init(steps: Int, dt: Double, transient: Double) { (self.steps, self.dt, self.transient) = (steps, dt, transient) }
   }
 

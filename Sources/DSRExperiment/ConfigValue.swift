@@ -1,11 +1,18 @@
 /// A configuration value: the JSON types a dsr configuration uses.
 public enum ConfigValue: Equatable, Sendable, Codable, CustomStringConvertible {
+  /// A JSON boolean.
   case bool(Bool)
+  /// A JSON number that decodes as an `Int`.
   case int(Int)
+  /// A JSON number that does not decode as an `Int`.
   case double(Double)
+  /// A JSON string.
   case string(String)
+  /// A JSON array of strings.
   case strings([String])
 
+  /// Decodes a boolean, an integer, a number, a string or a list of strings, tried in that order.
+  /// - Throws: `DecodingError.dataCorrupted` when the value is none of these.
   public init(from decoder: Decoder) throws {
     let c = try decoder.singleValueContainer()
     if let b = try? c.decode(Bool.self) { self = .bool(b); return }
@@ -16,6 +23,7 @@ public enum ConfigValue: Equatable, Sendable, Codable, CustomStringConvertible {
     throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a boolean, number, string or list of strings")
   }
 
+  /// Encodes the value as the JSON value it came from.
   public func encode(to encoder: Encoder) throws {
     var c = encoder.singleValueContainer()
     switch self {
@@ -38,6 +46,7 @@ public enum ConfigValue: Equatable, Sendable, Codable, CustomStringConvertible {
     }
   }
 
+  /// The value as JSON text (strings quoted).
   public var description: String {
     switch self {
     case .bool(let b): return String(b)

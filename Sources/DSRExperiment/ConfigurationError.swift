@@ -4,13 +4,17 @@ public struct ConfigurationError: Error, Equatable, CustomStringConvertible {
   public var source: String
   /// The key at fault (empty for whole-file problems).
   public var key: String
+  /// What is wrong with the value.
   public var problem: String
+  /// How to fix it (empty when there is nothing to suggest).
   public var remedy: String
 
+  /// An error about `key` in `source`, with the problem and its remedy.
   public init(source: String, key: String, problem: String, remedy: String) {
     (self.source, self.key, self.problem, self.remedy) = (source, key, problem, remedy)
   }
 
+  /// `<source>: key '<key>': <problem> (<remedy>)`, leaving out the parts that are empty.
   public var description: String {
     (key.isEmpty ? "\(source): " : "\(source): key '\(key)': ") + problem + (remedy.isEmpty ? "" : " (\(remedy))")
   }

@@ -10,8 +10,11 @@ import Foundation
 public struct GridRunner: Sendable {
   /// How one task ended.
   public enum Outcome: Sendable, Equatable, CustomStringConvertible {
+    /// The task trained to the end.
     case finished
+    /// The task's training diverged (a recorded result, not a failure).
     case diverged
+    /// The task failed, with the reason.
     case failed(String)
 
     /// `finished`, `diverged` or `failed (<why>)`, as the grid reports it.
@@ -84,6 +87,7 @@ public struct GridRunner: Sendable {
     public var parent: Int32
     /// The last epoch completed.
     public var epoch: Int
+    /// What happened, and that running the grid again resumes from the last checkpoint.
     public var description: String {
       "the grid (process \(parent)) that started this worker has ended; stopped after epoch \(epoch) (running the grid again resumes from the last checkpoint)"
     }
@@ -236,7 +240,9 @@ public struct GridRunner: Sendable {
 
 /// Why a Slurm submission failed.
 public enum GridRunnerError: Error, CustomStringConvertible {
+  /// `sbatch` could not be started; the script written and the reason.
   case sbatchUnavailable(script: String, reason: String)
+  /// `sbatch` exited with a non-zero status; the script, the status and its message.
   case sbatchFailed(script: String, status: Int32, message: String)
 
   /// The message, with what to do.

@@ -15,12 +15,14 @@ public enum Report {
     public var out: String? = nil
     /// Test data to compare with (as `dsr evaluate --data`); empty: each run's training data.
     public var dataPaths: [String] = []
+    /// External-input files for ``dataPaths`` (`dsr report --inputs`); used only with test data.
     public var inputPaths: [String] = []
     /// Rows of the data compared at most (the first trajectory's first rows).
     public var maxLength = 100_000
     /// Runs analysed in parallel for a results directory.
     public var workers = 1
 
+    /// Options with the defaults above.
     public init() {}
   }
 

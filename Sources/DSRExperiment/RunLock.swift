@@ -91,6 +91,7 @@ public struct RunLockError: Error, CustomStringConvertible {
   /// The system's reason.
   public let reason: String
 
+  /// Which process holds the lock (or why the lock file could not be opened), for the message.
   public var description: String {
     switch holder {
     case let pid? where pid > 0:

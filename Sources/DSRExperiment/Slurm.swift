@@ -8,15 +8,20 @@ import Foundation
 ///           "max_parallel": 50, "extra": ["#SBATCH --account=lab"]}
 /// ```
 public struct SlurmSettings: Sendable, Equatable {
+  /// `#SBATCH --partition` (nil: not set).
   public var partition: String? = nil
+  /// `#SBATCH --time`, e.g. `04:00:00` (nil: not set).
   public var time: String? = nil
+  /// `#SBATCH --mem`, e.g. `2G` (the config key `mem`; nil: not set).
   public var memory: String? = nil
+  /// `#SBATCH --cpus-per-task` (the config key `cpus_per_task`).
   public var cpusPerTask = 1
   /// At most this many array elements run at once (`--array=…%k`).
   public var maxParallel: Int? = nil
   /// Further lines for the script header, each `#SBATCH …` (or any shell line placed before the command).
   public var extraLines: [String] = []
 
+  /// Settings with nothing set but one CPU per task.
   public init() {}
 
   init(_ object: [String: Any], source: String) throws {
