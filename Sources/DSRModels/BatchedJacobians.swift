@@ -12,6 +12,7 @@ public final class JacobianWorkspace {
   var indices: UnsafeMutablePointer<Int> = .allocate(capacity: 1)
   var indexCapacity = 1
 
+  /// An empty workspace; its buffers grow on first use.
   public init() {}
 
   deinit { indices.deallocate() }
@@ -49,6 +50,7 @@ public final class JacobianWorkspace {
 }
 
 extension LatentModel {
+  /// The default batched Jacobian: ``jacobiansByPerStateEvaluation(atStates:count:into:)``, ignoring `workspace`.
   public func jacobians(
     atStates states: UnsafePointer<Scalar>, count: Int, into out: UnsafeMutablePointer<Double>, workspace: JacobianWorkspace
   ) {

@@ -14,6 +14,7 @@ public struct ObservationModel<Scalar: BLASScalar>: Codable, Sendable, Equatable
   /// The two observation models of the reference.
   public enum Kind: String, Codable, Sendable, CaseIterable { case identity = "Identity", affine = "Affine" }
 
+  /// Identity or affine.
   public let kind: Kind
   /// N, the observation dimension.
   public let observedDimension: Int

@@ -13,6 +13,7 @@ public struct ReconstructedSystem<Scalar: BLASScalar>: Sendable {
   /// C (M × K), or nil for an autonomous model.
   public var inputWeights: Tensor<Scalar>?
 
+  /// A reconstruction from its parts; traps unless the model's M matches the observation model's and C is `M × K`.
   public init(model: any LatentModel<Scalar>, observation: ObservationModel<Scalar>, inputWeights: Tensor<Scalar>? = nil) {
     precondition(model.dimension == observation.latentDimension, "ReconstructedSystem: model M ≠ observation M")
     precondition(inputWeights.map { $0.rank == 2 && $0.shape[0] == model.dimension } ?? true, "ReconstructedSystem: C must be M × K")
@@ -21,7 +22,9 @@ public struct ReconstructedSystem<Scalar: BLASScalar>: Sendable {
 
   /// M, N and K.
   public var latentDimension: Int { model.dimension }
+  /// N, the observation dimension.
   public var observedDimension: Int { observation.observedDimension }
+  /// K, the number of external inputs (0 without input weights).
   public var inputDimension: Int { inputWeights?.shape[1] ?? 0 }
 
   /// Whether every parameter is finite.
@@ -136,11 +139,16 @@ public struct ReconstructedSystem<Scalar: BLASScalar>: Sendable {
 
 /// Why a reconstruction cannot be run on the given inputs.
 public enum ReconstructionError: Error, CustomStringConvertible, Equatable {
+  /// The model takes `dimension` inputs per step but none were given.
   case missingInputs(dimension: Int)
+  /// Inputs were given to a model without input weights.
   case unexpectedInputs
+  /// The inputs are not a `T × K` matrix for the model's K (`expected`).
   case inputShape(expected: Int, got: [Int])
+  /// The inputs have fewer rows than the steps that need them.
   case inputsTooShort(rows: Int, needed: Int)
 
+  /// The problem and how to fix it.
   public var description: String {
     switch self {
     case .missingInputs(let k): return "the model takes \(k) external inputs per step but none were given (pass the inputs file that belongs to the data)"

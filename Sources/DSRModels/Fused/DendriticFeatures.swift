@@ -3,9 +3,13 @@ import DSRTensor
 /// Φ for the dendritic PLRNNs: per unit m, `Φ_m = Σ_b α_b·[relu(z_m − H_{m,b}) − c·relu(z_m)]`
 /// with c = 1 for the clipped variant and 0 otherwise; F = M, parameters α (B) and H (M × B).
 public final class DendriticFeatures<Scalar: BLASScalar>: FeatureMap {
+  /// F = M, one feature per unit.
   public let featureCount: Int
+  /// B, the number of bases (shifted ReLUs) per unit.
   public let bases: Int
+  /// Whether `c·relu(z_m)` is subtracted per basis (the clipped variant).
   public let clipped: Bool
+  /// The positions of α and H in the model's parameter list.
   public let parameterIndices: [Int]
   var batchSize = 0
   let alpha = Buffer<Scalar>(), thresholds = Buffer<Scalar>()
@@ -17,6 +21,7 @@ public final class DendriticFeatures<Scalar: BLASScalar>: FeatureMap {
     parameterIndices = [indices.alpha, indices.thresholds]
   }
 
+  /// Copies α and H and zeroes their gradients for a batch of `batchSize` states.
   public func load(parameters: [Tensor<Scalar>], batchSize: Int, steps: Int) {
     self.batchSize = batchSize
     alpha.load(parameters[parameterIndices[0]])
@@ -27,6 +32,7 @@ public final class DendriticFeatures<Scalar: BLASScalar>: FeatureMap {
     thresholdGradient.zero(featureCount * bases)
   }
 
+  /// `phi ← Φ(z)` for every state of the batch.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func forward(step t: Int, state z: UnsafePointer<Scalar>, features phi: UnsafeMutablePointer<Scalar>) {
     let (m, nb) = (featureCount, bases)
@@ -45,6 +51,7 @@ public final class DendriticFeatures<Scalar: BLASScalar>: FeatureMap {
     }
   }
 
+  /// Adds `(∂Φ/∂z)ᵀ·dPhi` to `dz` and accumulates the gradients of α and H.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func backward(
     step t: Int, state z: UnsafePointer<Scalar>, featureGradient dPhi: UnsafeMutablePointer<Scalar>,
@@ -73,6 +80,7 @@ public final class DendriticFeatures<Scalar: BLASScalar>: FeatureMap {
     }
   }
 
+  /// The accumulated gradients `[∂α (B), ∂H (M × B)]`.
   public func parameterGradients() -> [Tensor<Scalar>] {
     [alphaGradient.tensor([bases]), thresholdGradient.tensor([featureCount, bases])]
   }

@@ -15,6 +15,7 @@ import DSRTensor
 /// ``LatentModel/featureKernel()``; the kernel is checked against the model's
 /// ``LatentModel/differentiableFeatures(_:parameters:)`` composed into the tape step.
 public protocol FeatureMap<Scalar>: AnyObject {
+  /// The floating-point type of the buffers.
   associatedtype Scalar: BLASScalar
   /// F, the number of features (the number of columns of W).
   var featureCount: Int { get }

@@ -10,13 +10,18 @@ import DSRTensor
 public final class RectifiedFeatures<Scalar: BLASScalar>: FeatureMap {
   /// Which units are rectified, and around what.
   public enum Mode: Sendable { case all, meanCentered, lastUnits(Int) }
+  /// Which units are rectified.
   public let mode: Mode
+  /// F = M, one feature per unit.
   public let featureCount: Int
+  /// Empty: the rectifier has no parameters.
   public var parameterIndices: [Int] { [] }
   var batchSize = 0
 
+  /// The rectifier for M = `dimension` units in `mode`.
   public init(dimension: Int, mode: Mode) { (featureCount, self.mode) = (dimension, mode) }
 
+  /// Records the batch size; there are no parameters to copy.
   public func load(parameters: [Tensor<Scalar>], batchSize: Int, steps: Int) { self.batchSize = batchSize }
 
   var firstRectified: Int {
@@ -24,6 +29,7 @@ public final class RectifiedFeatures<Scalar: BLASScalar>: FeatureMap {
     return 0
   }
 
+  /// `phi ← Φ(z)` for every state of the batch.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func forward(step t: Int, state z: UnsafePointer<Scalar>, features phi: UnsafeMutablePointer<Scalar>) {
     let m = featureCount
@@ -43,6 +49,7 @@ public final class RectifiedFeatures<Scalar: BLASScalar>: FeatureMap {
     }
   }
 
+  /// Adds `(∂Φ/∂z)ᵀ·dPhi` to `dz`.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func backward(
     step t: Int, state z: UnsafePointer<Scalar>, featureGradient dPhi: UnsafeMutablePointer<Scalar>,
@@ -70,5 +77,6 @@ public final class RectifiedFeatures<Scalar: BLASScalar>: FeatureMap {
     }
   }
 
+  /// Empty: the rectifier has no parameters.
   public func parameterGradients() -> [Tensor<Scalar>] { [] }
 }

@@ -6,9 +6,13 @@ import DSRTensor
 /// Forward caches the pre-activations W₂z per step (the gates `1[W₂z + h₂ > 0]` and `1[W₂z > 0]`
 /// follow from them); backward accumulates ∂W₂ and ∂h₂ step by step.
 public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
+  /// F = L, the number of hidden units.
   public let featureCount: Int
+  /// M, the latent dimension.
   public let dimension: Int
+  /// Whether `relu(W₂z)` is subtracted (the clipped shallow PLRNN).
   public let clipped: Bool
+  /// The positions of W₂ and h₂ in the model's parameter list.
   public let parameterIndices: [Int]
   var batchSize = 0
   var steps = 0
@@ -29,6 +33,7 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
     parameterIndices = [indices.w2, indices.h2]
   }
 
+  /// Copies W₂ (and its transpose) and h₂, sizes the pre-activation cache for `steps` steps and zeroes the gradients.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func load(parameters: [Tensor<Scalar>], batchSize: Int, steps: Int) {
     (self.batchSize, self.steps) = (batchSize, steps)
@@ -44,6 +49,7 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
     h2Gradient.zero(featureCount)
   }
 
+  /// `phi ← Φ(z)` for every state of the batch, caching the pre-activations W₂z of step `t`.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func forward(step t: Int, state z: UnsafePointer<Scalar>, features phi: UnsafeMutablePointer<Scalar>) {
     let (l, s) = (featureCount, batchSize)
@@ -62,6 +68,7 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
     }
   }
 
+  /// Adds `(∂Φ/∂z)ᵀ·dPhi` to `dz` and accumulates the gradients of W₂ and h₂.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func backward(
     step t: Int, state z: UnsafePointer<Scalar>, featureGradient dPhi: UnsafeMutablePointer<Scalar>,
@@ -92,6 +99,7 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
     }
   }
 
+  /// The accumulated gradients `[∂W₂ (L × M), ∂h₂ (L)]`.
   public func parameterGradients() -> [Tensor<Scalar>] {
     [w2Gradient.tensor([featureCount, dimension]), h2Gradient.tensor([featureCount])]
   }
