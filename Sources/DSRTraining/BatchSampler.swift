@@ -11,7 +11,9 @@ import DSRTensor
 ///
 /// The batch is written time-major: slice t (t = 0…T̃) is the `S × N` matrix of the t-th rows.
 public struct BatchSampler<Scalar: BLASScalar>: Sendable {
+  /// The data set the windows are drawn from.
   public let data: Dataset<Scalar>
+  /// T̃: each window has T̃ + 1 rows.
   public let sequenceLength: Int
   /// Valid window starts per trajectory.
   let windowCounts: [Int]
@@ -68,6 +70,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
   /// A setting (named by its configuration key) is invalid for this model or data.
   case invalidSetting(key: String, message: String, remedy: String)
 
+  /// `<key>: <message> (<remedy>)`.
   public var description: String {
     switch self {
     case .invalidSetting(let key, let message, let remedy): return "\(key): \(message) (\(remedy))"

@@ -13,9 +13,13 @@ import Foundation
 /// `r = √((ρ_t−4)(ρ_t−2)ρ∞ / ((ρ∞−4)(ρ∞−2)ρ_t))`, otherwise the momentum step `η·m̂` (steps 1–4).
 /// Adam: `η·m̂/(√v̂ + ε)`. Here `m̂ = m/(1−β₁ᵗ)`, `v̂ = v/(1−β₂ᵗ)`.
 public struct Optimizer<Scalar: BLASScalar>: Codable, Sendable, Equatable {
+  /// RAdam or Adam.
   public var kind: OptimizerKind
+  /// β₁, the decay of the first moment.
   public var beta1: Double = 0.9
+  /// β₂, the decay of the second moment.
   public var beta2: Double = 0.999
+  /// ε, added to √v̂ in the denominator.
   public var epsilon: Double = 1e-8
   /// Per-array gradient clipping threshold; 0 = off.
   public var clippingNorm: Double
@@ -23,6 +27,7 @@ public struct Optimizer<Scalar: BLASScalar>: Codable, Sendable, Equatable {
   public private(set) var step: Int = 0
   /// First and second moments, one tensor per parameter array.
   public private(set) var first: [Tensor<Scalar>]
+  /// The second moments v, one tensor per parameter array.
   public private(set) var second: [Tensor<Scalar>]
 
   /// Whether both moments are finite (huge gradients can overflow the second moment in Float32
@@ -96,11 +101,16 @@ public struct Optimizer<Scalar: BLASScalar>: Codable, Sendable, Equatable {
 /// `end_lr` (a clip on the multiplier that the defaults never reach). The rate of step n is
 /// `start_lr · max(γ^{k(n)}, end_lr)` with k(n) the number of such steps up to n.
 public struct LearningRateSchedule: Codable, Sendable, Equatable {
+  /// The base rate (`start_lr`).
   public var start: Double
+  /// The floor of the rate (`end_lr`).
   public var end: Double
+  /// E, the number of epochs over which the rate decays from `start` to `end`.
   public var epochs: Int
+  /// Sₑ, the steps per epoch.
   public var batchesPerEpoch: Int
 
+  /// A schedule from `start` towards `end` over `epochs` epochs of `batchesPerEpoch` steps.
   public init(start: Double, end: Double, epochs: Int, batchesPerEpoch: Int) {
     (self.start, self.end, self.epochs, self.batchesPerEpoch) = (start, end, epochs, batchesPerEpoch)
   }

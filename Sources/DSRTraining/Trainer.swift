@@ -10,6 +10,7 @@ public struct BatchLoss: Sendable, Equatable {
   public var training: Double
   /// L_reg.
   public var regularization: Double
+  /// L_tr + L_reg.
   public var total: Double { training + regularization }
 }
 
@@ -37,14 +38,19 @@ public struct BatchLoss: Sendable, Equatable {
 public final class Trainer<Scalar: BLASScalar> {
   /// The model being trained.
   public private(set) var model: any LatentModel<Scalar>
+  /// The observation model being trained.
   public private(set) var observation: ObservationModel<Scalar>
   /// External-input weights C (M × K), or nil without inputs.
   public private(set) var inputWeights: Tensor<Scalar>?
+  /// The validated training settings.
   public let settings: TrainingSettings
+  /// Draws the batches' windows from the training data.
   public let sampler: BatchSampler<Scalar>
   /// The current forcing strength α (GTF).
   public var alpha: Double
+  /// The optimiser and its state (moments and step count).
   public var optimizer: Optimizer<Scalar>
+  /// The learning-rate schedule.
   public let schedule: LearningRateSchedule
   /// The training random stream (windows and noise).
   public var rng: RandomGenerator

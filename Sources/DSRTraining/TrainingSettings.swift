@@ -19,15 +19,20 @@ public struct TrainingSettings: Codable, Sendable, Equatable {
   public var optimizer: OptimizerKind = .radam
   /// The learning rate decays exponentially, once per epoch, from `start_lr` to `end_lr`.
   public var startLearningRate: Double = 1e-3
+  /// The rate the decay ends at (`end_lr`).
   public var endLearningRate: Double = 1e-6
   /// Per-array gradient norm clip; 0 = off (`gradient_clipping_norm`).
   public var gradientClippingNorm: Double = 0
   /// λ_l, λ_o, κ and λ_MAR of gtf-shplrnn.md §2.6.
   public var latentRegularization: Double = 1e-5
+  /// λ_o, the weight of the observation-model regulariser (`obs_model_regularization`).
   public var observationRegularization: Double = 0
+  /// κ, the fraction of latent units under manifold-attractor regularisation; 0 = off (`MAR_ratio`).
   public var marRatio: Double = 0
+  /// λ_MAR, the weight of manifold-attractor regularisation (`MAR_lambda`).
   public var marLambda: Double = 0
 
+  /// The default settings.
   public init() {}
 }
 
@@ -42,6 +47,7 @@ public struct GTFSettings: Codable, Sendable, Equatable {
   /// k: α is re-estimated on batches k, 2k, … of each epoch (`alpha_update_interval`).
   public var updateInterval: Int = 5
 
+  /// GTF settings with α₀, the re-estimation method, the annealing γ and the interval k.
   public init(alpha: Double = 1, method: AlphaMethod = .productUpperBound, decay: Double = 0.999, updateInterval: Int = 5) {
     (self.alpha, self.method, self.decay, self.updateInterval) = (alpha, method, decay, updateInterval)
   }
@@ -58,6 +64,8 @@ public enum Forcing: Codable, Sendable, Equatable {
 
 /// The optimisers (`optimizer`): Flux's RAdam (the reference's `"RADAM"`) and Adam.
 public enum OptimizerKind: String, Codable, Sendable, CaseIterable {
+  /// RAdam (the default).
   case radam = "RADAM"
+  /// Adam.
   case adam = "Adam"
 }
