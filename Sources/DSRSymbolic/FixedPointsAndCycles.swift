@@ -90,12 +90,14 @@ public struct Cycle: Codable, Sendable, Equatable {
 /// Fixed points and cycles of a ``SwitchedAffineMap``: per region (exact), by the SCYFI search
 /// (Eisenmann et al. 2023; alrnn-symbolic.md §5), and exhaustively for few switches.
 public struct CycleFinder {
+  /// The switched affine map searched.
   public let map: SwitchedAffineMap
   /// The map every reported cycle is verified with (the model's own step by default the switched form).
   public var verify: ([Double]) -> [Double]
   /// Points closer than `tolerance·(1 + ‖p‖∞)` in every coordinate are the same.
   public var tolerance = 1e-6
 
+  /// A finder for `map` whose cycles are verified with `verify` (nil: with `map` itself).
   public init(map: SwitchedAffineMap, verify: (([Double]) -> [Double])? = nil) {
     self.map = map
     self.verify = verify ?? { map($0) }

@@ -10,6 +10,7 @@ public struct RegionCensus: Sendable {
   public let counts: [Int]
   /// Mean and longest run of consecutive steps in each region.
   public let meanDwell: [Double]
+  /// The longest run of consecutive steps in each region, in regions order.
   public let maxDwell: [Int]
   /// The symbolic sequence: the symbol (index into ``regions``) of every step.
   public let sequence: [Int]

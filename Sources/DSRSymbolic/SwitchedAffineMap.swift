@@ -28,11 +28,15 @@ public struct SwitchedAffineMap: Sendable {
   public let dimension: Int
   /// A₀, row-major M × M, and b₀.
   public let baseMatrix: [Double]
+  /// b₀ (length M).
   public let baseOffset: [Double]
   /// Per switch: g (length M), c, u (length M), and a name for display (e.g. `z_19`, `h_3`).
   public let normals: [[Double]]
+  /// c_j of each switch.
   public let constants: [Double]
+  /// u_j of each switch (length M).
   public let directions: [[Double]]
+  /// The display name of each switch.
   public let switchNames: [String]
   /// Whether every switch is `z_i > 0` for a distinct unit i (AL-RNN, PLRNN): then every bit
   /// pattern is a non-empty region, and random patterns are admissible.
@@ -44,6 +48,7 @@ public struct SwitchedAffineMap: Sendable {
   /// clipped) for the shallow models.
   public var switchCount: Int { constants.count }
 
+  /// A switched affine map from its parts; traps unless the sizes agree with `dimension` and the switch count.
   public init(
     dimension: Int, baseMatrix: [Double], baseOffset: [Double], normals: [[Double]], constants: [Double],
     directions: [[Double]], switchNames: [String], unitSwitches: Bool, modelName: String
@@ -118,7 +123,9 @@ public struct SwitchedAffineMap: Sendable {
 /// A linear subregion: the bit pattern of the switches, in switch order (for the AL-RNN: the
 /// last P units in unit order).
 public struct Region: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+  /// On (true) or off per switch, in switch order.
   public var bits: [Bool]
+  /// The region with these bits.
   public init(bits: [Bool]) { self.bits = bits }
   /// Bits in switch order, e.g. `"01"` (first switch off, second on).
   public var description: String { String(bits.map { $0 ? "1" : "0" }) }
@@ -128,13 +135,19 @@ public struct Region: Hashable, Comparable, Codable, Sendable, CustomStringConve
     guard bits.count <= 62 else { return nil }
     return bits.enumerated().reduce(0) { $0 | ($1.element ? 1 << $1.offset : 0) }
   }
+  /// The region of `count` switches whose code is `code` (bit i ↔ switch i).
   public init(code: Int, count: Int) { bits = (0..<count).map { code >> $0 & 1 == 1 } }
+  /// The region written as in description; nil unless `text` is only 0s and 1s.
   public init?(_ text: String) {
     guard text.allSatisfy({ $0 == "0" || $0 == "1" }) else { return nil }
     bits = text.map { $0 == "1" }
   }
+  /// Orders regions by their description strings.
   public static func < (a: Region, b: Region) -> Bool { a.description < b.description }
+  /// Encodes the region as its description string.
   public func encode(to encoder: Encoder) throws { var c = encoder.singleValueContainer(); try c.encode(description) }
+  /// Decodes a region from a string of 0s and 1s.
+  /// - Throws: `DecodingError.dataCorrupted` for any other string.
   public init(from decoder: Decoder) throws {
     let s = try decoder.singleValueContainer().decode(String.self)
     guard let r = Region(s) else { throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a region is a string of 0 and 1, got \(s)")) }

@@ -12,20 +12,27 @@ public struct SymbolicModel: Codable, Sendable {
 
   /// An affine map `y' = matrix·y + offset` (matrix as rows).
   public struct Affine: Codable, Sendable, Equatable {
+    /// The matrix, one array per row.
     public var matrix: [[Double]]
+    /// The offset vector.
     public var offset: [Double]
   }
 
   /// One visited region.
   public struct RegionEntry: Codable, Sendable {
+    /// The region's bit pattern.
     public var region: Region
     /// Σ bit_i 2^i (nil beyond 62 switches).
     public var code: Int?
     /// Index in frequency order (the symbol of the symbolic sequence).
     public var symbol: Int
+    /// Steps of the trajectory spent in the region.
     public var count: Int
+    /// The fraction of the trajectory's steps spent in the region.
     public var frequency: Double
+    /// The mean run of consecutive steps in the region.
     public var meanDwell: Double
+    /// The longest run of consecutive steps in the region.
     public var maxDwell: Int
     /// The exact latent map in this region, `z' = A_d z + b_d`.
     public var latent: Affine
@@ -37,27 +44,41 @@ public struct SymbolicModel: Codable, Sendable {
     }
   }
 
+  /// An edge of the transition graph: the region of step t and that of step t + 1 (self-transitions included).
   public struct Transition: Codable, Sendable {
+    /// The region of step t.
     public var from: Region
+    /// The region of step t + 1.
     public var to: Region
+    /// How many steps make this transition.
     public var count: Int
     /// Row-normalised: P(next region = to | region = from).
     public var probability: Double
   }
 
+  /// The format name, `dsr-symbolic`.
   public var format = "dsr-symbolic"
+  /// The format version (1).
   public var version = 1
+  /// The model's reference name.
   public var model: String
+  /// M, the latent dimension.
   public var latentDim: Int
+  /// N, the observation dimension.
   public var observedDim: Int
+  /// The observation model's name.
   public var observationModel: String
   /// The switches whose signs make a region code, in bit order (e.g. `z_19`, `z_20`).
   public var switches: [String]
   /// How the trajectory was generated.
   public var trajectory: [String: String]
+  /// The number of distinct regions the trajectory visits.
   public var regionsUsed: Int
+  /// Steps per visited region, keyed by the region's bit string.
   public var regionCounts: [String: Int]
+  /// The visited regions, most frequent first.
   public var regions: [RegionEntry]
+  /// The transitions between regions along the trajectory.
   public var transitions: [Transition]
   /// Simple cycles of the transition graph (without self-loops), as region codes.
   public var graphCycles: [[Region]]
@@ -86,14 +107,21 @@ public struct SymbolicModel: Codable, Sendable {
 
 /// Builds a ``SymbolicModel``: trajectory, census, per-region maps and fixed points, cycles.
 public enum SymbolicAnalysis {
+  /// How the trajectory is generated and cycles are searched.
   public struct Options: Sendable {
+    /// Steps of the analysed trajectory (after the transient).
     public var steps = 100_000
+    /// Steps run and discarded before the trajectory.
     public var transient = 1000
+    /// The highest cycle order searched (below 2: fixed points only).
     public var maxCycleOrder = 4
     /// Fixed points of all 2^s regions and cycles over all region sequences (s ≤ 16 for fixed points).
     public var exhaustive = false
+    /// The seed of the SCYFI search and its random region pool.
     public var seed: UInt64 = 0
+    /// How the start state was chosen, recorded in the output's `trajectory` (not interpreted).
     public var start = "z = 0"
+    /// The default options.
     public init() {}
   }
 
@@ -214,9 +242,13 @@ extension SymbolicAnalysis {
   }
 }
 
+/// Why a symbolic analysis cannot be made.
 public enum SymbolicError: Error, CustomStringConvertible, Equatable {
+  /// The model's trajectory became non-finite at `step`.
   case diverged(step: Int)
+  /// An exhaustive search was asked for a model with more than 16 switches (the count).
   case tooManySwitches(Int)
+  /// The problem and what to do instead.
   public var description: String {
     switch self {
     case .diverged(let t): return "the model's trajectory became non-finite at step \(t) (the model diverges from this start; give another --data)"
