@@ -79,11 +79,16 @@ final class PlannerLock: @unchecked Sendable {
 }
 
 extension Float: BLASScalar {
+  /// `"f4"`.
   public static var numpyCode: String { "f4" }
+  /// The square root (`squareRoot()`).
   @inlinable public static func sqrt(_ x: Float) -> Float { x.squareRoot() }
+  /// The natural exponential (`expf`).
   public static func exp(_ x: Float) -> Float { Glibc.expf(x) }
+  /// The natural logarithm (`logf`).
   public static func log(_ x: Float) -> Float { Glibc.logf(x) }
 
+  /// `C ← alpha·op(A)·op(B) + beta·C` in row-major storage (`cblas_sgemm`).
   public static func gemm(
     transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
     a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
@@ -94,6 +99,7 @@ extension Float: BLASScalar {
       lapackInt(k), alpha, a, lapackInt(lda), b, lapackInt(ldb), beta, c, lapackInt(ldc))
   }
 
+  /// Solves `A X = B` in place (`LAPACKE_sgesv`, row major); returns LAPACK's `info`.
   public static func gesv(
     n: Int, nrhs: Int, a: UnsafeMutablePointer<Float>, lda: Int,
     ipiv: UnsafeMutablePointer<Int32>, b: UnsafeMutablePointer<Float>, ldb: Int
@@ -102,6 +108,7 @@ extension Float: BLASScalar {
       LAPACK_ROW_MAJOR, lapackInt(n), lapackInt(nrhs), a, lapackInt(lda), ipiv, b, lapackInt(ldb))
   }
 
+  /// Thin SVD by divide and conquer (`LAPACKE_sgesdd`, `jobz = 'S'`, row major); returns `info`.
   public static func gesdd(
     m: Int, n: Int, a: UnsafeMutablePointer<Float>, lda: Int, s: UnsafeMutablePointer<Float>,
     u: UnsafeMutablePointer<Float>, ldu: Int, vt: UnsafeMutablePointer<Float>, ldvt: Int
@@ -111,6 +118,7 @@ extension Float: BLASScalar {
       u, lapackInt(ldu), vt, lapackInt(ldvt))
   }
 
+  /// Singular values only (`LAPACKE_sgesdd`, `jobz = 'N'`, row major); returns `info`.
   public static func gesddValues(
     m: Int, n: Int, a: UnsafeMutablePointer<Float>, lda: Int, s: UnsafeMutablePointer<Float>
   ) -> Int32 {
@@ -121,6 +129,7 @@ extension Float: BLASScalar {
       &dummy, Int32(Swift.max(1, m)), &dummy2, Int32(Swift.max(1, n)))
   }
 
+  /// Eigenvalues of a general square matrix (`LAPACKE_sgeev`, no eigenvectors); returns `info`.
   public static func geev(
     n: Int, a: UnsafeMutablePointer<Float>, lda: Int, wr: UnsafeMutablePointer<Float>,
     wi: UnsafeMutablePointer<Float>
@@ -132,18 +141,21 @@ extension Float: BLASScalar {
       LAPACK_ROW_MAJOR, no, no, lapackInt(n), a, lapackInt(lda), wr, wi, &dummy, 1, &dummy2, 1)
   }
 
+  /// Householder QR factorisation (`LAPACKE_sgeqrf`, row major); returns `info`.
   public static func geqrf(
     m: Int, n: Int, a: UnsafeMutablePointer<Float>, lda: Int, tau: UnsafeMutablePointer<Float>
   ) -> Int32 {
     LAPACKE_sgeqrf(LAPACK_ROW_MAJOR, lapackInt(m), lapackInt(n), a, lapackInt(lda), tau)
   }
 
+  /// Forms the explicit `Q` of a QR factorisation (`LAPACKE_sorgqr`, row major); returns `info`.
   public static func orgqr(
     m: Int, n: Int, k: Int, a: UnsafeMutablePointer<Float>, lda: Int, tau: UnsafePointer<Float>
   ) -> Int32 {
     LAPACKE_sorgqr(LAPACK_ROW_MAJOR, lapackInt(m), lapackInt(n), lapackInt(k), a, lapackInt(lda), tau)
   }
 
+  /// Real-to-complex forward DFT of `n` samples (`fftwf_plan_dft_r2c_1d`, unnormalised), planned under a lock.
   public static func realFFT(n: Int, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
     // FFTW_ESTIMATE does not touch the arrays while planning; the input is only read.
     let inPtr = UnsafeMutablePointer(mutating: input)
@@ -157,11 +169,16 @@ extension Float: BLASScalar {
 }
 
 extension Double: BLASScalar {
+  /// `"f8"`.
   public static var numpyCode: String { "f8" }
+  /// The square root (`squareRoot()`).
   @inlinable public static func sqrt(_ x: Double) -> Double { x.squareRoot() }
+  /// The natural exponential (`exp`).
   public static func exp(_ x: Double) -> Double { Glibc.exp(x) }
+  /// The natural logarithm (`log`).
   public static func log(_ x: Double) -> Double { Glibc.log(x) }
 
+  /// `C ← alpha·op(A)·op(B) + beta·C` in row-major storage (`cblas_dgemm`).
   public static func gemm(
     transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Double,
     a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
@@ -172,6 +189,7 @@ extension Double: BLASScalar {
       lapackInt(k), alpha, a, lapackInt(lda), b, lapackInt(ldb), beta, c, lapackInt(ldc))
   }
 
+  /// Solves `A X = B` in place (`LAPACKE_dgesv`, row major); returns LAPACK's `info`.
   public static func gesv(
     n: Int, nrhs: Int, a: UnsafeMutablePointer<Double>, lda: Int,
     ipiv: UnsafeMutablePointer<Int32>, b: UnsafeMutablePointer<Double>, ldb: Int
@@ -180,6 +198,7 @@ extension Double: BLASScalar {
       LAPACK_ROW_MAJOR, lapackInt(n), lapackInt(nrhs), a, lapackInt(lda), ipiv, b, lapackInt(ldb))
   }
 
+  /// Thin SVD by divide and conquer (`LAPACKE_dgesdd`, `jobz = 'S'`, row major); returns `info`.
   public static func gesdd(
     m: Int, n: Int, a: UnsafeMutablePointer<Double>, lda: Int, s: UnsafeMutablePointer<Double>,
     u: UnsafeMutablePointer<Double>, ldu: Int, vt: UnsafeMutablePointer<Double>, ldvt: Int
@@ -189,6 +208,7 @@ extension Double: BLASScalar {
       u, lapackInt(ldu), vt, lapackInt(ldvt))
   }
 
+  /// Singular values only (`LAPACKE_dgesdd`, `jobz = 'N'`, row major); returns `info`.
   public static func gesddValues(
     m: Int, n: Int, a: UnsafeMutablePointer<Double>, lda: Int, s: UnsafeMutablePointer<Double>
   ) -> Int32 {
@@ -199,6 +219,7 @@ extension Double: BLASScalar {
       &dummy, Int32(Swift.max(1, m)), &dummy2, Int32(Swift.max(1, n)))
   }
 
+  /// Eigenvalues of a general square matrix (`LAPACKE_dgeev`, no eigenvectors); returns `info`.
   public static func geev(
     n: Int, a: UnsafeMutablePointer<Double>, lda: Int, wr: UnsafeMutablePointer<Double>,
     wi: UnsafeMutablePointer<Double>
@@ -210,18 +231,21 @@ extension Double: BLASScalar {
       LAPACK_ROW_MAJOR, no, no, lapackInt(n), a, lapackInt(lda), wr, wi, &dummy, 1, &dummy2, 1)
   }
 
+  /// Householder QR factorisation (`LAPACKE_dgeqrf`, row major); returns `info`.
   public static func geqrf(
     m: Int, n: Int, a: UnsafeMutablePointer<Double>, lda: Int, tau: UnsafeMutablePointer<Double>
   ) -> Int32 {
     LAPACKE_dgeqrf(LAPACK_ROW_MAJOR, lapackInt(m), lapackInt(n), a, lapackInt(lda), tau)
   }
 
+  /// Forms the explicit `Q` of a QR factorisation (`LAPACKE_dorgqr`, row major); returns `info`.
   public static func orgqr(
     m: Int, n: Int, k: Int, a: UnsafeMutablePointer<Double>, lda: Int, tau: UnsafePointer<Double>
   ) -> Int32 {
     LAPACKE_dorgqr(LAPACK_ROW_MAJOR, lapackInt(m), lapackInt(n), lapackInt(k), a, lapackInt(lda), tau)
   }
 
+  /// Real-to-complex forward DFT of `n` samples (`fftw_plan_dft_r2c_1d`, unnormalised), planned under a lock.
   public static func realFFT(
     n: Int, input: UnsafePointer<Double>, output: UnsafeMutablePointer<Double>
   ) {

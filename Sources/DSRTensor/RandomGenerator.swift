@@ -28,6 +28,7 @@ public struct RandomGenerator: RandomNumberGenerator, Codable, Equatable, Sendab
     self.init(seed: seed ^ (stream &* 0xD1B5_4A32_D192_ED03 &+ 0x8CB9_2BA7_2F3D_8DD7))
   }
 
+  /// The next 64 random bits (xoshiro256**).
   public mutating func next() -> UInt64 {
     let result = rotl(state[1] &* 5, 7) &* 9
     let t = state[1] << 17

@@ -70,21 +70,35 @@ extension Tensor {
     Tensor(shape: shape, scalars: scalars.map(transform))
   }
 
+  /// `a + b`, after broadcasting to a common shape.
   public static func + (a: Tensor, b: Tensor) -> Tensor { a.zipWith(b, +) }
+  /// `a − b`, after broadcasting to a common shape.
   public static func - (a: Tensor, b: Tensor) -> Tensor { a.zipWith(b, -) }
+  /// `a ⊙ b (element-wise product)`, after broadcasting to a common shape.
   public static func * (a: Tensor, b: Tensor) -> Tensor { a.zipWith(b, *) }
+  /// `a ÷ b element-wise`, after broadcasting to a common shape.
   public static func / (a: Tensor, b: Tensor) -> Tensor { a.zipWith(b, /) }
 
+  /// Every element of `a` + the scalar `s`.
   public static func + (a: Tensor, s: Scalar) -> Tensor { a.map { $0 + s } }
+  /// Every element of `a` − the scalar `s`.
   public static func - (a: Tensor, s: Scalar) -> Tensor { a.map { $0 - s } }
+  /// Every element of `a` · the scalar `s`.
   public static func * (a: Tensor, s: Scalar) -> Tensor { a.map { $0 * s } }
+  /// Every element of `a` ÷ the scalar `s`.
   public static func / (a: Tensor, s: Scalar) -> Tensor { a.map { $0 / s } }
+  /// The scalar `s` + every element of `a`.
   public static func + (s: Scalar, a: Tensor) -> Tensor { a.map { s + $0 } }
+  /// The scalar `s` − every element of `a`.
   public static func - (s: Scalar, a: Tensor) -> Tensor { a.map { s - $0 } }
+  /// The scalar `s` · every element of `a`.
   public static func * (s: Scalar, a: Tensor) -> Tensor { a.map { s * $0 } }
+  /// The scalar `s` ÷ every element of `a`.
   public static func / (s: Scalar, a: Tensor) -> Tensor { a.map { s / $0 } }
+  /// Every element negated.
   public static prefix func - (a: Tensor) -> Tensor { a.map { -$0 } }
 
+  /// Adds `b` in place (broadcasting when the shapes differ).
   public static func += (a: inout Tensor, b: Tensor) {
     if a.shape == b.shape {
       a.scalars.withUnsafeMutableBufferPointer { o in
@@ -94,7 +108,9 @@ extension Tensor {
       a = a + b
     }
   }
+  /// Subtracts `b` (broadcasting when the shapes differ).
   public static func -= (a: inout Tensor, b: Tensor) { a = a - b }
+  /// Multiplies every element by `s` in place.
   public static func *= (a: inout Tensor, s: Scalar) {
     a.scalars.withUnsafeMutableBufferPointer { o in for i in 0..<o.count { o[i] *= s } }
   }

@@ -2,8 +2,11 @@
 
 /// A complex number, as returned by eigenvalue and FFT routines.
 public struct Complex<Scalar: BLASScalar>: Equatable, Sendable, Codable {
+  /// The real part.
   public var real: Scalar
+  /// The imaginary part.
   public var imaginary: Scalar
+  /// `real + imaginary·i`.
   public init(_ real: Scalar, _ imaginary: Scalar = 0) {
     self.real = real
     self.imaginary = imaginary
@@ -21,6 +24,7 @@ public enum LinearAlgebraError: Error, Equatable, CustomStringConvertible {
   /// The input contains NaN or infinity.
   case nonFinite(routine: String)
 
+  /// The routine and what went wrong, with a remedy where there is one.
   public var description: String {
     switch self {
     case .singular(let routine, let pivot):

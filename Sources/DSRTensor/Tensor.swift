@@ -162,6 +162,7 @@ public struct Tensor<Scalar: BLASScalar>: Equatable, Sendable, Codable {
 }
 
 extension Tensor: CustomStringConvertible {
+  /// The scalars (nested by row for a matrix), or the shape and the first 24 scalars above rank 2.
   public var description: String {
     switch rank {
     case 0: return "\(scalars[0])"
