@@ -19,6 +19,7 @@ public enum ReconstructionMeasures {
     /// the final evaluation, 0 in training-time monitoring.
     public var transientFraction: Double
 
+    /// Settings with the given D_stsp estimator; by default σ = 20, n = 20, seed 0 and a transient fraction of 0.25.
     public init(dstsp: StateSpaceDivergence.Method, smoothing: Double = 20, predictionSteps: Int = 20, seed: UInt64 = 0, transientFraction: Double = 0.25) {
       (self.dstsp, self.smoothing, self.predictionSteps, self.seed, self.transientFraction) =
         (dstsp, smoothing, predictionSteps, seed, transientFraction)
@@ -27,8 +28,11 @@ public enum ReconstructionMeasures {
 
   /// The measured values (NaN = not computed or not finite).
   public struct Values: Sendable, Equatable {
+    /// D_stsp.
     public var dstsp: Double
+    /// D_H.
     public var dh: Double
+    /// PE(n).
     public var pe: Double
     /// Whether the free-running trajectory stayed finite.
     public var generatedFinite: Bool

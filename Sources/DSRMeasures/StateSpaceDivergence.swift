@@ -6,7 +6,9 @@ import Foundation
 public enum StateSpaceDivergence {
   /// Which estimator: the reference uses binning for N < 6 and the Gaussian mixture otherwise.
   public enum Method: Equatable, Sendable {
+    /// Histograms with `bins` bins per dimension over the true data's range.
     case binned(bins: Int)
+    /// Gaussian mixtures centred on the trajectories' points, with variance σ² = `scaling`.
     case gaussianMixture(scaling: Double)
 
     /// The reference's choice for N observed dimensions.
@@ -14,6 +16,7 @@ public enum StateSpaceDivergence {
       n < 6 ? .binned(bins: bins) : .gaussianMixture(scaling: scaling)
     }
 
+    /// `binned` or `gmm`, for reports.
     public var name: String {
       switch self {
       case .binned: return "binned"

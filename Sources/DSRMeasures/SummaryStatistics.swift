@@ -6,12 +6,15 @@ import Foundation
 public struct SummaryStatistics: Sendable, Equatable, Codable {
   /// The number of runs, and of runs with a finite value.
   public var runs: Int
+  /// Runs with a finite value.
   public var finite: Int
+  /// The mean of the finite values.
   public var mean: Double
   /// Sample standard deviation (divisor n − 1; NaN for fewer than two values).
   public var std: Double
   /// Standard error of the mean, std/√n.
   public var sem: Double
+  /// The median of the finite values.
   public var median: Double
   /// The raw median absolute deviation from the median (not scaled by 1.4826), as in the papers'
   /// "median ± MAD".
