@@ -8,7 +8,9 @@ import Foundation
 public enum CSV {
   /// A numeric table: the values as a `rows × columns` matrix and the header, if any.
   public struct Table: Sendable {
+    /// The values, `rows × columns`.
     public var matrix: Tensor<Double>
+    /// The column names from a header line, or nil without one.
     public var header: [String]?
   }
 

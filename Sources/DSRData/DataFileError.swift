@@ -9,12 +9,14 @@ public struct DataFileError: Error, Equatable, CustomStringConvertible {
   /// How to fix it, if there is something to say.
   public var remedy: String?
 
+  /// An error about the file at `path`.
   public init(path: String, problem: String, remedy: String? = nil) {
     self.path = path
     self.problem = problem
     self.remedy = remedy
   }
 
+  /// `<path>: <problem> (<remedy>)`, without the parentheses when there is no remedy.
   public var description: String {
     "\(path): \(problem)" + (remedy.map { " (\($0))" } ?? "")
   }

@@ -3,11 +3,17 @@ import Foundation
 
 /// The element types dsr reads from and writes to `.npy` files.
 public enum NPYDType: String, CaseIterable, Sendable {
+  /// 32-bit IEEE float, little-endian (`<f4`).
   case float32LittleEndian = "<f4"
+  /// 64-bit IEEE float, little-endian (`<f8`).
   case float64LittleEndian = "<f8"
+  /// 32-bit IEEE float, big-endian (`>f4`).
   case float32BigEndian = ">f4"
+  /// 64-bit IEEE float, big-endian (`>f8`).
   case float64BigEndian = ">f8"
+  /// 32-bit signed integer, little-endian (`<i4`).
   case int32LittleEndian = "<i4"
+  /// 64-bit signed integer, little-endian (`<i8`).
   case int64LittleEndian = "<i8"
 
   /// Bytes per element.

@@ -6,8 +6,11 @@ import Foundation
 public enum Subsampling {
   /// What a subsampling did: `rows × columns` in, `kept × columns` out.
   public struct Result: Sendable, Equatable {
+    /// Rows of the input.
     public var rows: Int
+    /// Columns of the input (and of the output).
     public var columns: Int
+    /// Rows written to the output.
     public var kept: Int
   }
 
