@@ -18,6 +18,7 @@ public struct BenchmarkSystem: Sendable {
   public let name: String
   /// A human-readable title, e.g. `"Lorenz-63"`.
   public let title: String
+  /// Whether the system is a flow (integrated) or a map (iterated).
   public let kind: Kind
   /// Parameter names, in the order of ``parameters``.
   public let parameterNames: [String]
@@ -134,10 +135,14 @@ public struct BenchmarkSystem: Sendable {
 
 /// Bad system names or parameters.
 public enum BenchmarkSystemError: Error, CustomStringConvertible, Equatable {
+  /// No benchmark system has this name; the known names are listed.
   case unknownSystem(String, known: [String])
+  /// The system has no parameter of this name; its parameters are listed.
   case unknownParameter(system: String, name: String, known: [String])
+  /// The value of a parameter breaks the rule stated in `rule`.
   case invalidValue(system: String, name: String, value: Double, rule: String)
 
+  /// The problem, with the valid names or the rule.
   public var description: String {
     switch self {
     case .unknownSystem(let s, let known): return "unknown system '\(s)'; known systems: \(known.joined(separator: ", "))"

@@ -14,6 +14,7 @@ import DSRTensor
 ///   the strict indicator `1[x > 0]` (a unit exactly at 0 is "off"), matching the ReLU pullback
 ///   and the region code.
 public protocol DiscreteMap<Scalar> {
+  /// The floating-point type of states and Jacobians.
   associatedtype Scalar: BLASScalar
   /// The state dimension M.
   var dimension: Int { get }

@@ -8,10 +8,13 @@ import Foundation
 /// when err ≤ 1 and the next step is `h·min(5, max(0.2, 0.9·err^(−1/5)))`. The last stage of an
 /// accepted step is the first of the next (FSAL).
 public struct DormandPrince: Sendable {
+  /// rtol of the error estimate.
   public var relativeTolerance: Double
+  /// atol of the error estimate.
   public var absoluteTolerance: Double
   /// Accepted and rejected steps so far.
   public private(set) var acceptedSteps = 0
+  /// Steps rejected (and retried with a smaller step) so far.
   public private(set) var rejectedSteps = 0
   var step: Double? = nil
   /// The most steps (accepted or rejected) one ``advance(_:_:from:to:)`` may take before it gives up.
@@ -112,10 +115,14 @@ public struct DormandPrince: Sendable {
 
 /// Why an integration stopped.
 public enum IntegrationError: Error, CustomStringConvertible, Equatable {
+  /// The step size underflowed at `time`.
   case stepTooSmall(time: Double, system: String)
+  /// The solution became non-finite at `time`.
   case nonFinite(time: Double, system: String)
+  /// `steps` steps from `time` did not reach the next sample.
   case tooManySteps(time: Double, system: String, steps: Int)
 
+  /// The problem, with the system's name and what to try.
   public var description: String {
     switch self {
     case .stepTooSmall(let t, let s): return "\(s): the step size underflowed at t = \(t) (the system is stiff or blows up there; loosen --rtol or change the parameters)"

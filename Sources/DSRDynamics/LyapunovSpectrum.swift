@@ -24,6 +24,7 @@ public enum LyapunovSpectrum {
     /// max(steps/100, 100) steps). nil = always run `steps`.
     public var tolerance: Double?
 
+    /// Settings; by default 100 000 steps after a transient of 1000, all M exponents, per step, without early stopping.
     public init(steps: Int = 100_000, transient: Int = 1000, count: Int? = nil, dt: Double? = nil, tolerance: Double? = nil) {
       (self.steps, self.transient, self.count, self.dt, self.tolerance) = (steps, transient, count, dt, tolerance)
     }
@@ -32,6 +33,7 @@ public enum LyapunovSpectrum {
   /// The exponents (in the order QR produces them: descending for generic systems) and how they
   /// were obtained.
   public struct Result: Sendable, Equatable {
+    /// The exponents, per time unit when a `dt` was given, else per step.
     public var exponents: [Double]
     /// Steps actually averaged over.
     public var steps: Int

@@ -69,11 +69,13 @@ public enum OrbitClassification {
     /// λ_max (per step) above which a bounded aperiodic orbit is called irregular.
     public var chaosThreshold = 1e-3
 
+    /// The default settings.
     public init() {}
   }
 
   /// The verdict on one orbit.
   public struct Verdict: Sendable, Equatable {
+    /// What the orbit does.
     public var kind: Kind
     /// The largest Lyapunov exponent per step, when it was computed (bounded aperiodic orbits).
     public var largestExponent: Double?
