@@ -6,11 +6,13 @@ import Foundation
 
 /// One timed evaluation task of `dsr bench --measures`.
 public struct MeasureBenchmarkResult: Codable, Sendable {
+  /// The task's name, e.g. `dstsp-binned+dh 100000x3`.
   public var benchmark: String
   /// Median wall time of the repetitions, seconds.
   public var seconds: Double
   /// The target, seconds (nil = no target).
   public var targetSeconds: Double?
+  /// What the task's inputs and settings are.
   public var note: String
 }
 

@@ -17,6 +17,7 @@ public struct TrainingBenchmarkResult: Codable, Sendable {
   public var peakMemoryMB: Double
   /// The PyTorch eager time of the same batch on this machine (benchmarks.md §4) and the target.
   public var pytorchMs: Double
+  /// The target time per batch, milliseconds.
   public var targetMs: Double
   /// A human description of the setting.
   public var setting: String
