@@ -7,38 +7,55 @@ public struct GraphDrawing: Sendable {
   /// A node: a label, a weight (area ∝ weight), a fill colour, an outline style and a caption
   /// under the label.
   public struct Node: Sendable {
+    /// The node's label.
     public var label: String
+    /// The node's weight; its area is proportional to it.
     public var weight: Double
+    /// The fill colour (any SVG colour).
     public var fill: String
     /// Outline: solid (e.g. a real fixed point), dashed (virtual) or none.
     public var outline: Outline
+    /// The outline's colour.
     public var outlineColor: String
+    /// Small text under the label (empty: none).
     public var caption: String
+    /// A node; by default without an outline or caption.
     public init(label: String, weight: Double, fill: String, outline: Outline = .none, outlineColor: String = Palette.ink, caption: String = "") {
       (self.label, self.weight, self.fill, self.outline, self.outlineColor, self.caption) = (label, weight, fill, outline, outlineColor, caption)
     }
   }
 
+  /// How a node is outlined: not at all, solid or dashed.
   public enum Outline: Sendable { case none, solid, dashed }
 
   /// An edge `from → to` (node indices) with a weight in 0…1 (e.g. a transition probability).
   public struct Edge: Sendable {
+    /// The index of the source node.
     public var from: Int
+    /// The index of the target node (equal to `from` for a self-loop).
     public var to: Int
+    /// The weight in 0…1; the arrow's width grows with it.
     public var weight: Double
+    /// An edge `from → to` with `weight`.
     public init(from: Int, to: Int, weight: Double) { (self.from, self.to, self.weight) = (from, to, weight) }
   }
 
+  /// The title above the drawing.
   public var title: String
+  /// The nodes, placed clockwise on a circle from the top in this order.
   public var nodes: [Node]
+  /// The edges between nodes.
   public var edges: [Edge]
+  /// The drawing's width in SVG user units (pixels).
   public var width: Double = 420
+  /// The drawing's height in SVG user units (pixels).
   public var height: Double = 360
   /// Legend lines under the drawing: (text, fill, outline).
   public var legend: [(String, String, Outline)] = []
   /// The arrow marker's id; unique within one HTML page.
   public var id: String = "graph"
 
+  /// A drawing of `nodes` and `edges`; traps if an edge names a node that does not exist.
   public init(title: String, nodes: [Node], edges: [Edge]) {
     precondition(edges.allSatisfy { nodes.indices.contains($0.from) && nodes.indices.contains($0.to) }, "edges must join existing nodes")
     (self.title, self.nodes, self.edges) = (title, nodes, edges)

@@ -3,11 +3,14 @@ import Foundation
 /// Several figures side by side in one SVG document (e.g. a training snapshot file): each panel
 /// is nested as its own `<svg>` at its place in a grid of `columns` columns.
 public struct PanelGrid: Sendable {
+  /// The document's title.
   public var title: String
   /// The panels, each with its width and height.
   public var panels: [(svg: String, width: Double, height: Double)]
+  /// The number of columns of the grid.
   public var columns: Int
 
+  /// A grid of `panels` in `columns` columns; traps unless `columns` ≥ 1.
   public init(title: String, panels: [(svg: String, width: Double, height: Double)], columns: Int) {
     precondition(columns >= 1, "at least one column")
     (self.title, self.panels, self.columns) = (title, panels, columns)

@@ -16,26 +16,41 @@ import Foundation
 public struct Plot: Sendable {
   /// A shaded horizontal band `y ∈ low…high` with a label at its right end.
   public struct Band: Sendable {
+    /// The band's lower edge, in data units.
     public var low: Double
+    /// The band's upper edge, in data units.
     public var high: Double
+    /// The label at the band's right end.
     public var label: String
+    /// The band's colour.
     public var color: String
+    /// A band from `low` to `high`, grey by default.
     public init(low: Double, high: Double, label: String, color: String = "#9e9e9e") {
       (self.low, self.high, self.label, self.color) = (low, high, label, color)
     }
   }
 
+  /// The title above the plot.
   public var title: String
+  /// The x-axis label.
   public var xLabel: String
+  /// The y-axis label.
   public var yLabel: String
+  /// The figure's width in SVG user units (pixels).
   public var width: Double = 420
+  /// The figure's height in SVG user units (pixels).
   public var height: Double = 300
+  /// Linear or logarithmic x axis.
   public var xScale: ScaleKind = .linear
+  /// Linear or logarithmic y axis.
   public var yScale: ScaleKind = .linear
   /// Fixed domains; nil: fitted to the data.
   public var xDomain: ClosedRange<Double>? = nil
+  /// The fixed y domain; nil: fitted to the data.
   public var yDomain: ClosedRange<Double>? = nil
+  /// The data series, drawn in this order.
   public var series: [Series] = []
+  /// Shaded horizontal bands.
   public var bands: [Band] = []
   /// Shows the legend (when at least one series has a legend entry).
   public var showLegend = true
@@ -44,6 +59,7 @@ public struct Plot: Sendable {
   /// A line of small print under the plotting area (e.g. how the values were computed).
   public var note: String? = nil
 
+  /// An empty plot with linear axes.
   public init(title: String, xLabel: String = "", yLabel: String = "") {
     (self.title, self.xLabel, self.yLabel) = (title, xLabel, yLabel)
   }

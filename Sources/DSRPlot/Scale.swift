@@ -2,7 +2,9 @@ import Foundation
 
 /// How data values map onto an axis: linearly or logarithmically (base 10).
 public enum ScaleKind: Sendable, Equatable {
+  /// Values map linearly.
   case linear
+  /// `log10` of positive values maps linearly.
   case log
 }
 
@@ -11,6 +13,7 @@ public enum ScaleKind: Sendable, Equatable {
 /// A log scale maps `log10` of the value; values ≤ 0 have no position there (``position(_:)``
 /// returns nil), nor have NaN and infinities on either scale.
 public struct Scale: Sendable, Equatable {
+  /// Linear or logarithmic.
   public var kind: ScaleKind
   /// The data interval (positive on a log scale).
   public var domain: ClosedRange<Double>
@@ -18,10 +21,12 @@ public struct Scale: Sendable, Equatable {
   /// pixel value, as for a y axis).
   public var range: (Double, Double)
 
+  /// A scale mapping `domain` onto `range`.
   public init(kind: ScaleKind, domain: ClosedRange<Double>, range: (Double, Double)) {
     (self.kind, self.domain, self.range) = (kind, domain, range)
   }
 
+  /// Equal kind, domain and range.
   public static func == (a: Scale, b: Scale) -> Bool {
     a.kind == b.kind && a.domain == b.domain && a.range == b.range
   }

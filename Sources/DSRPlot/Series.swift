@@ -11,16 +11,23 @@ public struct Series: Sendable {
     case markers(radius: Double)
   }
 
+  /// The name shown in the legend.
   public var name: String
+  /// The x values.
   public var x: [Double]
+  /// The y values (as many as `x`).
   public var y: [Double]
+  /// The colour (any SVG colour).
   public var color: String
+  /// Line, points or markers.
   public var style: Style
+  /// Opacity in 0…1.
   public var opacity: Double
   /// A stroke dash pattern (SVG `stroke-dasharray`), e.g. "4 3"; nil: solid.
   public var dash: String?
   /// Per-point colours as indices into ``pointPalette`` (e.g. a region's symbol); nil: ``color``.
   public var pointColors: [Int]?
+  /// The colours that pointColors index into.
   public var pointPalette: [String]
   /// Whether the series gets a legend entry.
   public var inLegend: Bool

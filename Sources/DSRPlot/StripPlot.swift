@@ -4,17 +4,24 @@ import Foundation
 /// dot, spread sideways deterministically so equal values stay visible, over a box from the
 /// first to the third quartile (four values or more) with the median as a bar (two or more).
 public struct StripPlot: Sendable {
+  /// The title above the plot.
   public var title: String
+  /// The y-axis label.
   public var yLabel: String
+  /// The category names along the x axis.
   public var categories: [String]
   /// One list of values per category (non-finite values are counted in the caption, not drawn).
   public var values: [[Double]]
+  /// Linear or logarithmic y axis.
   public var yScale: ScaleKind = .linear
+  /// The figure's width in SVG user units (pixels).
   public var width: Double = 420
+  /// The figure's height in SVG user units (pixels).
   public var height: Double = 300
   /// Highlighted points: (category, index in its values) drawn as a ring (e.g. the best run).
   public var highlighted: (category: Int, index: Int)? = nil
 
+  /// A strip plot of `values`, one list per category; traps unless the counts agree.
   public init(title: String, yLabel: String, categories: [String], values: [[Double]]) {
     precondition(categories.count == values.count, "one list of values per category")
     (self.title, self.yLabel, self.categories, self.values) = (title, yLabel, categories, values)
