@@ -27,6 +27,7 @@ public protocol DiscreteMap<Scalar> {
 extension DiscreteMap {
   /// Iterates the map: row 0 is `initial`, row t is `F(row t−1)`; a `steps × M` matrix.
   ///
+  /// - Parameter initial: the state of row 0 (length M).
   /// - Parameter steps: the number of rows (≥ 1), the initial state included.
   public func trajectory(from initial: Tensor<Scalar>, steps: Int) -> Tensor<Scalar> {
     precondition(initial.shape == [dimension], "trajectory: initial state \(initial.shape), dimension \(dimension)")

@@ -47,6 +47,12 @@ public enum AlphaEstimation {
   /// result equals ``growth(_:jacobians:)`` on the same matrices up to rounding. A sequence whose
   /// value is NaN contributes 0.
   ///
+  /// - Parameter method: the estimate (`.constant` and `.jacobianUpperBound` use no Jacobians and
+  ///   trap here).
+  /// - Parameter jacobians: the `sequences · steps` matrices in the layout above.
+  /// - Parameter m: M, the side of each matrix.
+  /// - Parameter sequences: the number of sequences in the batch.
+  /// - Parameter steps: the number of steps per sequence.
   /// - Parameter scratch: work space, grown as needed (`sequences · (steps + 1)` or `2·M²` Doubles).
   public static func growth(
     _ method: AlphaMethod, jacobians: UnsafePointer<Double>, dimension m: Int, sequences: Int, steps: Int,
