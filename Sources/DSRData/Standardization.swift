@@ -59,17 +59,17 @@ public struct Standardization: Codable, Equatable, Sendable {
     var rows = 0
     for x in trajectories {
       rows += x.shape[0]
-      for (i, v) in x.scalars.enumerated() { sum[i % n] += scale == nil ? Double(v) : Double(v) / unit[i % n] }
+      for (i, v) in x.scalars.enumerated() { sum[i % n] += Double(v) / unit[i % n] }
     }
     let mean = sum.map { $0 / Double(rows) }
     var squares = [Double](repeating: 0, count: n)
     for x in trajectories {
       for (i, v) in x.scalars.enumerated() {
-        let d = (scale == nil ? Double(v) : Double(v) / unit[i % n]) - mean[i % n]
+        let d = Double(v) / unit[i % n] - mean[i % n]
         squares[i % n] += d * d
       }
     }
-    guard scale != nil else { return (mean, squares.map { ($0 / Double(rows)).squareRoot() }) }
+    // Division and multiplication by a unit of 1 are exact: unscaled figures are the plain ones.
     return (zip(mean, unit).map { $0 * $1 }, zip(squares, unit).map { ($0 / Double(rows)).squareRoot() * $1 })
   }
 

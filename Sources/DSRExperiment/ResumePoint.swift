@@ -22,12 +22,7 @@ enum ResumePoint<S: BLASScalar> {
     } catch {
       problem = "\(error)"
     }
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: run.checkpoints)) ?? []
-    let epochs = names.compactMap { name -> Int? in
-      guard name.hasPrefix("model_"), name.hasSuffix(".json") else { return nil }
-      return Int(name.dropFirst("model_".count).dropLast(".json".count))
-    }
-    for epoch in epochs.sorted(by: >) {
+    for epoch in run.modelSnapshotEpochs().sorted(by: >) {
       let path = run.modelCheckpoint(epoch: epoch)
       if let file = try? ModelFile.read(path), (try? file.instantiate(S.self, path: path)) != nil {
         return .snapshot(epoch: epoch, file: file, path: path, problem: problem)

@@ -43,6 +43,14 @@ public struct RunDirectory: Sendable {
   /// The model snapshot of a monitoring epoch.
   public func modelCheckpoint(epoch: Int) -> String { file("checkpoints/model_\(epoch).json") }
 
+  /// The epochs of the model snapshots in `checkpoints/` (`model_<epoch>.json`), unordered.
+  func modelSnapshotEpochs() -> [Int] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: checkpoints)) ?? []).compactMap { name in
+      guard name.hasPrefix("model_"), name.hasSuffix(".json") else { return nil }
+      return Int(name.dropFirst("model_".count).dropLast(".json".count))
+    }
+  }
+
   /// Removes the temporary files an atomic write leaves when its process is killed between
   /// writing and renaming (`.<name>.tmp-<pid>`, in the run directory and its checkpoints). Called
   /// by the holder of the run's lock, so no live writer owns them.

@@ -77,11 +77,10 @@ public enum TrainingRun {
     switch TaskState.of(dir) {
     case .finished: return (.skippedFinished, .finished(dir))
     case .diverged: return (.skippedDiverged, .finished(dir))
-    case .running where FileManager.default.fileExists(atPath: dir.latestCheckpoint):
+    case .running where FileManager.default.fileExists(atPath: dir.latestCheckpoint) || !dir.modelSnapshotEpochs().isEmpty:
       return (.resumed, try resume(dir.path, lock: lock))
     case .running:
-      // Interrupted before its first checkpoint: nothing worth keeping.
-      for f in [dir.config, dir.metrics] { try? FileManager.default.removeItem(atPath: f) }
+      // Interrupted before its first checkpoint: the runner starts it again (ResumePoint.none).
       return (.trained, try start(config, lock: lock))
     case .pending, .failed:
       return (.trained, try start(config, lock: lock))
@@ -181,7 +180,7 @@ final class Runner<S: BLASScalar> {
       // latest.json is damaged: continue from the newest model snapshot (parameters and α).
       resumed = true
       let restored = try file.instantiate(S.self, path: path)
-      let parameters = restored.model.parameters + restored.observation.parameters + (restored.inputWeights.map { [$0] } ?? [])
+      let parameters = Trainer<S>.parameterList(restored.model, restored.observation, restored.inputWeights)
       try Self.checkShapes(of: parameters, against: trainer.parameters, names: trainer.parameterNames, path: path)
       trainer.parameters = parameters
       if let alpha = file.training?.alpha { trainer.alpha = alpha }

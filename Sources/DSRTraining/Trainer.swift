@@ -108,7 +108,8 @@ public final class Trainer<Scalar: BLASScalar> {
     forcingWeights = [Scalar](repeating: 0, count: steps + 1)
   }
 
-  static func parameterList(
+  /// Every trainable array in the trainer's order: the latent model's, the observation model's, then C.
+  public static func parameterList(
     _ model: any LatentModel<Scalar>, _ observation: ObservationModel<Scalar>, _ c: Tensor<Scalar>?
   ) -> [Tensor<Scalar>] {
     model.parameters + observation.parameters + (c.map { [$0] } ?? [])
