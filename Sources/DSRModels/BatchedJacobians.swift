@@ -9,22 +9,22 @@ import DSRTensor
 /// thread-safe; use one per thread.
 public final class JacobianWorkspace {
   var buffers: [Buffer<Double>] = []
-  var indices: UnsafeMutablePointer<Int> = .allocate(capacity: 1)
-  var indexCapacity = 1
+  var int32s: UnsafeMutablePointer<Int32> = .allocate(capacity: 1)
+  var int32Capacity = 1
 
   /// An empty workspace; its buffers grow on first use.
   public init() {}
 
-  deinit { indices.deallocate() }
+  deinit { int32s.deallocate() }
 
-  /// Room for at least `count` indices (contents are unspecified).
-  func indexBuffer(count: Int) -> UnsafeMutablePointer<Int> {
-    if count > indexCapacity {
-      indices.deallocate()
-      indices = .allocate(capacity: count)
-      indexCapacity = count
+  /// Room for at least `count` 32-bit indices (contents are unspecified).
+  func int32Buffer(count: Int) -> UnsafeMutablePointer<Int32> {
+    if count > int32Capacity {
+      int32s.deallocate()
+      int32s = .allocate(capacity: count)
+      int32Capacity = count
     }
-    return indices
+    return int32s
   }
 
   /// Slot `index` with room for at least `count` Doubles (contents are unspecified).

@@ -1,3 +1,4 @@
+import CKernels
 import DSRTensor
 
 /// The spectral norm ‖J‖₂ (largest singular value) of a small square Double matrix without a
@@ -82,7 +83,7 @@ public enum SmallSpectralNorm {
 
   /// The number of matrices that ``spectralNorms(_:count:dimension:into:)`` rotates together,
   /// one per SIMD lane.
-  public static var jacobiLanes: Int { JacobiLanes.scalarCount }
+  public static var jacobiLanes: Int { Int(DSR_JACOBI_LANES) }
 
   /// ‖J_i‖₂ of `count` row-major M × M matrices at `j + i·M²` into `out[i]`.
   ///
@@ -145,15 +146,14 @@ public enum SmallSpectralNorm {
   static func smallJacobiBatch<D: SmallDimension>(_ j: UnsafePointer<Double>, count: Int, into out: UnsafeMutablePointer<Double>, _: D.Type) {
     let mm = D.value * D.value
     var pending = InlineArray<8, Int>(repeating: 0)
-    var largest = JacobiLanes()
+    var largest = InlineArray<8, Double>(repeating: 0)
     var queued = 0
     func flush() {
-      for lane in queued..<JacobiLanes.scalarCount {
+      for lane in queued..<jacobiLanes {
         pending[lane] = pending[0]
         largest[lane] = largest[0]
       }
-      let (top, converged) = jacobiGroup(
-        { j + pending[$0] * mm }, largest: largest, D.self)
+      let (top, converged) = jacobiGroup({ j + pending[$0] * mm }, largest: largest, D.value)
       for lane in 0..<queued {
         let i = pending[lane]
         out[i] = converged[lane] ? top[lane] : lapack(j + i * mm, D.value)
@@ -169,7 +169,7 @@ public enum SmallSpectralNorm {
       pending[queued] = i
       largest[queued] = value
       queued += 1
-      if queued == JacobiLanes.scalarCount { flush() }
+      if queued == jacobiLanes { flush() }
     }
     if queued > 0 { flush() }
   }
@@ -191,98 +191,49 @@ public enum SmallSpectralNorm {
   /// nil when it does not converge within ``sweepLimit`` sweeps. `largest` is max |J_rc| > 0
   /// (finite, normal).
   static func jacobiTop<D: SmallDimension>(_ j: UnsafePointer<Double>, largest: Double, _: D.Type) -> Double? {
-    let (top, converged) = jacobiGroup({ _ in j }, largest: JacobiLanes(repeating: largest), D.self)
+    let (top, converged) = jacobiGroup({ _ in j }, largest: InlineArray(repeating: largest), D.value)
     return converged[0] ? top[0] : nil
   }
 
   /// Cyclic Jacobi on `G = J'ᵀJ'` for one matrix per lane (`matrix(lane)`, with `largest[lane]` =
   /// max |J_rc| > 0, finite and normal): ‖J‖₂ per lane and whether the lane converged within
-  /// ``sweepLimit`` sweeps. Lanes are independent: a lane's rotations are skipped by its own
-  /// entries, its result is taken at the first sweep where its own stopping test holds, and the
-  /// group only stops early when every lane has stopped.
+  /// ``sweepLimit`` sweeps.
+  ///
+  /// The sweeps run in a C kernel (`dsr_jacobi_group_f64`, eight lanes, compiled for AVX-512,
+  /// AVX2 and the baseline and chosen by the CPU). J' = 2^{-e}·J with e the exponent of the
+  /// largest entry (exact), so that G has entries of magnitude < 4M and λ₁ ≥ 1: no overflow or
+  /// harmful underflow. Per sweep and lane: θ = G_ii the largest diagonal entry (the first of
+  /// equal ones), d₂ the second largest, off = Σ_{p<q} G_pq², ρ² = Σ_{k≠i} G_ik² (the residual of
+  /// the Rayleigh quotient at e_i); the lane stops when `2·off ≤ (tol·θ)²` (Weyl:
+  /// |λ₁ − θ| ≤ ‖E‖_F = √(2·off)) or, with λ₂ ≤ a = d₂ + ‖E‖_F < θ, when Kato–Temple certifies θ:
+  /// `ρ²/(θ − a) ≤ tol·θ` (and θ − a > 1e-8·θ). A rotation of (p, q) uses t = tan φ, the smaller
+  /// root of t² + 2θt − 1 = 0 (θ = d/b, d = G_qq − G_pp, b = 2G_pq): `t = sgn(d)·b/(|d| + h)`,
+  /// h = √(d² + b²), and `cos²φ = (|d| + h)/(2h)`; entries below 1e-30 (λ₁ ≥ 1) are not rotated.
+  /// Lanes are independent: a lane's rotations are skipped by its own entries, its result is
+  /// taken at the first sweep where its own test holds, and the group only stops early when
+  /// every lane has stopped.
   @inline(__always)
-  static func jacobiGroup<D: SmallDimension>(
-    _ matrix: (Int) -> UnsafePointer<Double>, largest: JacobiLanes, _: D.Type
-  ) -> (JacobiLanes, SIMDMask<JacobiLanes.MaskStorage>) {
-    let m = D.value
-    typealias V = JacobiLanes
-    // J' = 2^{-e} J with e the exponent of the largest entry (exact), so that G = J'ᵀJ' has
-    // entries of magnitude < 4M and λ₁ ≥ max_c ‖J'[:, c]‖² ≥ 1: no overflow or harmful underflow.
-    var down = V(), up = V()
-    for lane in 0..<V.scalarCount {
-      let e = largest[lane].exponent
-      down[lane] = Double(sign: .plus, exponent: -e, significand: 1)
-      up[lane] = Double(sign: .plus, exponent: e, significand: 1)
-    }
-    // J' transposed into lanes, then the upper triangle of G (entry (p, q), p ≤ q, at p·M + q).
-    var js = InlineArray<64, V>(repeating: V())
-    for e in 0..<(m * m) {
-      var x = V()
-      for lane in 0..<V.scalarCount { x[lane] = matrix(lane)[e] }
-      js[e] = x * down
-    }
-    var g = InlineArray<64, V>(repeating: V())
-    for p in 0..<m {
-      for q in p..<m {
-        var acc = V()
-        for k in 0..<m { acc += js[k * m + p] * js[k * m + q] }
-        g[p * m + q] = acc
-      }
-    }
-    @inline(__always) func at(_ r: Int, _ c: Int) -> Int { r < c ? r * m + c : c * m + r }
-    @inline(__always) func magnitude(_ x: V) -> V { x.replacing(with: -x, where: x .< 0) }
-    var result = V(), done = SIMDMask<V.MaskStorage>(repeating: false)
-    let tol = V(repeating: tolerance)
-    for _ in 0..<sweepLimit {
-      // θ = G_ii the largest diagonal entry (the first of equal ones), d₂ the second largest,
-      // off = Σ_{p<q} G_pq² and ρ² = Σ_{k≠i} G_ik² (the residual of the Rayleigh quotient at e_i).
-      var top = V(repeating: -1), second = V(repeating: -1), rho2 = V(), off = V()
-      for p in 0..<m {
-        let d = g[p * m + p]
-        var row = V()
-        for k in 0..<m where k != p { row += g[at(p, k)] * g[at(p, k)] }
-        let above = d .> top
-        second = second.replacing(with: top, where: above).replacing(with: d, where: .!above .& (d .> second))
-        top = top.replacing(with: d, where: above)
-        rho2 = rho2.replacing(with: row, where: above)
-        for q in (p + 1)..<m { off += g[p * m + q] * g[p * m + q] }
-      }
-      // Weyl: |λ₁ − θ| ≤ ‖E‖₂ ≤ ‖E‖_F = √(2·off). Kato–Temple with λ₂ ≤ a = d₂ + ‖E‖_F < θ:
-      // λ₁ − θ ≤ ρ²/(θ − a) (saves the last sweep when the top diagonal entry is separated).
-      let a = second + (2 * off).squareRoot()
-      let stop = (2 * off .<= (tol * top) * (tol * top))
-        .| ((top - a .> 1e-8 * top) .& (rho2 .<= tol * top * (top - a)))
-      result = result.replacing(with: top, where: stop .& .!done)
-      done = done .| stop
-      if all(done) { break }
-      for p in 0..<(m - 1) {
-        for q in (p + 1)..<m {
-          let apq = g[p * m + q]
-          // Entries this small (λ₁ ≥ 1) change no eigenvalue beyond rounding; they stay in `off`.
-          let active = magnitude(apq) .>= 1e-30
-          if !any(active) { continue }
-          let app = g[p * m + p], aqq = g[q * m + q]
-          // t = tan φ, the smaller root of t² + 2θt − 1 = 0, θ = d/b, d = G_qq − G_pp, b = 2G_pq:
-          // t = sgn(d)·b/(|d| + h), h = √(d² + b²), and cos²φ = 1/(1 + t²) = (|d| + h)/(2h).
-          // |G_rc| < 4M·(M+1), so d² + b² neither overflows nor underflows.
-          let d = aqq - app, b = 2 * apq
-          let h = (d * d + b * b).squareRoot(), w = magnitude(d) + h
-          let signed = b.replacing(with: -b, where: d .< 0)
-          let t = (signed / w).replacing(with: 0, where: .!active)
-          let c = (w / (2 * h)).squareRoot().replacing(with: 1, where: .!active), s = t * c
-          // Rows/columns r ≠ p, q; inactive lanes rotate by the identity (c = 1, s = 0).
-          for r in 0..<m where r != p && r != q {
-            let grp = g[at(r, p)], grq = g[at(r, q)]
-            g[at(r, p)] = c * grp - s * grq
-            g[at(r, q)] = s * grp + c * grq
-          }
-          g[p * m + p] = app - t * apq
-          g[q * m + q] = aqq + t * apq
-          g[p * m + q] = apq.replacing(with: 0, where: active)
+  static func jacobiGroup(
+    _ matrix: (Int) -> UnsafePointer<Double>, largest: InlineArray<8, Double>, _ m: Int
+  ) -> (InlineArray<8, Double>, InlineArray<8, Bool>) {
+    var top = InlineArray<8, Double>(repeating: 0)
+    let mask = withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * 8) { scalars in
+      withUnsafeTemporaryAllocation(of: UnsafePointer<Double>?.self, capacity: 8) { matrices in
+        let down = scalars.baseAddress!, up = down + 8, result = down + 16
+        for lane in 0..<jacobiLanes {
+          let e = largest[lane].exponent
+          down[lane] = Double(sign: .plus, exponent: -e, significand: 1)
+          up[lane] = Double(sign: .plus, exponent: e, significand: 1)
+          matrices[lane] = matrix(lane)
         }
+        let mask = dsr_jacobi_group_f64(matrices.baseAddress!, down, up, m, tolerance, Int32(sweepLimit), result)
+        for lane in 0..<jacobiLanes { top[lane] = result[lane] }
+        return mask
       }
     }
-    return (result.squareRoot() * up, done)
+    var converged = InlineArray<8, Bool>(repeating: false)
+    for lane in 0..<jacobiLanes { converged[lane] = mask & (1 << lane) != 0 }
+    return (top, converged)
   }
 
   /// `√(x² + y²)` without overflow or underflow.
@@ -410,9 +361,6 @@ public enum SmallSpectralNorm {
     return nil
   }
 }
-
-/// The lanes of ``SmallSpectralNorm``'s Jacobi groups.
-typealias JacobiLanes = SIMD4<Double>
 
 /// A compile-time matrix dimension for ``SmallSpectralNorm``'s specialised Jacobi path.
 protocol SmallDimension { static var value: Int { get } }

@@ -231,16 +231,19 @@ public final class Trainer<Scalar: BLASScalar> {
       gemm(observations.pointer, pseudoInverse.pointer, transposeB: true, m: s, n: m, k: n, into: state.pointer)
     }
     var sum: Double = 0
+    // Plain pointers in the loops: the buffers' addresses do not change within a batch.
+    let current = state.pointer
     for t in 1...steps {
       let z = predictions.pointer + (t - 1) * s * m
-      kernel.forward(step: t - 1, state: state.pointer, into: z)
+      kernel.forward(step: t - 1, state: current, into: z)
       if k > 0 {
         gemm(inputs.pointer + t * s * k, cMatrix.pointer, transposeB: true, m: s, n: m, k: k, beta: 1, into: z)
       }
       let x = observations.pointer + t * s * n, r = residuals.pointer + (t - 1) * s * n
       switch observation.kind {
       case .identity:
-        for row in 0..<s { for j in 0..<n { r[row * n + j] = z[row * m + j] - x[row * n + j] } }
+        let zp = UnsafePointer(z)
+        for row in 0..<s { for j in 0..<n { r[row * n + j] = zp[row * m + j] - x[row * n + j] } }
       case .affine:
         gemm(z, bTransposed.pointer, m: s, n: n, k: m, into: r)
         for i in 0..<(s * n) { r[i] -= x[i] }
@@ -248,13 +251,16 @@ public final class Trainer<Scalar: BLASScalar> {
       var partial: Scalar = 0
       for i in 0..<(s * n) { partial += r[i] * r[i] }
       sum += Double(partial)
-      // z̃_t
+      // z̃_t = (1 − α_t)·z_t + α_t·ẑ_t in the forced coordinates, z_t in the others.
       let a = forcingWeights[t], keep = 1 - a
-      let zhat = signals.pointer + t * s * m
-      for row in 0..<s {
-        for j in 0..<m {
-          let i = row * m + j
-          state[i] = j < forced && a != 0 ? keep * z[i] + a * zhat[i] : z[i]
+      let zhat = UnsafePointer(signals.pointer + t * s * m)
+      if a == 0 {
+        current.update(from: z, count: s * m)
+      } else {
+        for row in 0..<s {
+          let o = row * m
+          for j in 0..<forced { current[o + j] = keep * z[o + j] + a * zhat[o + j] }
+          for j in forced..<m { current[o + j] = z[o + j] }
         }
       }
     }
@@ -267,18 +273,19 @@ public final class Trainer<Scalar: BLASScalar> {
     let c = Scalar(2) / Scalar(steps * s * n)
     stateGradient.zero(s * m)
     var inputGradient = inputWeights.map { Tensor<Scalar>(zeros: $0.shape) }
+    // Plain pointers in the loops: the buffers' addresses do not change within a batch.
+    let g = gradient.pointer, dz = UnsafePointer(stateGradient.pointer)
     for t in stride(from: steps, through: 1, by: -1) {
       let a = forcingWeights[t], keep = 1 - a
       for row in 0..<s {
-        for j in 0..<m {
-          let i = row * m + j
-          gradient[i] = j < forced ? keep * stateGradient[i] : stateGradient[i]
-        }
+        let o = row * m
+        for j in 0..<forced { g[o + j] = keep * dz[o + j] }
+        for j in forced..<m { g[o + j] = dz[o + j] }
       }
-      let r = residuals.pointer + (t - 1) * s * n
+      let r = UnsafePointer(residuals.pointer + (t - 1) * s * n)
       switch observation.kind {
       case .identity:
-        for row in 0..<s { for j in 0..<n { gradient[row * m + j] += c * r[row * n + j] } }
+        for row in 0..<s { for j in 0..<n { g[row * m + j] += c * r[row * n + j] } }
       case .affine:
         gemm(r, bMatrix.pointer, m: s, n: m, k: n, alpha: c, beta: 1, into: gradient.pointer)
       }

@@ -68,8 +68,10 @@ public final class FusedStep<Scalar: BLASScalar> {
     zt.update(from: z, count: s * m)
     let phiT = phi.pointer + t * s * f
     features.forward(step: t, state: zt, features: phiT)
+    let ap = UnsafePointer(a.pointer), hp = UnsafePointer(h.pointer)
     for r in 0..<s {
-      for j in 0..<m { out[r * m + j] = a[j] * zt[r * m + j] + h[j] }
+      let o = r * m
+      for j in 0..<m { out[o + j] = ap[j] * z[o + j] + hp[j] }
     }
     // out += Φ·Wᵀ  (S × F)·(F × M)
     gemm(phiT, wTransposed.pointer, m: s, n: m, k: f, beta: 1, into: out)
@@ -81,8 +83,10 @@ public final class FusedStep<Scalar: BLASScalar> {
     let (m, s, f) = (dimension, batchSize, features.featureCount)
     let zt = inputs.pointer + t * s * m
     (outputGradients.pointer + t * s * m).update(from: g, count: s * m)
+    let ap = UnsafePointer(a.pointer)
     for r in 0..<s {
-      for j in 0..<m { dz[r * m + j] = a[j] * g[r * m + j] }
+      let o = r * m
+      for j in 0..<m { dz[o + j] = ap[j] * g[o + j] }
     }
     // dΦ = g·W  (S × M)·(M × F)
     gemm(g, w.pointer, m: s, n: f, k: m, into: featureGradient.pointer)
@@ -102,19 +106,20 @@ public final class FusedStep<Scalar: BLASScalar> {
     let (m, f) = (dimension, features.featureCount)
     let rows = steps * batchSize
     var grads = [Tensor<Scalar>?](repeating: nil, count: parameterCount)
-    var gA = [Scalar](repeating: 0, count: m)
-    var gH = [Scalar](repeating: 0, count: m)
-    let g = outputGradients.pointer, z = inputs.pointer
+    // ∂A = Σ_rows g ⊙ z and ∂h = Σ_rows g, row by row.
+    let sums = Buffer<Scalar>(count: 2 * m)
+    let gA = sums.pointer, gH = sums.pointer + m
+    let g = UnsafePointer(outputGradients.pointer), z = UnsafePointer(inputs.pointer)
     for r in 0..<rows {
+      let gr = g + r * m, zr = z + r * m
       for j in 0..<m {
-        let gv = g[r * m + j]
-        gA[j] += gv * z[r * m + j]
-        gH[j] += gv
+        gA[j] += gr[j] * zr[j]
+        gH[j] += gr[j]
       }
     }
-    grads[indices.a] = Tensor(gA)
+    grads[indices.a] = Tensor(Array(UnsafeBufferPointer(start: gA, count: m)))
     grads[indices.w] = weightGradient.tensor([m, f])
-    grads[indices.h] = Tensor(gH)
+    grads[indices.h] = Tensor(Array(UnsafeBufferPointer(start: gH, count: m)))
     for (i, grad) in zip(features.parameterIndices, features.parameterGradients()) {
       grads[i] = grad
     }

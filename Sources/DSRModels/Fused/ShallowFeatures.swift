@@ -56,16 +56,8 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
     let pre = preActivations.pointer + t * s * l
     // pre ← z·W₂ᵀ  (S × M)·(M × L)
     gemm(z, w2Transposed.pointer, m: s, n: l, k: dimension, into: pre)
-    let bias = UnsafePointer(h2.pointer)
-    let clip: Scalar = clipped ? 1 : 0
-    // Branch-free: the gates are data-dependent and would defeat the branch predictor.
-    for r in 0..<s {
-      let p = UnsafePointer(pre + r * l), out = phi + r * l
-      for i in 0..<l {
-        let x = p[i]
-        out[i] = Swift.max(x + bias[i], 0) - clip * Swift.max(x, 0)
-      }
-    }
+    // Φ = max(pre + h₂, 0) − c·max(pre, 0), branch-free (the gates are data-dependent).
+    ShallowKernels.forward(pre: pre, bias: h2.pointer, rows: s, width: l, clip: clipped ? 1 : 0, into: phi)
   }
 
   /// Adds `(∂Φ/∂z)ᵀ·dPhi` to `dz` and accumulates the gradients of W₂ and h₂.
@@ -78,18 +70,10 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
     let pre = UnsafePointer(preActivations.pointer + t * s * l)
     let block = FusedStep<Scalar>.gradientBlock
     let dPre = preGradients.pointer + (t % block) * s * l
-    let bias = UnsafePointer(h2.pointer), gh2 = h2Gradient.pointer
-    let clip: Scalar = clipped ? 1 : 0
-    for r in 0..<s {
-      let p = pre + r * l, d = UnsafePointer(dPhi + r * l), out = dPre + r * l
-      for i in 0..<l {
-        let x = p[i]
-        let on: Scalar = x + bias[i] > 0 ? 1 : 0
-        let positive: Scalar = x > 0 ? clip : 0
-        gh2[i] += d[i] * on
-        out[i] = d[i] * (on - positive)
-      }
-    }
+    // ∂h₂ += dΦ·1[pre + h₂ > 0], dPre = dΦ·(1[pre + h₂ > 0] − c·1[pre > 0]).
+    ShallowKernels.backward(
+      pre: pre, bias: h2.pointer, featureGradient: dPhi, rows: s, width: l, clip: clipped ? 1 : 0,
+      biasGradient: h2Gradient.pointer, into: dPre)
     // dz += dPre·W₂  (S × L)·(L × M)
     gemm(UnsafePointer(dPre), w2.pointer, m: s, n: dimension, k: l, beta: 1, into: dz)
     // ∂W₂ += dPreᵀ·z over the block t ..< t + block (z points at step t of the stacked inputs).

@@ -1,0 +1,52 @@
+import CKernels
+import DSRTensor
+
+/// The element-wise loops of ``ShallowFeatures`` as C kernels (`CKernels`), compiled for several
+/// x86-64 levels and chosen at load time, so they use AVX2 or AVX-512 where the CPU has them
+/// (Swift's own vector code is baseline SSE2). Same operations in the same order as the Swift
+/// loops they replaced: results are bit-identical on every level.
+enum ShallowKernels {
+  /// `out = max(pre + bias, 0) − clip·max(pre, 0)` for `rows` rows of `width` units.
+  @inline(__always)
+  static func forward<S: BLASScalar>(
+    pre: UnsafePointer<S>, bias: UnsafePointer<S>, rows: Int, width: Int, clip: S, into out: UnsafeMutablePointer<S>
+  ) {
+    if S.self == Float.self {
+      dsr_shallow_forward_f32(
+        cast(pre), cast(bias), rows, width, Float(clip), UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self))
+    } else if S.self == Double.self {
+      dsr_shallow_forward_f64(
+        cast(pre), cast(bias), rows, width, Double(clip), UnsafeMutableRawPointer(out).assumingMemoryBound(to: Double.self))
+    } else {
+      preconditionFailure("ShallowKernels: Float or Double, not \(S.self)")
+    }
+  }
+
+  /// The pullback to the pre-activations: `biasGradient += dPhi·1[pre + bias > 0]` (rows in
+  /// order) and `out = dPhi·(1[pre + bias > 0] − clip·1[pre > 0])`.
+  @inline(__always)
+  static func backward<S: BLASScalar>(
+    pre: UnsafePointer<S>, bias: UnsafePointer<S>, featureGradient: UnsafePointer<S>, rows: Int, width: Int, clip: S,
+    biasGradient: UnsafeMutablePointer<S>, into out: UnsafeMutablePointer<S>
+  ) {
+    if S.self == Float.self {
+      dsr_shallow_backward_f32(
+        cast(pre), cast(bias), cast(featureGradient), rows, width, Float(clip),
+        UnsafeMutableRawPointer(biasGradient).assumingMemoryBound(to: Float.self),
+        UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self))
+    } else if S.self == Double.self {
+      dsr_shallow_backward_f64(
+        cast(pre), cast(bias), cast(featureGradient), rows, width, Double(clip),
+        UnsafeMutableRawPointer(biasGradient).assumingMemoryBound(to: Double.self),
+        UnsafeMutableRawPointer(out).assumingMemoryBound(to: Double.self))
+    } else {
+      preconditionFailure("ShallowKernels: Float or Double, not \(S.self)")
+    }
+  }
+}
+
+/// `p` as a pointer to `T` (the caller has checked that the scalar type is `T`).
+@inline(__always)
+private func cast<S, T>(_ p: UnsafePointer<S>) -> UnsafePointer<T> {
+  UnsafeRawPointer(p).assumingMemoryBound(to: T.self)
+}
