@@ -182,8 +182,12 @@ public final class Trainer<Scalar: BLASScalar> {
     let rows = (steps + 1) * s
     switch observation.kind {
     case .identity:
+      // ẑ = [x, 0] row by row.
+      let x = UnsafePointer(observations.pointer), zhat = signals.pointer
       for r in 0..<rows {
-        for j in 0..<m { signals[r * m + j] = j < n ? observations[r * n + j] : 0 }
+        let xr = x + r &* n, zr = zhat + r &* m
+        for j in 0..<n { zr[j] = xr[j] }
+        for j in n..<m { zr[j] = 0 }
       }
     case .affine:
       gemm(observations.pointer, pseudoInverse.pointer, transposeB: true, m: rows, n: m, k: n, into: signals.pointer)
@@ -242,8 +246,10 @@ public final class Trainer<Scalar: BLASScalar> {
       let x = observations.pointer + t * s * n, r = residuals.pointer + (t - 1) * s * n
       switch observation.kind {
       case .identity:
-        let zp = UnsafePointer(z)
-        for row in 0..<s { for j in 0..<n { r[row * n + j] = zp[row * m + j] - x[row * n + j] } }
+        for row in 0..<s {
+          let zr = UnsafePointer(z + row &* m), xr = x + row &* n, rr = r + row &* n
+          for j in 0..<n { rr[j] = zr[j] - xr[j] }
+        }
       case .affine:
         gemm(z, bTransposed.pointer, m: s, n: n, k: m, into: r)
         for i in 0..<(s * n) { r[i] -= x[i] }
@@ -258,9 +264,10 @@ public final class Trainer<Scalar: BLASScalar> {
         current.update(from: z, count: s * m)
       } else {
         for row in 0..<s {
-          let o = row * m
-          for j in 0..<forced { current[o + j] = keep * z[o + j] + a * zhat[o + j] }
-          for j in forced..<m { current[o + j] = z[o + j] }
+          let o = row &* m
+          let cr = current + o, zr = UnsafePointer(z + o), hr = zhat + o
+          for j in 0..<forced { cr[j] = keep * zr[j] + a * hr[j] }
+          for j in forced..<m { cr[j] = zr[j] }
         }
       }
     }
@@ -278,14 +285,17 @@ public final class Trainer<Scalar: BLASScalar> {
     for t in stride(from: steps, through: 1, by: -1) {
       let a = forcingWeights[t], keep = 1 - a
       for row in 0..<s {
-        let o = row * m
-        for j in 0..<forced { g[o + j] = keep * dz[o + j] }
-        for j in forced..<m { g[o + j] = dz[o + j] }
+        let gr = g + row &* m, dzr = dz + row &* m
+        for j in 0..<forced { gr[j] = keep * dzr[j] }
+        for j in forced..<m { gr[j] = dzr[j] }
       }
       let r = UnsafePointer(residuals.pointer + (t - 1) * s * n)
       switch observation.kind {
       case .identity:
-        for row in 0..<s { for j in 0..<n { g[row * m + j] += c * r[row * n + j] } }
+        for row in 0..<s {
+          let gr = g + row &* m, rr = r + row &* n
+          for j in 0..<n { gr[j] += c * rr[j] }
+        }
       case .affine:
         gemm(r, bMatrix.pointer, m: s, n: m, k: n, alpha: c, beta: 1, into: gradient.pointer)
       }

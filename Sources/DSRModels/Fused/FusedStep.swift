@@ -28,7 +28,9 @@ public final class FusedStep<Scalar: BLASScalar> {
   let wTransposed = Buffer<Scalar>()
   /// Inputs z_t of every step, `(steps·S) × M`.
   let inputs = Buffer<Scalar>()
-  /// Φ(z_t) of every step, `(steps·S) × F`.
+  /// Φ(z_t) of the current step (forward) or of the current block of ``gradientBlock`` steps
+  /// (backward, recomputed by the feature map), `(block·S) × F`: only a block is kept, not every
+  /// step (for ECG that is 3.2 MB per batch written in the forward and read back in the backward).
   let phi = Buffer<Scalar>()
   /// ∂L/∂z_{t+1} of every step, `(steps·S) × M`.
   let outputGradients = Buffer<Scalar>()
@@ -53,7 +55,7 @@ public final class FusedStep<Scalar: BLASScalar> {
     let f = features.featureCount
     inputs.reserve(steps * s * dimension)
     outputGradients.reserve(steps * s * dimension)
-    phi.reserve(steps * s * f)
+    phi.reserve(gradientBlock * s * f)
     featureGradient.reserve(s * f)
     weightGradient.reserve(dimension * f)
     weightGradient.zero(dimension * f)
@@ -66,12 +68,12 @@ public final class FusedStep<Scalar: BLASScalar> {
     let (m, s, f) = (dimension, batchSize, features.featureCount)
     let zt = inputs.pointer + t * s * m
     zt.update(from: z, count: s * m)
-    let phiT = phi.pointer + t * s * f
+    let phiT = phi.pointer
     features.forward(step: t, state: zt, features: phiT)
     let ap = UnsafePointer(a.pointer), hp = UnsafePointer(h.pointer)
     for r in 0..<s {
-      let o = r * m
-      for j in 0..<m { out[o + j] = ap[j] * z[o + j] + hp[j] }
+      let zr = z + r &* m, outr = out + r &* m
+      for j in 0..<m { outr[j] = ap[j] * zr[j] + hp[j] }
     }
     // out += Φ·Wᵀ  (S × F)·(F × M)
     gemm(phiT, wTransposed.pointer, m: s, n: m, k: f, beta: 1, into: out)
@@ -85,16 +87,19 @@ public final class FusedStep<Scalar: BLASScalar> {
     (outputGradients.pointer + t * s * m).update(from: g, count: s * m)
     let ap = UnsafePointer(a.pointer)
     for r in 0..<s {
-      let o = r * m
-      for j in 0..<m { dz[o + j] = ap[j] * g[o + j] }
+      let gr = g + r &* m, dzr = dz + r &* m
+      for j in 0..<m { dzr[j] = ap[j] * gr[j] }
     }
     // dΦ = g·W  (S × M)·(M × F)
     gemm(g, w.pointer, m: s, n: f, k: m, into: featureGradient.pointer)
-    // ∂W += Gᵀ·Φ over the block of steps t ..< t + gradientBlock just completed (the sweep runs
-    // backwards), while those rows are still in cache: (M × bS)·(bS × F).
+    // Φ(z_t) again into its row of the block (the same operations on the same cached values as
+    // the forward, so the same bits), then ∂W += Gᵀ·Φ over the block of steps
+    // t ..< t + gradientBlock just completed (the sweep runs backwards), while those rows are still
+    // in cache: (M × bS)·(bS × F).
+    features.recompute(step: t, state: zt, features: phi.pointer + (t % gradientBlock) * s * f)
     if t % gradientBlock == 0 {
       let count = Swift.min(gradientBlock, steps - t) * s
-      gemm(outputGradients.pointer + t * s * m, transposeA: true, phi.pointer + t * s * f, m: m, n: f, k: count, beta: 1,
+      gemm(outputGradients.pointer + t * s * m, transposeA: true, phi.pointer, m: m, n: f, k: count, beta: 1,
            into: weightGradient.pointer)
     }
     features.backward(step: t, state: zt, featureGradient: featureGradient.pointer, stateGradient: dz)
@@ -111,7 +116,7 @@ public final class FusedStep<Scalar: BLASScalar> {
     let gA = sums.pointer, gH = sums.pointer + m
     let g = UnsafePointer(outputGradients.pointer), z = UnsafePointer(inputs.pointer)
     for r in 0..<rows {
-      let gr = g + r * m, zr = z + r * m
+      let gr = g + r &* m, zr = z + r &* m
       for j in 0..<m {
         gA[j] += gr[j] * zr[j]
         gH[j] += gr[j]

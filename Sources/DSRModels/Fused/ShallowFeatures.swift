@@ -60,6 +60,14 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
     ShallowKernels.forward(pre: pre, bias: h2.pointer, rows: s, width: l, clip: clipped ? 1 : 0, into: phi)
   }
 
+  /// `phi ← Φ(z)` of step `t` from the cached pre-activations (no GEMM).
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+  public func recompute(step t: Int, state z: UnsafePointer<Scalar>, features phi: UnsafeMutablePointer<Scalar>) {
+    let (l, s) = (featureCount, batchSize)
+    ShallowKernels.forward(
+      pre: preActivations.pointer + t * s * l, bias: h2.pointer, rows: s, width: l, clip: clipped ? 1 : 0, into: phi)
+  }
+
   /// Adds `(∂Φ/∂z)ᵀ·dPhi` to `dz` and accumulates the gradients of W₂ and h₂.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func backward(
