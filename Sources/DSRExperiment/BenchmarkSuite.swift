@@ -290,7 +290,7 @@ public enum BenchmarkSuite {
       switch event {
       case .verdict(let verdict): row.orbit = verdict.orbit
       case .finished(_, _, let seconds): row.trainingSeconds = seconds
-      case .diverged: break
+      case .diverged, .interrupted: break
       }
     }
     guard Evaluation.modelFile(of: dir) != nil else {
