@@ -203,7 +203,7 @@ public enum BenchmarkSuite {
         path: directory, problem: "holds \(system.name)'s suite data of another sampling, length, noise or generator than this suite asks for, and \(runs) holds runs trained on it",
         remedy: "use another --experiment, or move \(runs) and \(directory) away to train afresh")
     }
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    try AtomicFile.createDirectory(directory)
     // One orbit: the training stretch, then each test stretch after a further gap of `transient`,
     // continuing from where the previous stretch ended (so all three lie on the attractor the
     // training data shows, even for systems with coexisting attractors). Stored as float32, like

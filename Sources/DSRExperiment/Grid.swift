@@ -253,8 +253,8 @@ public struct GridSpecification: Sendable {
 
   /// Writes every task's resolved configuration to ``taskFile(_:)``.
   public func writeTaskFiles(_ tasks: [Task]) throws {
-    try FileManager.default.createDirectory(atPath: (gridDirectory as NSString).appendingPathComponent("tasks"), withIntermediateDirectories: true)
-    try FileManager.default.createDirectory(atPath: (gridDirectory as NSString).appendingPathComponent("logs"), withIntermediateDirectories: true)
+    try AtomicFile.createDirectory((gridDirectory as NSString).appendingPathComponent("tasks"))
+    try AtomicFile.createDirectory((gridDirectory as NSString).appendingPathComponent("logs"))
     for task in tasks { try AtomicFile.write(task.configuration.jsonData(), to: taskFile(task.index)) }
   }
 }
