@@ -349,6 +349,8 @@ public enum BenchmarkSuite {
       cells.enumerated().map { i, c in i == 0 ? c.padding(toLength: widths[i], withPad: " ", startingAt: 0)
         : String(repeating: " ", count: widths[i] - c.count) + c }.joined(separator: "  ")
     }
-    return ([line(header)] + body.map(line)).joined(separator: "\n")
+    // Why a value is missing ("—"): the evaluation's note, one line per run that has one.
+    let notes = rows.compactMap { r in r.note.map { "note: \(r.system) \(String(format: "%03d", r.run)): \($0)" } }
+    return ([line(header)] + body.map(line) + notes).joined(separator: "\n")
   }
 }

@@ -186,8 +186,10 @@ enum RunReport {
 
   static func measuresSection(_ a: ReportAnalysis, _ v: ReconstructionMeasures.Values) -> String {
     let n = SVGText.number
-    var rows = [["D_stsp (\(ReportPage.escape(a.dstspSetting)))", n(v.dstsp, 4), a.floor.map { n($0.dstsp, 4) } ?? "–"],
-                ["D_H (σ = \(n(a.smoothing, 3)))", n(v.dh, 4), a.floor.map { n($0.dh, 4) } ?? "–"]]
+    // An undefined value says why (a fixed point, a run that left the data's range, …).
+    func cell(_ x: Double, _ note: String?) -> String { n(x, 4) + (note.map { " (" + ReportPage.escape($0) + ")" } ?? "") }
+    var rows = [["D_stsp (\(ReportPage.escape(a.dstspSetting)))", cell(v.dstsp, v.dstspNote), a.floor.map { n($0.dstsp, 4) } ?? "–"],
+                ["D_H (σ = \(n(a.smoothing, 3)))", cell(v.dh, v.dhNote), a.floor.map { n($0.dh, 4) } ?? "–"]]
     if v.pe.isFinite { rows.append(["PE(\(a.predictionSteps))", n(v.pe, 4), "–"]) }
     var html = ReportPage.table(["measure", "model", "noise floor"], rows, numeric: [1, 2])
     html += #"<p class="note">\#(ReportPage.escape(protocolText(a)))"#

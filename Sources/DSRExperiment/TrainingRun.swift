@@ -354,8 +354,9 @@ final class Runner<S: BLASScalar> {
     lastMeasures = (values, method)
     let tag = method.name == "binned" ? "BIN" : "GMM"
     (record.dstsp, record.dh, record.pe) = (values.dstsp, values.dh, values.pe)
-    fields += [("Dₛₜₛₚ (\(tag))", String(format: "%.3f", values.dstsp)), ("Dₕ", String(format: "%.3f", values.dh)),
-               ("PE(\(spec.monitoring.predictionSteps))", scientific(values.pe))]
+    fields += [("Dₛₜₛₚ (\(tag))", UndefinedMeasure.text(values.dstsp, format: "%.3f", reason: values.dstspNote)),
+               ("Dₕ", UndefinedMeasure.text(values.dh, format: "%.3f", reason: values.dhNote)),
+               ("PE(\(spec.monitoring.predictionSteps))", UndefinedMeasure.text(values.pe, format: "%.3e", reason: values.peNote))]
     if trainer.observation.kind == .affine, let cond = try? trainer.observation.conditionNumber() {
       record.conditionNumber = Double(cond)
       fields.append(("cond(B)", String(format: "%.3f", Double(cond))))
