@@ -39,7 +39,7 @@ struct BadInputCatalogueTests {
     // Configuration files.
     Case(name: "a key given twice", arguments: ["train", "--config", "$S/duplicate.json"], status: 1, contains: ["duplicate.json, line 2", "key 'epochs'", "appears twice"]),
     Case(name: "a trailing comma", arguments: ["train", "--config", "$S/trailing.json"], status: 1, contains: ["trailing.json, line 3", "comma before '}'"]),
-    Case(name: "not JSON", arguments: ["train", "--config", "$S/garbage.json"], status: 1, contains: ["garbage.json", "is not a JSON object"]),
+    Case(name: "not JSON", arguments: ["train", "--config", "$S/garbage.json"], status: 1, contains: ["garbage.json", "is not valid JSON"]),
     Case(name: "a misspelt key", arguments: train("R4", ["--set", "hiden_dim=3"]), status: 1, contains: ["did you mean 'hidden_dim'?"], untouched: "$S/R4"),
     Case(name: "a negative epoch count", arguments: train("R5", ["--set", "epochs=-1"]), status: 1, contains: ["epochs"], untouched: "$S/R5"),
     Case(name: "a grid file given to train", arguments: ["train", "--config", "$S/grid.json"], status: 1, contains: ["belongs to a grid configuration", "dsr grid --config"]),
