@@ -33,7 +33,7 @@ extension DataFileError {
     case ENOSPC, EDQUOT, EFBIG: remedy = "free space on that disk or write somewhere else; what was written before is unchanged"
     case EACCES, EPERM, EROFS: remedy = "make the directory writable or write somewhere else"
     case ENOENT, ENOTDIR: remedy = "check that every folder on the path exists and is a directory, not a file"
-    case EISDIR: remedy = "a directory has this name; give a file name"
+    case EISDIR: remedy = "a directory has this name; move it away or write somewhere else"
     default: remedy = "check the disk and the path; what was written before is unchanged"
     }
     return DataFileError(path: path, problem: "cannot be written (\(String(cString: strerror(code))))", remedy: remedy)

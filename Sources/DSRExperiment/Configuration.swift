@@ -100,10 +100,18 @@ public struct Configuration: Equatable, Sendable {
   /// The defaults overlaid with a JSON file (if any), then with `key=value` overrides.
   public static func load(file: String?, overrides: [String] = []) throws -> Configuration {
     guard let file else { return try load(data: nil, source: "", overrides: overrides) }
-    guard let data = FileManager.default.contents(atPath: file) else {
-      throw ConfigurationError(source: file, key: "", problem: "cannot be read", remedy: "check the path")
+    return try load(data: readFile(file), source: file, overrides: overrides)
+  }
+
+  /// The bytes of a configuration file, or an error saying why not: missing, a directory, unreadable.
+  static func readFile(_ file: String) throws -> Data {
+    var isDirectory: ObjCBool = false
+    let exists = FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory)
+    guard exists, !isDirectory.boolValue, let data = FileManager.default.contents(atPath: file) else {
+      let problem = !exists ? "does not exist" : isDirectory.boolValue ? "is a directory, not a configuration file" : "cannot be read"
+      throw ConfigurationError(source: file, key: "", problem: problem, remedy: "give a JSON file like Configs/defaults.json (check the path)")
     }
-    return try load(data: data, source: file, overrides: overrides)
+    return data
   }
 
   /// The defaults overlaid with a JSON object (if any), then with `key=value` overrides; `source`

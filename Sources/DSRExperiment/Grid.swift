@@ -60,9 +60,7 @@ public struct GridSpecification: Sendable {
 
   /// Reads a grid configuration (a plain configuration is a grid of one setting).
   public static func load(file: String, overrides: [String] = [], runs runsOverride: Int? = nil) throws -> GridSpecification {
-    guard let data = FileManager.default.contents(atPath: file) else {
-      throw ConfigurationError(source: file, key: "", problem: "cannot be read", remedy: "check the path")
-    }
+    let data = try Configuration.readFile(file)
     guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
       throw ConfigurationError(source: file, key: "", problem: "is not a JSON object", remedy: "see Configs/defaults.json for the format")
     }
