@@ -7,42 +7,49 @@ import Testing
 /// (a full disk is `/dev/full`, so no mount is needed) and the analysis commands with bad
 /// arguments.
 extension BadInputCatalogueTests {
-  static func set(_ results: String, _ assignment: String) -> [String] { train(results, ["--set", assignment]) }
-  static func config(_ file: String, _ results: String) -> [String] {
-    ["train", "--config", "$S/\(file)", "--data", data, "--set", "results_directory=$S/\(results)"] + small
+  /// `dsr train --set <assignment>` refused before anything is written (its results folder is
+  /// named after the assignment and must not appear).
+  static func refused(_ name: String, _ assignment: String, _ contains: [String]) -> Case {
+    let results = "set-" + String(assignment.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+    return Case(name: name, arguments: train(results, ["--set", assignment]), status: 1, contains: contains, untouched: "$S/\(results)")
+  }
+  /// `dsr train --config <file>` refused before anything is written.
+  static func refusedFile(_ name: String, _ file: String, _ contains: [String]) -> Case {
+    let results = "config-" + file
+    return Case(name: name, arguments: ["train", "--config", "$S/\(file)", "--data", data, "--set", "results_directory=$S/\(results)"] + small,
+                status: 1, contains: contains, untouched: "$S/\(results)")
   }
   static let run = "$S/run/001"
   static let test = "$F/lorenz63_test_small.npy"
 
   static let moreCases: [Case] = [
     // Every typed key with a value of the wrong kind or out of range (--set).
-    Case(name: "epochs 0", arguments: set("S1", "epochs=0"), status: 1, contains: ["key 'epochs'", "must be at least 1, got 0"], untouched: "$S/S1"),
-    Case(name: "epochs 2.5", arguments: set("S2", "epochs=2.5"), status: 1, contains: ["key 'epochs'", "must be an integer, got '2.5'"], untouched: "$S/S2"),
-    Case(name: "epochs 1e30", arguments: set("S3", "epochs=1e30"), status: 1, contains: ["key 'epochs'", "got '1e30'"], untouched: "$S/S3"),
-    Case(name: "batch_size 0", arguments: set("S4", "batch_size=0"), status: 1, contains: ["key 'batch_size'", "got 0"], untouched: "$S/S4"),
-    Case(name: "batch_size -3", arguments: set("S5", "batch_size=-3"), status: 1, contains: ["key 'batch_size'", "got -3"], untouched: "$S/S5"),
-    Case(name: "sequence_length 0", arguments: set("S6", "sequence_length=0"), status: 1, contains: ["key 'sequence_length'", "got 0"], untouched: "$S/S6"),
-    Case(name: "sequence_length longer than the data", arguments: set("S7", "sequence_length=100000"), status: 1,
-         contains: ["sequence_length: 100000 needs trajectories of at least 100001 rows", "choose sequence_length ≤ 3999"], untouched: "$S/S7"),
-    Case(name: "start_lr negative", arguments: set("S8", "start_lr=-1"), status: 1, contains: ["key 'start_lr'", "must be positive, got -1.0"], untouched: "$S/S8"),
-    Case(name: "start_lr nan", arguments: set("S9", "start_lr=nan"), status: 1, contains: ["key 'start_lr'", "must be a number, got 'nan'"], untouched: "$S/S9"),
-    Case(name: "end_lr 0", arguments: set("S10", "end_lr=0"), status: 1, contains: ["key 'end_lr'", "must be positive"], untouched: "$S/S10"),
-    Case(name: "an unknown model", arguments: set("S11", "model=Foo"), status: 1, contains: ["key 'model'", "'Foo' is not one of", "clippedShallowPLRNN"], untouched: "$S/S11"),
-    Case(name: "an unknown α method", arguments: set("S12", "gtf_alpha_method=bogus"), status: 1, contains: ["key 'gtf_alpha_method'", "'bogus' is not one of"], untouched: "$S/S12"),
-    Case(name: "gtf_alpha 2", arguments: set("S13", "gtf_alpha=2"), status: 1, contains: ["key 'gtf_alpha'", "must lie in [0, 1], got 2.0"], untouched: "$S/S13"),
-    Case(name: "precision float16", arguments: set("S14", "precision=float16"), status: 1, contains: ["key 'precision'", "did you mean 'float32'?"], untouched: "$S/S14"),
-    Case(name: "standardize maybe", arguments: set("S15", "standardize=maybe"), status: 1, contains: ["key 'standardize'", "must be true or false, got 'maybe'"], untouched: "$S/S15"),
-    Case(name: "--set without '='", arguments: set("S16", "epochs"), status: 1, contains: ["key 'epochs'", "is not of the form key=value"], untouched: "$S/S16"),
-    Case(name: "--set without a key", arguments: set("S17", "=5"), status: 1, contains: ["key '=5'", "has no key before '='"], untouched: "$S/S17"),
+    refused("epochs 0", "epochs=0", ["key 'epochs'", "must be at least 1, got 0"]),
+    refused("epochs 2.5", "epochs=2.5", ["key 'epochs'", "must be an integer, got '2.5'"]),
+    refused("epochs 1e30", "epochs=1e30", ["key 'epochs'", "got '1e30'"]),
+    refused("batch_size 0", "batch_size=0", ["key 'batch_size'", "got 0"]),
+    refused("batch_size -3", "batch_size=-3", ["key 'batch_size'", "got -3"]),
+    refused("sequence_length 0", "sequence_length=0", ["key 'sequence_length'", "got 0"]),
+    refused("sequence_length longer than the data", "sequence_length=100000", ["sequence_length: 100000 needs trajectories of at least 100001 rows", "choose sequence_length ≤ 3999"]),
+    refused("start_lr negative", "start_lr=-1", ["key 'start_lr'", "must be positive, got -1.0"]),
+    refused("start_lr nan", "start_lr=nan", ["key 'start_lr'", "must be a number, got 'nan'"]),
+    refused("end_lr 0", "end_lr=0", ["key 'end_lr'", "must be positive"]),
+    refused("an unknown model", "model=Foo", ["key 'model'", "'Foo' is not one of", "clippedShallowPLRNN"]),
+    refused("an unknown α method", "gtf_alpha_method=bogus", ["key 'gtf_alpha_method'", "'bogus' is not one of"]),
+    refused("gtf_alpha 2", "gtf_alpha=2", ["key 'gtf_alpha'", "must lie in [0, 1], got 2.0"]),
+    refused("precision float16", "precision=float16", ["key 'precision'", "did you mean 'float32'?"]),
+    refused("standardize maybe", "standardize=maybe", ["key 'standardize'", "must be true or false, got 'maybe'"]),
+    refused("--set without '='", "epochs", ["key 'epochs'", "is not of the form key=value"]),
+    refused("--set without a key", "=5", ["key '=5'", "has no key before '='"]),
     // Configuration files of the wrong types, or not JSON.
-    Case(name: "a number as a string", arguments: config("string.json", "C1"), status: 1, contains: ["string.json", "key 'epochs'", "got a string \"100\""], untouched: "$S/C1"),
-    Case(name: "an integer for a boolean", arguments: config("boolint.json", "C2"), status: 1, contains: ["key 'standardize'", "must be a boolean, got an integer 1"], untouched: "$S/C2"),
-    Case(name: "NaN in JSON", arguments: config("nan.json", "C3"), status: 1, contains: ["nan.json: is not valid JSON", "JSON has no NaN or Infinity"], untouched: "$S/C3"),
-    Case(name: "a number beyond Double", arguments: config("huge.json", "C4"), status: 1, contains: ["huge.json: is not valid JSON", "too large for a Double"], untouched: "$S/C4"),
-    Case(name: "a list for one value", arguments: config("list.json", "C5"), status: 1, contains: ["key 'hidden_dim'", "[8] is not a boolean", "\"grid\" object"], untouched: "$S/C5"),
-    Case(name: "null for a value", arguments: config("null.json", "C6"), status: 1, contains: ["key 'model'", "null is not", "remove the key"], untouched: "$S/C6"),
-    Case(name: "an empty configuration file", arguments: config("empty.json", "C7"), status: 1, contains: ["empty.json: is not valid JSON", "empty or cut short"], untouched: "$S/C7"),
-    Case(name: "a configuration file that is not UTF-8", arguments: config("latin1.json", "C8"), status: 1, contains: ["latin1.json: is not valid JSON"], untouched: "$S/C8"),
+    refusedFile("a number as a string", "string.json", ["string.json", "key 'epochs'", "got a string \"100\""]),
+    refusedFile("an integer for a boolean", "boolint.json", ["key 'standardize'", "must be a boolean, got an integer 1"]),
+    refusedFile("NaN in JSON", "nan.json", ["nan.json: is not valid JSON", "JSON has no NaN or Infinity"]),
+    refusedFile("a number beyond Double", "huge.json", ["huge.json: is not valid JSON", "too large for a Double"]),
+    refusedFile("a list for one value", "list.json", ["key 'hidden_dim'", "[8] is not a boolean", "\"grid\" object"]),
+    refusedFile("null for a value", "null.json", ["key 'model'", "null is not", "remove the key"]),
+    refusedFile("an empty configuration file", "empty.json", ["empty.json: is not valid JSON", "empty or cut short"]),
+    refusedFile("a configuration file that is not UTF-8", "latin1.json", ["latin1.json: is not valid JSON"]),
     Case(name: "a directory as the configuration file", arguments: ["train", "--config", "$S/folder.npy"], status: 1,
          contains: ["folder.npy: is a directory, not a configuration file"]),
     Case(name: "grid: a missing configuration file", arguments: ["grid", "--config", "$S/none.json"], status: 1, contains: ["none.json: does not exist", "Configs/defaults.json"]),
