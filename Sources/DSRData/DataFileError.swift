@@ -1,3 +1,5 @@
+import Foundation
+
 /// A data file that cannot be used, with the file, the problem and what to do about it.
 ///
 /// Every reader in `DSRData` throws this instead of crashing or returning a partial result.
@@ -19,5 +21,32 @@ public struct DataFileError: Error, Equatable, CustomStringConvertible {
   /// `<path>: <problem> (<remedy>)`, without the parentheses when there is no remedy.
   public var description: String {
     "\(path): \(problem)" + (remedy.map { " (\($0))" } ?? "")
+  }
+}
+
+extension DataFileError {
+  /// A file or directory that cannot be written, with the system's reason (`No space left on
+  /// device`, `Read-only file system`, …) and what to do about it.
+  public static func unwritable(_ path: String, code: Int32) -> DataFileError {
+    let remedy: String
+    switch code {
+    case ENOSPC, EDQUOT, EFBIG: remedy = "free space on that disk or write somewhere else; what was written before is unchanged"
+    case EACCES, EPERM, EROFS: remedy = "make the directory writable or write somewhere else"
+    case ENOENT, ENOTDIR: remedy = "check that every folder on the path exists and is a directory, not a file"
+    case EISDIR: remedy = "a directory has this name; move it away or write somewhere else"
+    default: remedy = "check the disk and the path; what was written before is unchanged"
+    }
+    return DataFileError(path: path, problem: "cannot be written (\(String(cString: strerror(code))))", remedy: remedy)
+  }
+
+  /// ``unwritable(_:code:)`` for a Foundation error: its POSIX cause when it carries one.
+  public static func unwritable(_ path: String, error: Error) -> DataFileError {
+    if let error = error as? DataFileError { return error }
+    let ns = error as NSError
+    if let posix = ns.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
+      return unwritable(path, code: Int32(posix.code))
+    }
+    if ns.domain == NSPOSIXErrorDomain { return unwritable(path, code: Int32(ns.code)) }
+    return DataFileError(path: path, problem: "cannot be written (\(ns.localizedDescription))", remedy: "check that the directory exists and is writable")
   }
 }

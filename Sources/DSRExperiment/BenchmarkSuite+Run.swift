@@ -31,7 +31,7 @@ extension BenchmarkSuite {
       switch training.backend {
       case .local:
         let summary = try await runner.runLocally(tasks, workers: training.workers, report: emit)
-        for f in summary.failed { emit("  \(f.task.directory.path): \(f.outcome) — log: \(runner.logFile(f.task))") }
+        for f in summary.unfinished { emit("  \(f.task.directory.path): \(f.outcome) — log: \(runner.logFile(f.task))") }
       case .slurm:
         let submission = try GridWorkflow.submit(runner, tasks, slurm: training.slurm.applied(to: grid.slurm), dryRun: false)
         if let job = submission.job {

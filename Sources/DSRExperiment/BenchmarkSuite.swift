@@ -203,7 +203,7 @@ public enum BenchmarkSuite {
         path: directory, problem: "holds \(system.name)'s suite data of another sampling, length, noise or generator than this suite asks for, and \(runs) holds runs trained on it",
         remedy: "use another --experiment, or move \(runs) and \(directory) away to train afresh")
     }
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    try AtomicFile.createDirectory(directory)
     // One orbit: the training stretch, then each test stretch after a further gap of `transient`,
     // continuing from where the previous stretch ended (so all three lie on the attractor the
     // training data shows, even for systems with coexisting attractors). Stored as float32, like
@@ -290,7 +290,7 @@ public enum BenchmarkSuite {
       switch event {
       case .verdict(let verdict): row.orbit = verdict.orbit
       case .finished(_, _, let seconds): row.trainingSeconds = seconds
-      case .diverged: break
+      case .diverged, .interrupted: break
       }
     }
     guard Evaluation.modelFile(of: dir) != nil else {
@@ -349,6 +349,8 @@ public enum BenchmarkSuite {
       cells.enumerated().map { i, c in i == 0 ? c.padding(toLength: widths[i], withPad: " ", startingAt: 0)
         : String(repeating: " ", count: widths[i] - c.count) + c }.joined(separator: "  ")
     }
-    return ([line(header)] + body.map(line)).joined(separator: "\n")
+    // Why a value is missing ("—"): the evaluation's note, one line per run that has one.
+    let notes = rows.compactMap { r in r.note.map { "note: \(r.system) \(String(format: "%03d", r.run)): \($0)" } }
+    return ([line(header)] + body.map(line) + notes).joined(separator: "\n")
   }
 }

@@ -100,10 +100,18 @@ public struct Configuration: Equatable, Sendable {
   /// The defaults overlaid with a JSON file (if any), then with `key=value` overrides.
   public static func load(file: String?, overrides: [String] = []) throws -> Configuration {
     guard let file else { return try load(data: nil, source: "", overrides: overrides) }
-    guard let data = FileManager.default.contents(atPath: file) else {
-      throw ConfigurationError(source: file, key: "", problem: "cannot be read", remedy: "check the path")
+    return try load(data: readFile(file), source: file, overrides: overrides)
+  }
+
+  /// The bytes of a configuration file, or an error saying why not: missing, a directory, unreadable.
+  static func readFile(_ file: String) throws -> Data {
+    var isDirectory: ObjCBool = false
+    let exists = FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory)
+    guard exists, !isDirectory.boolValue, let data = FileManager.default.contents(atPath: file) else {
+      let problem = !exists ? "does not exist" : isDirectory.boolValue ? "is a directory, not a configuration file" : "cannot be read"
+      throw ConfigurationError(source: file, key: "", problem: problem, remedy: "give a JSON file like Configs/defaults.json (check the path)")
     }
-    return try load(data: data, source: file, overrides: overrides)
+    return data
   }
 
   /// The defaults overlaid with a JSON object (if any), then with `key=value` overrides; `source`
@@ -118,7 +126,10 @@ public struct Configuration: Equatable, Sendable {
       }
       var object: [String: ConfigValue]
       do {
-        let raw = try JSONSerialization.jsonObject(with: data)
+        let raw: Any
+        do { raw = try JSONSerialization.jsonObject(with: data) } catch {
+          throw ConfigurationError(source: file, key: "", problem: "is not valid JSON (\(JSONSyntax.reason(error)))", remedy: JSONSyntax.remedy(error))
+        }
         guard var dictionary = raw as? [String: Any] else { throw ConfigurationError(source: file, key: "", problem: "is not a JSON object", remedy: "see Configs/defaults.json for the format") }
         let grid = gridKeys.filter { dictionary[$0] != nil }
         if !grid.isEmpty && !allowGridKeys {
@@ -127,6 +138,14 @@ public struct Configuration: Equatable, Sendable {
             remedy: "run it with `dsr grid --config \(file)`, or remove the key to train one run")
         }
         for key in gridKeys { dictionary[key] = nil }
+        // Name the key whose value is not one configuration value (a list of numbers, an object, null).
+        for (key, value) in dictionary.sorted(by: { $0.key < $1.key }) where configValue(value) == nil {
+          let shown = (try? JSONSerialization.data(withJSONObject: [value], options: [.fragmentsAllowed]))
+            .map { String(decoding: $0, as: UTF8.self).dropFirst().dropLast() }.map(String.init) ?? "\(value)"
+          throw ConfigurationError(
+            source: file, key: key, problem: "\(shown) is not a boolean, number, string or list of strings",
+            remedy: value is NSNull ? "remove the key to use its default" : "give one value as in Configs/defaults.json; lists of values to sweep belong in a grid file's \"grid\" object")
+        }
         object = try JSONDecoder().decode([String: ConfigValue].self, from: JSONSerialization.data(withJSONObject: dictionary))
       } catch let error as ConfigurationError {
         throw error
@@ -187,6 +206,9 @@ public struct Configuration: Equatable, Sendable {
       throw ConfigurationError(source: "--set", key: assignment, problem: "is not of the form key=value", remedy: "e.g. --set epochs=100")
     }
     let key = String(assignment[..<eq]), text = String(assignment[assignment.index(after: eq)...])
+    guard !key.isEmpty else {
+      throw ConfigurationError(source: "--set", key: assignment, problem: "has no key before '='", remedy: "e.g. --set epochs=100")
+    }
     guard let expected = Self.keys.first(where: { $0.name == key })?.defaultValue else {
       try set(key, .string(text), source: "--set")  // throws the unknown-key message
       return
@@ -263,6 +285,12 @@ func describe(_ error: Error) -> String {
   }
   if case DecodingError.typeMismatch(_, let context) = error {
     return "at \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
+  }
+  if case DecodingError.keyNotFound(let key, let context) = error {
+    return "no key '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))'"
+  }
+  if case DecodingError.valueNotFound(_, let context) = error {
+    return "at \(context.codingPath.map(\.stringValue).joined(separator: ".")): a value is missing (null)"
   }
   return "\(error)"
 }

@@ -188,26 +188,29 @@ public enum Evaluation {
     // Several test trajectories: the mean of each measure over them.
     var sums = (0.0, 0.0, 0.0)
     var lastLatent: Tensor<S>? = nil
-    var diverged = false
+    var notes: [String] = []
     for (i, x) in data.trajectories.enumerated() {
       let (values, latent) = try ReconstructionMeasures.measure(
         system, on: x.converted(to: S.self), inputs: data.inputs?[i].converted(to: S.self), settings: measureSettings)
       sums.0 += values.dstsp
       sums.1 += values.dh
       sums.2 += values.pe
-      diverged = diverged || !values.generatedFinite
+      if notes.isEmpty {
+        // Why a measure is not a number, from the first trajectory that has a reason.
+        if !values.generatedFinite {
+          notes = ["the generated trajectory became non-finite"]
+        } else {
+          notes = [("D_stsp", values.dstspNote), ("D_H", values.dhNote), ("PE", values.peNote)]
+            .compactMap { name, note in note.map { "\(name) is undefined: \($0)" } }
+        }
+      }
       if i == 0 { lastLatent = latent }
     }
     let k = Double(data.trajectories.count)
     (result.dstsp, result.dh, result.pe) = (sums.0 / k, sums.1 / k, sums.2 / k)
-    if diverged {
-      result.note = "the generated trajectory became non-finite"
-    } else if result.dh.isNaN && measureSettings.smoothing >= 0 {
-      result.note = "D_H is undefined: a generated coordinate is constant (the model settled on a fixed point)"
-    }
     if settings.lyapunov {
       if system.inputDimension > 0 {
-        result.note = "Lyapunov spectrum skipped: the model is driven by external inputs"
+        notes.append("Lyapunov spectrum skipped: the model is driven by external inputs")
       } else if let latent = lastLatent, let start = Optional(latent.row(latent.shape[0] - 1)), start.scalars.allSatisfy(\.isFinite) {
         let r = LyapunovSpectrum.compute(model, from: start, options: .init(steps: settings.lyapunovSteps, transient: 0, dt: settings.dt))
         result.lyapunov = r.exponents
@@ -215,5 +218,6 @@ public enum Evaluation {
         result.lyapunov = Array(repeating: .nan, count: system.latentDimension)
       }
     }
+    result.note = notes.isEmpty ? nil : notes.joined(separator: "; ")
   }
 }

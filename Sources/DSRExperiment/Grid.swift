@@ -60,9 +60,7 @@ public struct GridSpecification: Sendable {
 
   /// Reads a grid configuration (a plain configuration is a grid of one setting).
   public static func load(file: String, overrides: [String] = [], runs runsOverride: Int? = nil) throws -> GridSpecification {
-    guard let data = FileManager.default.contents(atPath: file) else {
-      throw ConfigurationError(source: file, key: "", problem: "cannot be read", remedy: "check the path")
-    }
+    let data = try Configuration.readFile(file)
     guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
       throw ConfigurationError(source: file, key: "", problem: "is not a JSON object", remedy: "see Configs/defaults.json for the format")
     }
@@ -208,15 +206,28 @@ public struct GridSpecification: Sendable {
   }
 
   /// One line per task with its state from its run directory (`dsr grid --dry-run`), or, with
-  /// `progress`, the epoch a running task reached and a closing count (`dsr grid --status`).
+  /// `progress`, the process training a running task, the epoch a running or interrupted task
+  /// reached and a closing count (`dsr grid --status`).
   public func status(_ tasks: [Task], progress: Bool) -> String {
     var counts: [TaskState: Int] = [:]
     var lines: [String] = []
+    let epochs = base.decoded.training.settings.epochs
     for t in tasks {
       let state = TaskState.of(t.directory)
       counts[state, default: 0] += 1
       var detail = state.rawValue
-      if progress, state == .running, let e = TaskState.lastEpoch(t.directory) { detail += " (epoch \(e)/\(base.decoded.training.settings.epochs))" }
+      if progress {
+        let epoch = TaskState.lastEpoch(t.directory)
+        switch state {
+        case .running:
+          let pid = RunLock.holder(of: t.directory.path).map { "pid \($0)" } ?? "its lock just released"
+          detail += " (" + ([pid] + (epoch.map { ["epoch \($0)/\(epochs)"] } ?? [])).joined(separator: ", ") + ")"
+        case .interrupted:
+          detail += epoch.map { " at epoch \($0)/\(epochs) (resume with `dsr train --resume \(t.directory.path)` or by running the grid again)" }
+            ?? " before its first checkpoint (running the grid again starts it afresh)"
+        default: break
+        }
+      }
       lines.append(String(format: "%4d  %@  %@", t.index, t.directory.path, detail))
     }
     if progress {
@@ -240,8 +251,8 @@ public struct GridSpecification: Sendable {
 
   /// Writes every task's resolved configuration to ``taskFile(_:)``.
   public func writeTaskFiles(_ tasks: [Task]) throws {
-    try FileManager.default.createDirectory(atPath: (gridDirectory as NSString).appendingPathComponent("tasks"), withIntermediateDirectories: true)
-    try FileManager.default.createDirectory(atPath: (gridDirectory as NSString).appendingPathComponent("logs"), withIntermediateDirectories: true)
+    try AtomicFile.createDirectory((gridDirectory as NSString).appendingPathComponent("tasks"))
+    try AtomicFile.createDirectory((gridDirectory as NSString).appendingPathComponent("logs"))
     for task in tasks { try AtomicFile.write(task.configuration.jsonData(), to: taskFile(task.index)) }
   }
 }
@@ -257,8 +268,12 @@ func configValue(_ element: Any) -> ConfigValue? {
 public enum TaskState: String, Sendable, CaseIterable, Codable {
   /// Not started (no config.json).
   case pending
-  /// Started but neither finished nor diverged (also an interrupted run).
+  /// Started but neither finished nor diverged, and a live process holds its lock
+  /// (``RunLock``): it is training now.
   case running
+  /// Started but neither finished nor diverged, and no process holds its lock: stopped or killed;
+  /// running the grid again (or `dsr train --resume`) continues it.
+  case interrupted
   /// model.json exists.
   case finished
   /// metrics.jsonl records a divergence.
@@ -266,20 +281,22 @@ public enum TaskState: String, Sendable, CaseIterable, Codable {
   /// A worker failed (reported only by a worker's exit status).
   case failed
 
-  /// `finished`: model.json exists; `diverged`: metrics.jsonl records a divergence; `running`:
-  /// started (config.json) but neither (also an interrupted run, which a re-run resumes);
-  /// `pending`: not started. `failed` is only reported by a worker's exit status.
+  /// `finished`: model.json exists; `diverged`: metrics.jsonl records a divergence; started
+  /// (config.json) but neither: `running` while a process holds the run's lock, `interrupted`
+  /// otherwise (a re-run resumes it); `pending`: not started. `failed` is only reported by a
+  /// worker's exit status.
   public static func of(_ run: RunDirectory) -> TaskState {
     let fm = FileManager.default
+    let unfinished: TaskState = RunLock.holder(of: run.path) == nil ? .interrupted : .running
     // A model.json that does not read back (damaged, truncated) is not a finished run: the grid
     // resumes it from its checkpoint, which rewrites the model.
-    if fm.fileExists(atPath: run.model) { return (try? ModelFile.read(run.model)) != nil ? .finished : .running }
+    if fm.fileExists(atPath: run.model) { return (try? ModelFile.read(run.model)) != nil ? .finished : unfinished }
     if run.events().contains(where: { if case .diverged = $0 { return true } else { return false } }) { return .diverged }
-    if fm.fileExists(atPath: run.config) { return .running }
+    if fm.fileExists(atPath: run.config) { return unfinished }
     return .pending
   }
 
-  /// The last monitored epoch recorded in metrics.jsonl.
+  /// The last epoch recorded in metrics.jsonl (a monitoring epoch, or where the run was interrupted).
   public static func lastEpoch(_ run: RunDirectory) -> Int? {
     run.metricsRecords().last?.epoch
   }

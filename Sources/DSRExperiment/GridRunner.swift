@@ -14,14 +14,18 @@ public struct GridRunner: Sendable {
     case finished
     /// The task's training diverged (a recorded result, not a failure).
     case diverged
+    /// The worker stopped on SIGINT/SIGTERM after an epoch, with a checkpoint to resume from.
+    case interrupted
     /// The task failed, with the reason.
     case failed(String)
 
-    /// `finished`, `diverged` or `failed (<why>)`, as the grid reports it.
+    /// `finished`, `diverged`, `interrupted (checkpoint kept)` or `failed (<why>)`, as the grid
+    /// reports it.
     public var description: String {
       switch self {
       case .finished: return "finished"
       case .diverged: return "diverged"
+      case .interrupted: return "interrupted (checkpoint kept)"
       case .failed(let why): return "failed (\(why))"
       }
     }
@@ -49,19 +53,25 @@ public struct GridRunner: Sendable {
     public var stoppedBy: Int32? = nil
     /// The tasks that failed.
     public var failed: [Result] { results.filter { if case .failed = $0.outcome { return true } else { return false } } }
+    /// The tasks that failed or were interrupted: what running the grid again trains.
+    public var unfinished: [Result] { results.filter { $0.outcome != .finished && $0.outcome != .diverged } }
 
     /// The closing lines of `dsr grid`: the counts by outcome, and each failed task with its log.
     public func report(logFile: (GridSpecification.Task) -> String) -> String {
       var counts: [String: Int] = [:]
       for r in results {
-        if case .failed = r.outcome { counts["failed", default: 0] += 1 } else { counts[r.outcome.description, default: 0] += 1 }
+        switch r.outcome {
+        case .failed: counts["failed", default: 0] += 1
+        case .interrupted: counts["interrupted", default: 0] += 1
+        default: counts[r.outcome.description, default: 0] += 1
+        }
       }
       for (k, v) in skipped { counts["skipped (\(k.rawValue))", default: 0] += v }
       let text = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
       var lines = [String(format: "Grid %@ in %.1f s: %@.", stoppedBy == nil ? "done" : "stopped", seconds, text.isEmpty ? "nothing to do" : text)]
-        + failed.map { "  \($0.task.directory.path): \($0.outcome) — log: \(logFile($0.task))" }
+        + unfinished.map { "  \($0.task.directory.path): \($0.outcome) — log: \(logFile($0.task))" }
       if stoppedBy != nil {
-        lines.append("Stopped by a signal: \(failed.count) task(s) unfinished; run the same command again to resume them from their checkpoints.")
+        lines.append("Stopped by a signal: \(unfinished.count) task(s) unfinished; run the same command again to resume them from their checkpoints.")
       }
       return lines.joined(separator: "\n")
     }
@@ -79,19 +89,6 @@ public struct GridRunner: Sendable {
 
   /// The environment variable through which a local worker learns its grid's process ID.
   public static let parentVariable = "DSR_GRID_PARENT"
-
-  /// A grid worker whose grid has ended (even by SIGKILL): it stops at the next epoch instead of
-  /// training on as an orphan.
-  public struct OrphanedWorker: Error, CustomStringConvertible {
-    /// The grid's process ID.
-    public var parent: Int32
-    /// The last epoch completed.
-    public var epoch: Int
-    /// What happened, and that running the grid again resumes from the last checkpoint.
-    public var description: String {
-      "the grid (process \(parent)) that started this worker has ended; stopped after epoch \(epoch) (running the grid again resumes from the last checkpoint)"
-    }
-  }
 
   /// The running dsr executable.
   public static var currentExecutable: String { URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path }
@@ -186,6 +183,7 @@ public struct GridRunner: Sendable {
     switch (process.terminationReason, process.terminationStatus) {
     case (.exit, 0): return .finished
     case (.exit, TrainingOutcome.divergedExitStatus): return .diverged
+    case (.exit, TrainingOutcome.interruptedExitStatus): return .interrupted
     case (.exit, let code): return .failed("exit \(code)")
     case (.uncaughtSignal, let signal): return .failed("signal \(signal)")
     @unknown default: return .failed("unknown termination")
@@ -210,7 +208,7 @@ public struct GridRunner: Sendable {
   /// - Throws: ``GridRunnerError`` when sbatch cannot run or refuses the script.
   public func submit(_ tasks: [GridSpecification.Task], slurm: SlurmSettings, dryRun: Bool) throws -> Submission {
     try grid.writeTaskFiles(tasks)
-    let pending = tasks.filter { [.pending, .running].contains(TaskState.of($0.directory)) }
+    let pending = tasks.filter { [.pending, .running, .interrupted].contains(TaskState.of($0.directory)) }
     guard !pending.isEmpty else { return Submission(script: "", scriptText: "", tasks: [], job: nil) }
     let cwd = FileManager.default.currentDirectoryPath
     let name = "dsr-" + grid.base.decoded.output.experiment.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }

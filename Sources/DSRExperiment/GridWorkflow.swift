@@ -67,7 +67,8 @@ public enum GridWorkflow {
 
   /// Runs the request, handing each output line to `emit` as it is ready.
   ///
-  /// - Returns: false when a local task failed (the command then exits with status 1).
+  /// - Returns: false when a local task failed or was interrupted (the command then exits with
+  ///   status 1).
   /// - Throws: ``ConfigurationError`` for an unusable grid, ``UsageError`` when sbatch cannot run
   ///   or refuses the script.
   public static func run(_ request: Request, emit: (String) -> Void) async throws -> Bool {
@@ -86,7 +87,7 @@ public enum GridWorkflow {
     case .local:
       let summary = try await runner.runLocally(tasks, workers: request.workers, report: emit)
       emit(summary.report(logFile: runner.logFile))
-      return summary.failed.isEmpty
+      return summary.unfinished.isEmpty
     case .slurm:
       let submission = try submit(runner, tasks, slurm: request.slurm.applied(to: grid.slurm), dryRun: request.dryRun)
       guard !submission.tasks.isEmpty else {

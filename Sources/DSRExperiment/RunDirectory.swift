@@ -1,3 +1,4 @@
+import DSRData
 import Foundation
 
 /// A run's directory, `<results_directory>/<experiment>/<name>/<run as 3 digits>/`:
@@ -65,10 +66,7 @@ public struct RunDirectory: Sendable {
 
   /// Creates the directory tree.
   func create() throws {
-    do { try FileManager.default.createDirectory(atPath: checkpoints, withIntermediateDirectories: true) } catch {
-      throw ConfigurationError(source: path, key: "results_directory", problem: "cannot be created (\(error.localizedDescription))",
-                               remedy: "choose a writable results_directory")
-    }
+    try AtomicFile.createDirectory(checkpoints)
   }
 
   /// Appends a monitoring record to `metrics.jsonl`.
@@ -77,16 +75,9 @@ public struct RunDirectory: Sendable {
   /// Appends an event to `metrics.jsonl`.
   func append(_ event: RunEvent) throws { try appendMetrics(event.jsonLine) }
 
-  /// Appends one line to `metrics.jsonl`.
+  /// Appends one line to `metrics.jsonl` (whole, or not at all: a full disk leaves no fragment).
   private func appendMetrics(_ line: String) throws {
-    let data = Data((line + "\n").utf8)
-    if let handle = FileHandle(forWritingAtPath: metrics) {
-      defer { try? handle.close() }
-      try handle.seekToEnd()
-      try handle.write(contentsOf: data)
-    } else {
-      try data.write(to: URL(fileURLWithPath: metrics))
-    }
+    try AtomicFile.append(Data((line + "\n").utf8), to: metrics)
   }
 
   /// The lines of metrics.jsonl in file order, typed (lines that do not parse are skipped; no
@@ -112,6 +103,6 @@ public struct RunDirectory: Sendable {
       guard let record = Self.parse(line)?.record else { return false }
       return record.epoch <= epoch
     }
-    try Data((kept.joined(separator: "\n") + (kept.isEmpty ? "" : "\n")).utf8).write(to: URL(fileURLWithPath: metrics))
+    try AtomicFile.write(Data((kept.joined(separator: "\n") + (kept.isEmpty ? "" : "\n")).utf8), to: metrics)
   }
 }

@@ -1,5 +1,5 @@
 /// A line of `metrics.jsonl` that records what happened to a run rather than a monitoring
-/// epoch: `{"event": "diverged" | "verdict" | "finished", …}`.
+/// epoch: `{"event": "diverged" | "verdict" | "finished" | "interrupted", …}`.
 public enum RunEvent: Codable, Sendable, Equatable {
   /// Training stopped because the loss, a parameter or the optimiser's state became non-finite.
   case diverged(Divergence)
@@ -7,6 +7,9 @@ public enum RunEvent: Codable, Sendable, Equatable {
   case verdict(VerdictRecord)
   /// Training finished: the last epoch, the epoch of the model kept as model.json, the seconds.
   case finished(epoch: Int, modelEpoch: Int, seconds: Double)
+  /// Training stopped after `epoch` by a signal or the end of its grid, with a checkpoint of that
+  /// epoch (``TrainingInterruption``); dropped when the run resumes.
+  case interrupted(epoch: Int, cause: TrainingInterruption.Cause)
 
   /// Where and why a run diverged.
   public struct Divergence: Sendable, Equatable {
@@ -53,16 +56,18 @@ public enum RunEvent: Codable, Sendable, Equatable {
     case .diverged(let d): return d.epoch
     case .verdict(let v): return v.epoch
     case .finished(let epoch, _, _): return epoch
+    case .interrupted(let epoch, _): return epoch
     }
   }
 
   enum CodingKeys: String, CodingKey {
     case event, epoch, batch, reason, orbit, dstsp, dh, period
     case lambdaMax = "lambda_max", escapeStep = "escape_step", modelEpoch = "model_epoch", seconds
+    case cause, gridParent = "grid_parent"
   }
 
   /// The event names.
-  enum Name: String, Codable { case diverged, verdict, finished }
+  enum Name: String, Codable { case diverged, verdict, finished, interrupted }
 
   /// Reads an event line.
   public init(from decoder: Decoder) throws {
@@ -80,6 +85,12 @@ public enum RunEvent: Codable, Sendable, Equatable {
     case .finished:
       self = .finished(epoch: epoch, modelEpoch: try c.decodeIfPresent(Int.self, forKey: .modelEpoch) ?? epoch,
                        seconds: try c.decodeIfPresent(Double.self, forKey: .seconds) ?? .nan)
+    case .interrupted:
+      let name = try c.decode(String.self, forKey: .cause)
+      guard let cause = TrainingInterruption.Cause(name: name, parent: try c.decodeIfPresent(Int32.self, forKey: .gridParent)) else {
+        throw DecodingError.dataCorruptedError(forKey: .cause, in: c, debugDescription: "unknown interruption cause '\(name)'")
+      }
+      self = .interrupted(epoch: epoch, cause: cause)
     }
   }
 
@@ -104,6 +115,10 @@ public enum RunEvent: Codable, Sendable, Equatable {
       try c.encode(Name.finished, forKey: .event)
       try c.encode(modelEpoch, forKey: .modelEpoch)
       try c.encode(seconds, forKey: .seconds)
+    case .interrupted(_, let cause):
+      try c.encode(Name.interrupted, forKey: .event)
+      try c.encode(cause.name, forKey: .cause)
+      if case .gridEnded(let parent) = cause { try c.encode(parent, forKey: .gridParent) }
     }
   }
 
@@ -122,6 +137,9 @@ public enum RunEvent: Codable, Sendable, Equatable {
       if let step = v.escapeStep { fields.append(("escape_step", "\(step)")) }
     case .finished(_, let modelEpoch, let seconds):
       fields += [("event", json(Name.finished.rawValue)), ("model_epoch", "\(modelEpoch)"), ("seconds", String(format: "%.3f", seconds))]
+    case .interrupted(_, let cause):
+      fields += [("event", json(Name.interrupted.rawValue)), ("cause", json(cause.name))]
+      if case .gridEnded(let parent) = cause { fields.append(("grid_parent", "\(parent)")) }
     }
     return jsonObject(fields)
   }

@@ -186,8 +186,10 @@ enum RunReport {
 
   static func measuresSection(_ a: ReportAnalysis, _ v: ReconstructionMeasures.Values) -> String {
     let n = SVGText.number
-    var rows = [["D_stsp (\(ReportPage.escape(a.dstspSetting)))", n(v.dstsp, 4), a.floor.map { n($0.dstsp, 4) } ?? "–"],
-                ["D_H (σ = \(n(a.smoothing, 3)))", n(v.dh, 4), a.floor.map { n($0.dh, 4) } ?? "–"]]
+    // An undefined value says why (a fixed point, a run that left the data's range, …).
+    func cell(_ x: Double, _ note: String?) -> String { n(x, 4) + (note.map { " (" + ReportPage.escape($0) + ")" } ?? "") }
+    var rows = [["D_stsp (\(ReportPage.escape(a.dstspSetting)))", cell(v.dstsp, v.dstspNote), a.floor.map { n($0.dstsp, 4) } ?? "–"],
+                ["D_H (σ = \(n(a.smoothing, 3)))", cell(v.dh, v.dhNote), a.floor.map { n($0.dh, 4) } ?? "–"]]
     if v.pe.isFinite { rows.append(["PE(\(a.predictionSteps))", n(v.pe, 4), "–"]) }
     var html = ReportPage.table(["measure", "model", "noise floor"], rows, numeric: [1, 2])
     html += #"<p class="note">\#(ReportPage.escape(protocolText(a)))"#
@@ -250,7 +252,8 @@ enum RunReport {
 
   static func regionSection(_ a: ReportAnalysis, id: String) -> String {
     guard let symbols = a.symbols, let coordinates = try? ReportFigures.attractorCoordinates(true: a.truth ?? a.generated, generated: a.generated) else { return "" }
-    let steps = symbols.count
+    // One symbol per plotted point: a one-dimensional series is drawn as (x(t), x(t+1)), one point short.
+    let steps = min(symbols.count, coordinates.generated.map(\.count).min() ?? 0)
     let other = 1 - a.regions.reduce(0) { $0 + $1.share }
     var palette = a.regions.indices.map { Palette.category($0) }
     var legend = a.regions.enumerated().map { k, r in "region \(k + 1) (\(SVGText.number(100 * r.share, digits: 3)) %)" }
@@ -260,7 +263,7 @@ enum RunReport {
     }
     let generated = coordinates.generated.map { Array($0.prefix(steps)) }
     let plots = ReportFigures.projections(names: coordinates.names, truth: coordinates.truth.map { _ in [] }, generated: generated, idPrefix: id + "-reg",
-                                          colors: (symbols, palette, legend), titlePrefix: "Regions")
+                                          colors: (Array(symbols.prefix(steps)), palette, legend), titlePrefix: "Regions")
     var html = ReportPage.legend(zip(legend, palette).map { ($0.0, $0.1) }) + ReportPage.figures(plots.map { $0.svg() })
     // The transition graph.
     var nodes = a.regions.enumerated().map { k, r -> GraphDrawing.Node in

@@ -16,7 +16,7 @@ public enum RunStatus: String, Sendable, Equatable, CaseIterable, Codable, Custo
     switch state {
     case .finished: self = .finished
     case .diverged: self = .diverged
-    case .pending, .running, .failed: self = .unfinished
+    case .pending, .running, .interrupted, .failed: self = .unfinished
     }
   }
 

@@ -5,24 +5,33 @@ public enum TrainingOutcome: Sendable {
   case finished(RunDirectory)
   /// The loss, a parameter or the optimiser's state became non-finite.
   case diverged(TrainingDivergence)
+  /// SIGINT, SIGTERM or the end of its grid stopped the training after an epoch, with a checkpoint.
+  case interrupted(TrainingInterruption)
 
   /// The exit status of a `dsr train` process that ends with a diverged run: the convention
   /// between `dsr train` and the grid's worker pool (``GridRunner``).
   public static let divergedExitStatus: Int32 = 3
+
+  /// The exit status of a `dsr train` process stopped by SIGINT or SIGTERM after writing its
+  /// checkpoint (`--resume` continues it); the grid reports such a task as interrupted.
+  public static let interruptedExitStatus: Int32 = 4
 
   /// The run directory.
   public var directory: RunDirectory {
     switch self {
     case .finished(let directory): return directory
     case .diverged(let divergence): return RunDirectory(path: divergence.directory)
+    case .interrupted(let interruption): return RunDirectory(path: interruption.directory)
     }
   }
 
-  /// The process exit status this outcome stands for: 0, or ``divergedExitStatus``.
+  /// The process exit status this outcome stands for: 0, ``divergedExitStatus`` or
+  /// ``interruptedExitStatus``.
   public var exitStatus: Int32 {
     switch self {
     case .finished: return 0
     case .diverged: return Self.divergedExitStatus
+    case .interrupted: return Self.interruptedExitStatus
     }
   }
 }

@@ -77,10 +77,12 @@ public enum TrainingRun {
     switch TaskState.of(dir) {
     case .finished: return (.skippedFinished, .finished(dir))
     case .diverged: return (.skippedDiverged, .finished(dir))
-    case .running where FileManager.default.fileExists(atPath: dir.latestCheckpoint) || !dir.modelSnapshotEpochs().isEmpty:
-      return (.resumed, try resume(dir.path, lock: lock))
-    case .running:
-      // Interrupted before its first checkpoint: the runner starts it again (ResumePoint.none).
+    case .running, .interrupted:
+      // Started before (this process holds the lock now, so it reads as running): resume it from
+      // a checkpoint, or start it again if it never reached one (ResumePoint.none).
+      if FileManager.default.fileExists(atPath: dir.latestCheckpoint) || !dir.modelSnapshotEpochs().isEmpty {
+        return (.resumed, try resume(dir.path, lock: lock))
+      }
       return (.trained, try start(config, lock: lock))
     case .pending, .failed:
       return (.trained, try start(config, lock: lock))
@@ -264,11 +266,15 @@ final class Runner<S: BLASScalar> {
     if startEpoch >= epochs && !modelMissing {
       progress.message("Nothing to do: the run already finished \(epochs) epochs.")
     }
-    // A grid worker stops when its grid is gone (killed, even with SIGKILL): no orphans training on.
+    // SIGINT / SIGTERM, or a grid worker's grid gone (killed, even with SIGKILL): stop between
+    // epochs with a checkpoint, no orphans training on.
     let gridParent = ProcessInfo.processInfo.environment[GridRunner.parentVariable].flatMap(Int32.init)
+    let stop = StopRequest.shared
+    stop.begin()
+    defer { stop.end() }
     for epoch in stride(from: startEpoch + 1, through: epochs, by: 1) {
-      if let gridParent, getppid() != gridParent {
-        throw GridRunner.OrphanedWorker(parent: gridParent, epoch: epoch - 1)
+      if let cause = stop.cause(gridParent: gridParent) {
+        return try interrupt(after: epoch - 1, cause: cause, loss: lastLoss, progress: progress)
       }
       let t0 = Date()
       var sum = 0.0
@@ -348,8 +354,9 @@ final class Runner<S: BLASScalar> {
     lastMeasures = (values, method)
     let tag = method.name == "binned" ? "BIN" : "GMM"
     (record.dstsp, record.dh, record.pe) = (values.dstsp, values.dh, values.pe)
-    fields += [("Dₛₜₛₚ (\(tag))", String(format: "%.3f", values.dstsp)), ("Dₕ", String(format: "%.3f", values.dh)),
-               ("PE(\(spec.monitoring.predictionSteps))", scientific(values.pe))]
+    fields += [("Dₛₜₛₚ (\(tag))", UndefinedMeasure.text(values.dstsp, format: "%.3f", reason: values.dstspNote)),
+               ("Dₕ", UndefinedMeasure.text(values.dh, format: "%.3f", reason: values.dhNote)),
+               ("PE(\(spec.monitoring.predictionSteps))", UndefinedMeasure.text(values.pe, format: "%.3e", reason: values.peNote))]
     if trainer.observation.kind == .affine, let cond = try? trainer.observation.conditionNumber() {
       record.conditionNumber = Double(cond)
       fields.append(("cond(B)", String(format: "%.3f", Double(cond))))
@@ -367,6 +374,22 @@ final class Runner<S: BLASScalar> {
 }
 
 extension Runner {
+  /// Stops the training after `epoch` for `cause`: writes the checkpoint of that epoch (unless
+  /// nothing was trained since the start, monitoring just wrote it, or the optimiser's state cannot
+  /// be saved) and records the event.
+  func interrupt(after epoch: Int, cause: TrainingInterruption.Cause, loss: Double, progress: Progress) throws -> TrainingOutcome {
+    if epoch > startEpoch && lastCheckpoint != epoch && trainer.optimizer.stateIsFinite {
+      let checkpoint = Checkpoint<S>(
+        epoch: epoch, parameters: trainer.parameters, optimizer: trainer.optimizer, alpha: trainer.alpha,
+        trainingRNG: trainer.rng, monitorRNG: monitorRNG, elapsed: elapsed, loss: loss, epochMeanLoss: loss)
+      try checkpoint.write(to: directory.latestCheckpoint)
+      lastCheckpoint = epoch
+    }
+    try directory.append(.interrupted(epoch: epoch, cause: cause))
+    progress.message("")
+    return .interrupted(TrainingInterruption(epoch: epoch, cause: cause, directory: directory.path, checkpoint: lastCheckpoint))
+  }
+
   /// The training-time measures (gtf-shplrnn.md §2.10): free-run the full length of the first
   /// training trajectory from its first point, no transient, and compare with it.
   func measures() throws -> (ReconstructionMeasures.Values, StateSpaceDivergence.Method) {

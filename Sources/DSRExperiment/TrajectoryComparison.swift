@@ -29,6 +29,10 @@ public enum TrajectoryComparison {
     var setting: String
     var dh: Double
     var length: Int
+    /// Why D_stsp is NaN (nil when it is a number).
+    var dstspNote: String? = nil
+    /// Why D_H is NaN (nil when it is a number).
+    var dhNote: String? = nil
   }
 
   /// `dsr measure --true A --generated B`.
@@ -79,18 +83,27 @@ public enum TrajectoryComparison {
       setting = "σ² = \(s)"
     }
     let length = min(x.shape[0], y.shape[0])
-    let dh = PowerSpectrumDistance.hellinger(true: x.rows(0..<length), generated: y.rows(0..<length), smoothing: settings.smoothing)
-    return Comparison(dstsp: dstsp, method: method, setting: setting, dh: dh, length: length)
+    let (head, tail) = (x.rows(0..<length), y.rows(0..<length))
+    let dh = PowerSpectrumDistance.hellinger(true: head, generated: tail, smoothing: settings.smoothing)
+    return Comparison(dstsp: dstsp, method: method, setting: setting, dh: dh, length: length,
+                      dstspNote: dstsp.isNaN ? UndefinedMeasure.stateSpace(true: x, generated: y) : nil,
+                      dhNote: dh.isNaN ? UndefinedMeasure.powerSpectrum(true: head, generated: tail) : nil)
   }
 
   /// The comparison as one JSON object, or as text under an optional label line.
   static func render(_ r: Comparison, settings: Settings, label: String?) -> String {
     if settings.json {
-      return #"{"dh":\#(json(r.dh)),"dh_length":\#(r.length),"dh_smoothing":\#(settings.smoothing),"dstsp":\#(json(r.dstsp)),"dstsp_method":"\#(r.method.name)","dstsp_setting":"\#(r.setting)"}"#
+      var fields: [(String, String)] = [
+        ("dh", json(r.dh)), ("dh_length", "\(r.length)"), ("dh_smoothing", "\(settings.smoothing)"), ("dstsp", json(r.dstsp)),
+        ("dstsp_method", json(r.method.name)), ("dstsp_setting", json(r.setting)),
+      ]
+      if let note = r.dhNote { fields.append(("dh_note", json(note))) }
+      if let note = r.dstspNote { fields.append(("dstsp_note", json(note))) }
+      return jsonObject(fields)
     }
     let lines = [
-      "D_stsp (\(r.method.name), \(r.setting)): \(String(format: "%.4f", r.dstsp))",
-      "D_H (σ = \(settings.smoothing), first \(r.length) rows): \(String(format: "%.4f", r.dh))",
+      "D_stsp (\(r.method.name), \(r.setting)): \(UndefinedMeasure.text(r.dstsp, format: "%.4f", reason: r.dstspNote))",
+      "D_H (σ = \(settings.smoothing), first \(r.length) rows): \(UndefinedMeasure.text(r.dh, format: "%.4f", reason: r.dhNote))",
     ]
     return ((label.map { [$0] } ?? []) + lines).joined(separator: "\n")
   }

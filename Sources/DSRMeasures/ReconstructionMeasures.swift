@@ -36,6 +36,12 @@ public enum ReconstructionMeasures {
     public var pe: Double
     /// Whether the free-running trajectory stayed finite.
     public var generatedFinite: Bool
+    /// Why D_stsp is NaN (``UndefinedMeasure``); nil when it is a number or was not computed.
+    public var dstspNote: String? = nil
+    /// Why D_H is NaN; nil when it is a number or was not computed.
+    public var dhNote: String? = nil
+    /// Why PE(n) is not a number; nil when it is one or was not computed.
+    public var peNote: String? = nil
   }
 
   /// Free-runs the system from `x`'s first row for ⌊(1 + f)·T⌋ steps (f = transient fraction;
@@ -69,6 +75,12 @@ public enum ReconstructionMeasures {
     }
     if settings.predictionSteps > 0 {
       values.pe = try system.predictionError(on: x, steps: settings.predictionSteps, inputs: inputs)
+      if !values.pe.isFinite { values.peNote = UndefinedMeasure.predictionError(rows: t, steps: settings.predictionSteps) }
+    }
+    let diverged = finite ? nil : "the generated trajectory became non-finite"
+    if values.dstsp.isNaN { values.dstspNote = diverged ?? UndefinedMeasure.stateSpace(true: truth, generated: generated) }
+    if values.dh.isNaN && settings.smoothing >= 0 {
+      values.dhNote = diverged ?? UndefinedMeasure.powerSpectrum(true: truth, generated: generated)
     }
     return (values, kept)
   }

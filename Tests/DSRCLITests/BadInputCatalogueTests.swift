@@ -18,6 +18,8 @@ struct BadInputCatalogueTests {
     var contains: [String]
     /// A path (with `$S`) that must not exist afterwards: nothing was written.
     var untouched: String? = nil
+    /// A file (with `$S`) that exists before and must hold the same bytes afterwards.
+    var preserved: String? = nil
     var testDescription: String { name }
   }
 
@@ -39,7 +41,7 @@ struct BadInputCatalogueTests {
     // Configuration files.
     Case(name: "a key given twice", arguments: ["train", "--config", "$S/duplicate.json"], status: 1, contains: ["duplicate.json, line 2", "key 'epochs'", "appears twice"]),
     Case(name: "a trailing comma", arguments: ["train", "--config", "$S/trailing.json"], status: 1, contains: ["trailing.json, line 3", "comma before '}'"]),
-    Case(name: "not JSON", arguments: ["train", "--config", "$S/garbage.json"], status: 1, contains: ["garbage.json", "is not a JSON object"]),
+    Case(name: "not JSON", arguments: ["train", "--config", "$S/garbage.json"], status: 1, contains: ["garbage.json", "is not valid JSON"]),
     Case(name: "a misspelt key", arguments: train("R4", ["--set", "hiden_dim=3"]), status: 1, contains: ["did you mean 'hidden_dim'?"], untouched: "$S/R4"),
     Case(name: "a negative epoch count", arguments: train("R5", ["--set", "epochs=-1"]), status: 1, contains: ["epochs"], untouched: "$S/R5"),
     Case(name: "a grid file given to train", arguments: ["train", "--config", "$S/grid.json"], status: 1, contains: ["belongs to a grid configuration", "dsr grid --config"]),
@@ -90,16 +92,18 @@ struct BadInputCatalogueTests {
       .replacingOccurrences(of: "$D", with: repositoryRoot().appendingPathComponent("Tests/DSRDataTests/Fixtures").path)
   }
 
-  @Test("every case ends in its exit status with a message naming the problem, never a signal", arguments: cases)
+  @Test("every case ends in its exit status with a message naming the problem, never a signal", arguments: cases + moreCases)
   func catalogue(_ c: Case) throws {
     try prepareFiles()
     if let untouched = c.untouched { try? FileManager.default.removeItem(atPath: expand(untouched)) }
+    let before = try c.preserved.map { try Data(contentsOf: URL(fileURLWithPath: expand($0))) }
     let r = try DSRProcess.run(c.arguments.map(expand))
     let output = r.stdout + r.stderr
     #expect(r.status == c.status, "\(c.name): exit \(r.status)\n\(output)")
     #expect(!output.contains("Fatal error") && !output.contains("Program crashed") && !output.contains("Backtrac"), "\(c.name): \(output)")
     for fragment in c.contains { #expect(output.contains(fragment), "\(c.name): missing '\(fragment)' in\n\(output)") }
     if let untouched = c.untouched { #expect(!FileManager.default.fileExists(atPath: expand(untouched)), "\(c.name) wrote \(untouched)") }
+    if let preserved = c.preserved { #expect(try Data(contentsOf: URL(fileURLWithPath: expand(preserved))) == before, "\(c.name) changed \(preserved)") }
   }
 
   /// The scratch files: written with the dsr binary where they need a model or data.
@@ -147,6 +151,7 @@ struct BadInputCatalogueTests {
     try zip(members: [("A.npy", overflow)], to: s.appendingPathComponent("overflow.npz"))
     let nan = try Data(contentsOf: repositoryRoot().appendingPathComponent("Tests/DSRDataTests/Fixtures/nan_values.npy"))
     try zip(members: [("A.npy", nan)], to: s.appendingPathComponent("nan.npz"))
+    try prepareMoreFiles()
     fm.createFile(atPath: marker, contents: nil)
   }
 

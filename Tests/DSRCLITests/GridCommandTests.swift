@@ -77,7 +77,7 @@ struct GridCommandTests {
       .split(separator: "\n").filter { !$0.contains("finished") }.joined(separator: "\n") + "\n"
     try Data(metrics.utf8).write(to: run.appendingPathComponent("metrics.jsonl"))
     let status = try DSRProcess.run(["grid", "--config", config, "--runs", "1", "--status"])
-    #expect(status.stdout.contains("running (epoch 4/4)"))
+    #expect(status.stdout.contains("interrupted at epoch 4/4 (resume with `dsr train --resume \(run.path)`"), "no process holds its lock: \(status.stdout)")
     let r = try DSRProcess.run(["grid", "--config", config, "--runs", "1"])
     #expect(r.stdout.contains("finished"), "\(r.stdout)")
     #expect(try Data(contentsOf: run.appendingPathComponent("model.json")) == finished)
@@ -128,10 +128,14 @@ struct GridCommandTests {
     return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n").count
   }
 
-  @Test("Ctrl-C stops a grid promptly: no new tasks, workers terminated, unfinished tasks reported, checkpoints kept")
+  @Test("Ctrl-C stops a grid promptly: no new tasks, workers checkpoint and stop, unfinished tasks reported; --status tells running from interrupted")
   func interrupt() throws {
     let (process, output, experiment) = try startLongGrid("interrupt")
     #expect(workers("interrupt") == 2)
+    let config = scratch.appendingPathComponent("interrupt.json").path
+    let running = try DSRProcess.run(["grid", "--config", config, "--status"])
+    #expect(running.stdout.components(separatedBy: "running (pid ").count - 1 == 2, "\(running.stdout)")
+    #expect(running.stdout.contains("3 task(s): 1 pending, 2 running"), "\(running.stdout)")
     let sent = Date()
     kill(process.processIdentifier, SIGINT)
     while process.isRunning && Date().timeIntervalSince(sent) < 30 { usleep(20_000) }
@@ -151,7 +155,13 @@ struct GridCommandTests {
     #expect(process.terminationStatus == 1, "\(text)")
     #expect(text.contains("Stopping on SIGINT") && text.contains("Grid stopped") && text.contains("3 task(s) unfinished"), "\(text)")
     #expect(text.contains("not started: the grid was stopped"))
+    #expect(text.contains("2 interrupted") && text.contains("interrupted (checkpoint kept)"), "\(text)")
     #expect(workers("interrupt") == 0)
+    let status = try DSRProcess.run(["grid", "--config", config, "--status"])
+    #expect(status.stdout.components(separatedBy: "interrupted at epoch ").count - 1 == 2, "\(status.stdout)")
+    #expect(status.stdout.contains("3 task(s): 1 pending, 2 interrupted"), "\(status.stdout)")
+    let log = try String(contentsOf: experiment.appendingPathComponent(".grid/logs/0.log"), encoding: .utf8)
+    #expect(log.contains("training interrupted by SIGTERM after epoch"), "\(log)")
     let settings = try FileManager.default.contentsOfDirectory(atPath: experiment.path).filter { !$0.hasPrefix(".") }
     #expect(settings.filter { FileManager.default.fileExists(atPath: experiment.appendingPathComponent("\($0)/001/checkpoints/latest.json").path) }.count == 2,
             "the interrupted runs keep their checkpoints: \(settings)")

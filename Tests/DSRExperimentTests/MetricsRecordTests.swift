@@ -31,6 +31,12 @@ struct MetricsRecordTests {
     let finished = RunEvent.finished(epoch: 100, modelEpoch: 50, seconds: 1.5)
     #expect(finished.jsonLine == #"{"epoch":100,"event":"finished","model_epoch":50,"seconds":1.500}"#)
     #expect(try decode(finished.jsonLine) == .event(finished) && finished.epoch == 100)
+    let stopped = RunEvent.interrupted(epoch: 53, cause: .signal(SIGTERM))
+    #expect(stopped.jsonLine == #"{"cause":"SIGTERM","epoch":53,"event":"interrupted"}"#)
+    #expect(try decode(stopped.jsonLine) == .event(stopped))
+    let orphaned = RunEvent.interrupted(epoch: 4, cause: .gridEnded(parent: 1234))
+    #expect(orphaned.jsonLine == #"{"cause":"grid_ended","epoch":4,"event":"interrupted","grid_parent":1234}"#)
+    #expect(try decode(orphaned.jsonLine) == .event(orphaned))
   }
 
   @Test("what an encoder writes reads back as the same line")
@@ -38,7 +44,8 @@ struct MetricsRecordTests {
     var record = MetricsRecord(epoch: 5)
     (record.loss, record.seconds, record.conditionNumber) = (0.5, 2, 3)
     let events: [RunEvent] = [.diverged(.init(epoch: 7, batch: nil, reason: "r")), .finished(epoch: 9, modelEpoch: 8, seconds: 1.25),
-                              .verdict(.init(epoch: 9, orbit: nil, dstsp: 0.5, dh: 0.1, lambdaMax: 0.01, escapeStep: 12))]
+                              .verdict(.init(epoch: 9, orbit: nil, dstsp: 0.5, dh: 0.1, lambdaMax: 0.01, escapeStep: 12)),
+                              .interrupted(epoch: 3, cause: .signal(SIGINT)), .interrupted(epoch: 3, cause: .gridEnded(parent: 7))]
     let encoder = JSONEncoder()
     encoder.outputFormatting = .sortedKeys
     #expect(try decode(String(decoding: encoder.encode(record), as: UTF8.self)) == .record(record))

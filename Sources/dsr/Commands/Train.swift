@@ -11,7 +11,8 @@ struct Train: ParsableCommand {
       in); `dsr train --data FILE` trains those defaults on FILE (run in Results/data/<stem>/001). \
       Training data is z-scored per column unless standardize is false. The run goes to <results_directory>/<experiment>/<name>/<run>/ (config.json, \
       metrics.jsonl, checkpoints/, model.json). Exit status: 0 finished, 1 bad configuration or \
-      data, 3 diverged (the last good checkpoint is kept).
+      data, 3 diverged (the last good checkpoint is kept), 4 stopped by SIGINT/SIGTERM after the \
+      current epoch with a checkpoint (continue with --resume; a second signal stops at once).
       """)
 
   @Option(help: "A JSON configuration file (keys as in Configs/defaults.json).", completion: .file(extensions: ["json"]))
@@ -76,9 +77,11 @@ struct Train: ParsableCommand {
       }
       outcome = try TrainingRun.start(resolved)
     }
-    if case .diverged(let divergence) = outcome {
-      FileHandle.standardError.write(Data("Error: \(divergence)\n".utf8))
-      throw ExitCode(outcome.exitStatus)
+    switch outcome {
+    case .finished: return
+    case .diverged(let divergence): FileHandle.standardError.write(Data("Error: \(divergence)\n".utf8))
+    case .interrupted(let interruption): FileHandle.standardError.write(Data("Stopped: \(interruption)\n".utf8))
     }
+    throw ExitCode(outcome.exitStatus)
   }
 }
