@@ -7,8 +7,8 @@
 #if defined(__x86_64__) && defined(__clang__)
 #include <immintrin.h>
 
-// AVX-512: per 8 units one comparison pair, and the non-zero gates and their units stored
-// contiguously by two compress-stores (no branch per unit).
+// AVX-512: per 8 units one comparison pair, and the non-zero gates and their units packed by
+// two compressions (no branch).
 __attribute__((target("avx512f,avx512vl")))
 static size_t active_units_avx512(
   const double *pre, const double *threshold, size_t rows, size_t width, int clipped, int32_t *units, double *values,
@@ -26,11 +26,12 @@ static size_t active_units_avx512(
       __mmask8 above = _mm512_cmp_pd_mask(x, _mm512_loadu_pd(threshold + k), _CMP_GT_OQ);
       __mmask8 positive = clipped ? _mm512_cmp_pd_mask(x, zero, _CMP_GT_OQ) : 0;
       __mmask8 nonzero = above ^ positive;
-      if (!nonzero) continue;
-      __m512d gate = _mm512_mask_blend_pd(above, minus, one);
-      __m256i index = _mm256_add_epi32(iota, _mm256_set1_epi32((int)k));
-      _mm512_mask_compressstoreu_pd(d + q, nonzero, gate);
-      _mm256_mask_compressstoreu_epi32(list + q, nonzero, index);
+      // Compressed in registers and stored whole (no branch; q ≤ k, so the 8 slots from q are
+      // inside the row, and later stores overwrite what lies past the selected ones).
+      __m512d gate = _mm512_maskz_compress_pd(nonzero, _mm512_mask_blend_pd(above, minus, one));
+      __m256i index = _mm256_maskz_compress_epi32(nonzero, _mm256_add_epi32(iota, _mm256_set1_epi32((int)k)));
+      _mm512_storeu_pd(d + q, gate);
+      _mm256_storeu_si256((__m256i *)(list + q), index);
       q += (size_t)__builtin_popcount(nonzero);
     }
     counts[r] = (int32_t)q;

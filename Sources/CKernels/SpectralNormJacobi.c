@@ -1,6 +1,7 @@
 // Cyclic Jacobi on G = J'ᵀJ' for eight small matrices at once, one per vector lane
 // (Swift: DSRTraining/SmallSpectralNorm.swift, which documents the method and its stopping tests).
 #include <math.h>
+#include <math.h>
 #include "CKernels.h"
 #include "Multiversion.h"
 
@@ -104,6 +105,86 @@ JACOBI_FIXED(jacobi_5, 5)
 JACOBI_FIXED(jacobi_6, 6)
 JACOBI_FIXED(jacobi_7, 7)
 JACOBI_FIXED(jacobi_8, 8)
+
+// ‖J_i‖₂ of `count` matrices: the checks of the Jacobi path per matrix (every entry finite, an
+// off-diagonal entry non-zero, the largest |entry| of normal scale), then Jacobi eight at a time
+// (a partial last group padded with copies of its first matrix). Matrices that fail a check or
+// do not converge are left to the caller (`deferred[i] = 1`).
+#define BATCH_FIXED(NAME, GROUP, M)                                                                \
+  static inline __attribute__((always_inline)) size_t NAME(                                       \
+    const double *j, size_t count, double tolerance, int sweep_limit, double *out, unsigned char *deferred) { \
+    const double *matrices[LANES];                                                                \
+    double down[LANES], up[LANES], top[LANES];                                                    \
+    size_t pending[LANES], left = 0;                                                              \
+    int queued = 0;                                                                               \
+    for (size_t i = 0; i <= count; i++) {                                                         \
+      if (i < count) {                                                                            \
+        const double *a = j + i * (M) * (M);                                                      \
+        int finite = 1, diagonal = 1;                                                             \
+        double largest = 0;                                                                       \
+        for (int r = 0; r < (M); r++)                                                             \
+          for (int c = 0; c < (M); c++) {                                                         \
+            double x = a[r * (M) + c], magnitude = fabs(x);                                       \
+            finite &= isfinite(x) != 0;                                                           \
+            diagonal &= r == c || x == 0;                                                         \
+            largest = magnitude >= largest ? magnitude : largest;                                 \
+          }                                                                                       \
+        deferred[i] = 0;                                                                          \
+        if (!finite || diagonal || ilogb(largest) < -1000) {                                      \
+          deferred[i] = 1;                                                                        \
+          left++;                                                                                 \
+          continue;                                                                               \
+        }                                                                                         \
+        int e = ilogb(largest);                                                                   \
+        matrices[queued] = a;                                                                     \
+        down[queued] = ldexp(1.0, -e);                                                            \
+        up[queued] = ldexp(1.0, e);                                                               \
+        pending[queued++] = i;                                                                    \
+        if (queued < LANES) continue;                                                             \
+      } else if (queued == 0) {                                                                   \
+        break;                                                                                    \
+      }                                                                                           \
+      for (int l = queued; l < LANES; l++) {                                                      \
+        matrices[l] = matrices[0];                                                                \
+        down[l] = down[0];                                                                        \
+        up[l] = up[0];                                                                            \
+      }                                                                                           \
+      unsigned converged = GROUP(matrices, down, up, tolerance, sweep_limit, top);                \
+      for (int l = 0; l < queued; l++) {                                                          \
+        if (converged & (1u << l)) {                                                              \
+          out[pending[l]] = top[l];                                                               \
+        } else {                                                                                  \
+          deferred[pending[l]] = 1;                                                               \
+          left++;                                                                                 \
+        }                                                                                         \
+      }                                                                                           \
+      queued = 0;                                                                                 \
+    }                                                                                             \
+    return left;                                                                                  \
+  }
+
+BATCH_FIXED(batch_3, jacobi_3, 3)
+BATCH_FIXED(batch_4, jacobi_4, 4)
+BATCH_FIXED(batch_5, jacobi_5, 5)
+BATCH_FIXED(batch_6, jacobi_6, 6)
+BATCH_FIXED(batch_7, jacobi_7, 7)
+BATCH_FIXED(batch_8, jacobi_8, 8)
+
+DSR_MULTIVERSION
+size_t dsr_jacobi_norms_f64(
+  const double *j, size_t count, size_t m, double tolerance, int sweep_limit, double *out, unsigned char *deferred) {
+  switch (m) {
+  case 3: return batch_3(j, count, tolerance, sweep_limit, out, deferred);
+  case 4: return batch_4(j, count, tolerance, sweep_limit, out, deferred);
+  case 5: return batch_5(j, count, tolerance, sweep_limit, out, deferred);
+  case 6: return batch_6(j, count, tolerance, sweep_limit, out, deferred);
+  case 7: return batch_7(j, count, tolerance, sweep_limit, out, deferred);
+  case 8: return batch_8(j, count, tolerance, sweep_limit, out, deferred);
+  default:
+    for (size_t i = 0; i < count; i++) deferred[i] = 1;
+    return count;
+  }
+}
 
 DSR_MULTIVERSION
 unsigned dsr_jacobi_group_f64(

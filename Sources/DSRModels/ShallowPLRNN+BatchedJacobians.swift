@@ -16,7 +16,7 @@ extension ShallowPLRNN {
   /// States are processed in chunks of ``jacobianChunk``, so the scratch memory is
   /// O(chunk · L + L · M²) whatever `count` is. Per chunk, the pre-activations `U = Z·W₂ᵀ` are one
   /// GEMM and the gates one vectorised pass over U (a C kernel: per state the list of its non-zero
-  /// gates and their units, by AVX-512 compress-stores where the CPU has them); the Jacobians are
+  /// gates and their units, packed by AVX-512 compressions where the CPU has them); the Jacobians are
   /// then either one GEMM `D·K` (chunk × L)·(L × M²) (dense gates, e.g. the shallow PLRNN), or,
   /// when at most ``sparseGateDensity`` of the chunk's gates are non-zero (typical of the clipped
   /// model, whose gate is non-zero only between the kinks at −h₂ and 0: 2–5 % in training), a sum

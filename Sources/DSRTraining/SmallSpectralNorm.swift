@@ -93,14 +93,10 @@ public enum SmallSpectralNorm {
   /// matrix leaves latency-bound), and every lane's arithmetic, rotation skips and stopping sweep
   /// depend on its own matrix only.
   public static func spectralNorms(_ j: UnsafePointer<Double>, count: Int, dimension m: Int, into out: UnsafeMutablePointer<Double>) {
-    switch m {
-    case 3: smallJacobiBatch(j, count: count, into: out, Dimension3.self)
-    case 4: smallJacobiBatch(j, count: count, into: out, Dimension4.self)
-    case 5: smallJacobiBatch(j, count: count, into: out, Dimension5.self)
-    case 6: smallJacobiBatch(j, count: count, into: out, Dimension6.self)
-    case 7: smallJacobiBatch(j, count: count, into: out, Dimension7.self)
-    case 8: smallJacobiBatch(j, count: count, into: out, Dimension8.self)
-    default: for i in 0..<count { out[i] = spectralNorm(j + i * m * m, dimension: m) }
+    if (3...jacobiDimension).contains(m) {
+      smallJacobiBatch(j, count: count, into: out, dimension: m)
+    } else {
+      for i in 0..<count { out[i] = spectralNorm(j + i * m * m, dimension: m) }
     }
   }
 
@@ -140,38 +136,17 @@ public enum SmallSpectralNorm {
     return jacobiTop(j, largest: largest, D.self) ?? lapack(j, D.value)
   }
 
-  /// ``spectralNorms(_:count:dimension:into:)`` for 3 ≤ M ≤ ``jacobiDimension``: the matrices
-  /// that need Jacobi are queued and rotated a full group of lanes at a time (a partial last group
-  /// is padded with copies of its first matrix, whose results are discarded).
-  static func smallJacobiBatch<D: SmallDimension>(_ j: UnsafePointer<Double>, count: Int, into out: UnsafeMutablePointer<Double>, _: D.Type) {
-    let mm = D.value * D.value
-    var pending = InlineArray<8, Int>(repeating: 0)
-    var largest = InlineArray<8, Double>(repeating: 0)
-    var queued = 0
-    func flush() {
-      for lane in queued..<jacobiLanes {
-        pending[lane] = pending[0]
-        largest[lane] = largest[0]
-      }
-      let (top, converged) = jacobiGroup({ j + pending[$0] * mm }, largest: largest, D.value)
-      for lane in 0..<queued {
-        let i = pending[lane]
-        out[i] = converged[lane] ? top[lane] : lapack(j + i * mm, D.value)
-      }
-      queued = 0
+  /// ``spectralNorms(_:count:dimension:into:)`` for 3 ≤ M ≤ ``jacobiDimension``: the checks and
+  /// Jacobi in a C kernel (`dsr_jacobi_norms_f64`: the matrices that pass the checks of
+  /// ``jacobiPrecheck(_:largest:_:)`` rotated eight at a time, a partial last group padded with
+  /// copies of its first matrix); the few it leaves (non-finite, diagonal, subnormal scale, not
+  /// converged) by ``spectralNorm(_:dimension:)``.
+  static func smallJacobiBatch(_ j: UnsafePointer<Double>, count: Int, into out: UnsafeMutablePointer<Double>, dimension m: Int) {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { deferred in
+      let left = dsr_jacobi_norms_f64(j, count, m, tolerance, Int32(sweepLimit), out, deferred.baseAddress!)
+      guard left > 0 else { return }
+      for i in 0..<count where deferred[i] != 0 { out[i] = spectralNorm(j + i * m * m, dimension: m) }
     }
-    for i in 0..<count {
-      var value = 0.0
-      if let decided = jacobiPrecheck(j + i * mm, largest: &value, D.self) {
-        out[i] = decided
-        continue
-      }
-      pending[queued] = i
-      largest[queued] = value
-      queued += 1
-      if queued == jacobiLanes { flush() }
-    }
-    if queued > 0 { flush() }
   }
 
   /// ``jacobiTop(_:largest:_:)`` for a run-time M in 3…``jacobiDimension`` (for tests).

@@ -37,7 +37,7 @@ void dsr_shallow_backward_f64(
 /// `d = 1[u > threshold] − clipped·1[u > 0]`; per row r its non-zero gates (±1) and their units,
 /// in increasing unit order, at `values + r·width` and `units + r·width`, and their number
 /// `counts[r]`. `width` is a multiple of 8. Returns the total number of non-zero gates. Uses
-/// AVX-512 compress-stores where the CPU has them (chosen at run time).
+/// AVX-512 compressions where the CPU has them (chosen at run time).
 size_t dsr_shallow_active_units_f64(
   const double *pre, const double *threshold, size_t rows, size_t width, int clipped, int32_t *units, double *values,
   int32_t *counts);
@@ -66,6 +66,14 @@ void dsr_shallow_sparse_jacobians_f64(
 unsigned dsr_jacobi_group_f64(
   const double *const *matrices, const double *down, const double *up, size_t m, double tolerance, int sweep_limit,
   double *top);
+
+/// ‖J_i‖₂ of `count` row-major M × M matrices at `j + i·M²` into `out[i]`, 3 ≤ M ≤ 8, by
+/// `dsr_jacobi_group_f64` eight at a time, each bit for bit what the group gives for that matrix
+/// alone. A matrix with a non-finite entry, a diagonal one, one whose largest entry is below
+/// 2⁻¹⁰⁰⁰ and one that does not converge is left to the caller: `deferred[i] = 1` (else 0) and
+/// `out[i]` untouched. Returns the number deferred.
+size_t dsr_jacobi_norms_f64(
+  const double *j, size_t count, size_t m, double tolerance, int sweep_limit, double *out, unsigned char *deferred);
 
 #ifdef __cplusplus
 }
