@@ -40,6 +40,8 @@ struct ShallowKernelsTests {
         ShallowKernels.forward(pre: pre, bias: bias, rows: rows, width: width, clip: clip, into: &actual)
         #expect(bits(actual) == bits(expected), "forward \(S.self) clip \(clip)")
 
+        let expectedFeatures = expected
+        var features = [S](repeating: .nan, count: rows * width)
         var expectedBias = [S](repeating: 0.5, count: width), actualBias = expectedBias
         for r in 0..<rows {
           for i in 0..<width {
@@ -52,9 +54,10 @@ struct ShallowKernelsTests {
         }
         ShallowKernels.backward(
           pre: pre, bias: bias, featureGradient: dPhi, rows: rows, width: width, clip: clip, biasGradient: &actualBias,
-          into: &actual)
+          into: &actual, features: &features)
         #expect(bits(actual) == bits(expected), "backward \(S.self) clip \(clip)")
         #expect(bits(actualBias) == bits(expectedBias), "bias gradient \(S.self) clip \(clip)")
+        #expect(bits(features) == bits(expectedFeatures), "features again in the backward, \(S.self) clip \(clip)")
       }
     }
     check(Float.self)

@@ -24,14 +24,15 @@ void dsr_shallow_forward_f64(const double *pre, const double *bias, size_t rows,
 
 /// The pullback of Φ to the pre-activations, per unit i of each row: `on = pre + bias > 0`,
 /// `positive = clip·(pre > 0)`, `biasGradient[i] += dPhi·on` (rows in order) and
-/// `out = dPhi·(on − positive)`.
+/// `out = dPhi·(on − positive)`; and Φ again into `phi`, bit for bit what
+/// `dsr_shallow_forward_f32` gives (one pass over the cached pre-activations for both).
 void dsr_shallow_backward_f32(
   const float *pre, const float *bias, const float *dphi, size_t rows, size_t width, float clip,
-  float *bias_gradient, float *out);
+  float *bias_gradient, float *out, float *phi);
 /// The Double version of `dsr_shallow_backward_f32`.
 void dsr_shallow_backward_f64(
   const double *pre, const double *bias, const double *dphi, size_t rows, size_t width, double clip,
-  double *bias_gradient, double *out);
+  double *bias_gradient, double *out, double *phi);
 
 /// The non-zero gates of the shallow Jacobian for `rows` rows of `width` pre-activations u:
 /// `d = 1[u > threshold] − clipped·1[u > 0]`; per row r its non-zero gates (±1) and their units,

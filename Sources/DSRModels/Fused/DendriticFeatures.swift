@@ -55,8 +55,10 @@ public final class DendriticFeatures<Scalar: BLASScalar>: FeatureMap {
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func backward(
     step t: Int, state z: UnsafePointer<Scalar>, featureGradient dPhi: UnsafeMutablePointer<Scalar>,
-    stateGradient dz: UnsafeMutablePointer<Scalar>
+    stateGradient dz: UnsafeMutablePointer<Scalar>, features phi: UnsafeMutablePointer<Scalar>
   ) {
+    // Φ again for the weight gradient (this map caches nothing per step).
+    forward(step: t, state: z, features: phi)
     let (m, nb) = (featureCount, bases)
     for r in 0..<batchSize {
       for j in 0..<m {

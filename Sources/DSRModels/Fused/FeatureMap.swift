@@ -25,24 +25,16 @@ public protocol FeatureMap<Scalar>: AnyObject {
   func load(parameters: [Tensor<Scalar>], batchSize: Int, steps: Int)
   /// `phi ← Φ(z)` for step `t`, caching what ``backward(step:state:featureGradient:stateGradient:)`` needs.
   func forward(step t: Int, state z: UnsafePointer<Scalar>, features phi: UnsafeMutablePointer<Scalar>)
-  /// `phi ← Φ(z)` for step `t` during the backward sweep, bit for bit what
-  /// ``forward(step:state:features:)`` wrote, from what it cached (``FusedStep`` keeps the
-  /// features of one gradient block only and recomputes them).
-  func recompute(step t: Int, state z: UnsafePointer<Scalar>, features phi: UnsafeMutablePointer<Scalar>)
-  /// Adds `(∂Φ/∂z)ᵀ·dPhi` to `dz` and records the gradient of Φ's parameters for step `t`.
-  /// `dPhi` may be overwritten. `z` points at step t of the stacked `(steps·S) × M` inputs, so the
-  /// rows of steps t+1, t+2, … follow it (the sweep runs t = steps−1 … 0).
+  /// Adds `(∂Φ/∂z)ᵀ·dPhi` to `dz`, records the gradient of Φ's parameters for step `t`, and
+  /// writes `Φ(z)` into `phi` again, bit for bit what ``forward(step:state:features:)`` wrote
+  /// (``FusedStep`` keeps the features of one gradient block only; a map that caches
+  /// pre-activations recomputes them in the same pass). `dPhi` may be overwritten. `z` points at
+  /// step t of the stacked `(steps·S) × M` inputs, so the rows of steps t+1, t+2, … follow it (the
+  /// sweep runs t = steps−1 … 0).
   func backward(
     step t: Int, state z: UnsafePointer<Scalar>, featureGradient dPhi: UnsafeMutablePointer<Scalar>,
-    stateGradient dz: UnsafeMutablePointer<Scalar>)
+    stateGradient dz: UnsafeMutablePointer<Scalar>, features phi: UnsafeMutablePointer<Scalar>)
   /// The gradients of Φ's parameters over all steps run backwards since
   /// ``load(parameters:batchSize:steps:)`` (accumulated by ``backward(step:state:featureGradient:stateGradient:)``).
   func parameterGradients() -> [Tensor<Scalar>]
-}
-
-extension FeatureMap {
-  /// For maps whose forward caches nothing per step: the forward again.
-  public func recompute(step t: Int, state z: UnsafePointer<Scalar>, features phi: UnsafeMutablePointer<Scalar>) {
-    forward(step: t, state: z, features: phi)
-  }
 }

@@ -92,17 +92,18 @@ public final class FusedStep<Scalar: BLASScalar> {
     }
     // dΦ = g·W  (S × M)·(M × F)
     gemm(g, w.pointer, m: s, n: f, k: m, into: featureGradient.pointer)
-    // Φ(z_t) again into its row of the block (the same operations on the same cached values as
-    // the forward, so the same bits), then ∂W += Gᵀ·Φ over the block of steps
-    // t ..< t + gradientBlock just completed (the sweep runs backwards), while those rows are still
-    // in cache: (M × bS)·(bS × F).
-    features.recompute(step: t, state: zt, features: phi.pointer + (t % gradientBlock) * s * f)
+    // The feature map's pullback, which also writes Φ(z_t) again into its row of the block (the
+    // same operations on the same cached values as the forward, so the same bits).
+    features.backward(
+      step: t, state: zt, featureGradient: featureGradient.pointer, stateGradient: dz,
+      features: phi.pointer + (t % gradientBlock) * s * f)
+    // ∂W += Gᵀ·Φ over the block of steps t ..< t + gradientBlock just completed (the sweep runs
+    // backwards), while those rows are still in cache: (M × bS)·(bS × F).
     if t % gradientBlock == 0 {
       let count = Swift.min(gradientBlock, steps - t) * s
       gemm(outputGradients.pointer + t * s * m, transposeA: true, phi.pointer, m: m, n: f, k: count, beta: 1,
            into: weightGradient.pointer)
     }
-    features.backward(step: t, state: zt, featureGradient: featureGradient.pointer, stateGradient: dz)
   }
 
   /// The gradients of all parameters (in the model's order) accumulated over the unrolled steps.

@@ -60,28 +60,21 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
     ShallowKernels.forward(pre: pre, bias: h2.pointer, rows: s, width: l, clip: clipped ? 1 : 0, into: phi)
   }
 
-  /// `phi ← Φ(z)` of step `t` from the cached pre-activations (no GEMM).
-  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
-  public func recompute(step t: Int, state z: UnsafePointer<Scalar>, features phi: UnsafeMutablePointer<Scalar>) {
-    let (l, s) = (featureCount, batchSize)
-    ShallowKernels.forward(
-      pre: preActivations.pointer + t * s * l, bias: h2.pointer, rows: s, width: l, clip: clipped ? 1 : 0, into: phi)
-  }
-
-  /// Adds `(∂Φ/∂z)ᵀ·dPhi` to `dz` and accumulates the gradients of W₂ and h₂.
+  /// Adds `(∂Φ/∂z)ᵀ·dPhi` to `dz`, accumulates the gradients of W₂ and h₂, and writes Φ(z) into
+  /// `phi` from the cached pre-activations (one pass for both).
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func backward(
     step t: Int, state z: UnsafePointer<Scalar>, featureGradient dPhi: UnsafeMutablePointer<Scalar>,
-    stateGradient dz: UnsafeMutablePointer<Scalar>
+    stateGradient dz: UnsafeMutablePointer<Scalar>, features phi: UnsafeMutablePointer<Scalar>
   ) {
     let (l, s) = (featureCount, batchSize)
     let pre = UnsafePointer(preActivations.pointer + t * s * l)
     let block = FusedStep<Scalar>.gradientBlock
     let dPre = preGradients.pointer + (t % block) * s * l
-    // ∂h₂ += dΦ·1[pre + h₂ > 0], dPre = dΦ·(1[pre + h₂ > 0] − c·1[pre > 0]).
+    // ∂h₂ += dΦ·1[pre + h₂ > 0], dPre = dΦ·(1[pre + h₂ > 0] − c·1[pre > 0]), Φ again.
     ShallowKernels.backward(
       pre: pre, bias: h2.pointer, featureGradient: dPhi, rows: s, width: l, clip: clipped ? 1 : 0,
-      biasGradient: h2Gradient.pointer, into: dPre)
+      biasGradient: h2Gradient.pointer, into: dPre, features: phi)
     // dz += dPre·W₂  (S × L)·(L × M)
     gemm(UnsafePointer(dPre), w2.pointer, m: s, n: dimension, k: l, beta: 1, into: dz)
     // ∂W₂ += dPreᵀ·z over the block t ..< t + block (z points at step t of the stacked inputs).

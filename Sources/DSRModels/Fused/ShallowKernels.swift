@@ -23,22 +23,25 @@ enum ShallowKernels {
   }
 
   /// The pullback to the pre-activations: `biasGradient += dPhi·1[pre + bias > 0]` (rows in
-  /// order) and `out = dPhi·(1[pre + bias > 0] − clip·1[pre > 0])`.
+  /// order) and `out = dPhi·(1[pre + bias > 0] − clip·1[pre > 0])`; and Φ again into
+  /// `features`, bit for bit what ``forward(pre:bias:rows:width:clip:into:)`` gives.
   @inline(__always)
   static func backward<S: BLASScalar>(
     pre: UnsafePointer<S>, bias: UnsafePointer<S>, featureGradient: UnsafePointer<S>, rows: Int, width: Int, clip: S,
-    biasGradient: UnsafeMutablePointer<S>, into out: UnsafeMutablePointer<S>
+    biasGradient: UnsafeMutablePointer<S>, into out: UnsafeMutablePointer<S>, features: UnsafeMutablePointer<S>
   ) {
     if S.self == Float.self {
       dsr_shallow_backward_f32(
         cast(pre), cast(bias), cast(featureGradient), rows, width, Float(clip),
         UnsafeMutableRawPointer(biasGradient).assumingMemoryBound(to: Float.self),
-        UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self))
+        UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self),
+        UnsafeMutableRawPointer(features).assumingMemoryBound(to: Float.self))
     } else if S.self == Double.self {
       dsr_shallow_backward_f64(
         cast(pre), cast(bias), cast(featureGradient), rows, width, Double(clip),
         UnsafeMutableRawPointer(biasGradient).assumingMemoryBound(to: Double.self),
-        UnsafeMutableRawPointer(out).assumingMemoryBound(to: Double.self))
+        UnsafeMutableRawPointer(out).assumingMemoryBound(to: Double.self),
+        UnsafeMutableRawPointer(features).assumingMemoryBound(to: Double.self))
     } else {
       preconditionFailure("ShallowKernels: Float or Double, not \(S.self)")
     }
