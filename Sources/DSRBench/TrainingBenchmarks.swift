@@ -93,6 +93,20 @@ public enum TrainingBenchmarks {
     return model + (affine ? 6 * Double(steps) * s * Double(n * m) : 0)
   }
 
+  /// The trainer of configuration `c` on synthetic data of its dimension (the cost of a batch
+  /// does not depend on the values), with `c`'s forcing or `forcing`; the same seeds every time.
+  static func makeTrainer(_ c: Case, forcing: Forcing? = nil) throws -> Trainer<Float> {
+    var rng = RandomGenerator(seed: 1)
+    let data = try Dataset(trajectories: [Tensor<Float>.normal(shape: [20_000, c.observed], using: &rng)])
+    let model = c.model(&rng)
+    let observation = ObservationModel<Float>(kind: c.observation, observedDimension: c.observed, latentDimension: model.dimension, using: &rng)
+    var settings = TrainingSettings()
+    settings.sequenceLength = c.sequenceLength
+    settings.forcing = forcing ?? c.forcing
+    settings.partialForcing = c.partial
+    return try Trainer(model: model, observation: observation, inputWeights: nil, data: data, settings: settings, rng: RandomGenerator(seed: 2))
+  }
+
   /// The names of the configurations.
   public static var names: [String] { cases.map(\.name) }
 
@@ -106,17 +120,7 @@ public enum TrainingBenchmarks {
   public static func run(minimumTime: Double, only: [String] = [], fixedBatches: Int = 0) throws -> [TrainingBenchmarkResult] {
     var results: [TrainingBenchmarkResult] = []
     for c in cases where only.isEmpty || only.contains(c.name) {
-      var rng = RandomGenerator(seed: 1)
-      // Synthetic data of the configuration's dimension: the cost of a batch does not depend on
-      // the values.
-      let data = try Dataset(trajectories: [Tensor<Float>.normal(shape: [20_000, c.observed], using: &rng)])
-      let model = c.model(&rng)
-      let observation = ObservationModel<Float>(kind: c.observation, observedDimension: c.observed, latentDimension: model.dimension, using: &rng)
-      var settings = TrainingSettings()
-      settings.sequenceLength = c.sequenceLength
-      settings.forcing = c.forcing
-      settings.partialForcing = c.partial
-      let trainer = try Trainer(model: model, observation: observation, inputWeights: nil, data: data, settings: settings, rng: RandomGenerator(seed: 2))
+      let trainer = try makeTrainer(c)
       var batch = 0
       var failure: Error?
       let ns: Double

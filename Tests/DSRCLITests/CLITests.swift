@@ -80,6 +80,19 @@ struct DSRProcess {
     #expect(names.contains("tape_reverse_per_op_20x16_f32"))
   }
 
+  @Test func benchAlphaCostPairsAdaptiveWithConstant() throws {
+    let r = try DSRProcess.run(["bench", "--alpha-cost", "--json", "--seconds", "0.01", "--only", "lorenz63-clippedshplrnn-agtf"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let lines = r.stdout.split(separator: "\n")
+    #expect(lines.count == 1)
+    let object = try JSONSerialization.jsonObject(with: Data((lines.first ?? "").utf8)) as? [String: Any]
+    #expect(object?["config"] as? String == "lorenz63-clippedshplrnn-agtf")
+    #expect((object?["rounds"] as? Int ?? 0) >= 8, "at least 8 paired rounds")
+    let constant = object?["constant_ms"] as? Double ?? -1, adaptive = object?["adaptive_ms"] as? Double ?? -1
+    let ratio = object?["ratio"] as? Double ?? -1
+    #expect(constant > 0 && adaptive > 0 && ratio > 0.2 && ratio < 20)
+  }
+
   @Test func benchRejectsBadSeconds() throws {
     let r = try DSRProcess.run(["bench", "--seconds", "0"])
     #expect(r.status != 0)

@@ -13,7 +13,9 @@ struct Bench: ParsableCommand {
       lorenz63-alrnn-stf, plus the adaptive-GTF variants lorenz63-clippedshplrnn-agtf and \
       ecg-clippedshplrnn-agtf (α by product_upper_bound every k = 5 batches; the time per batch \
       is averaged over batches 1…5, so it includes one fifth of an α estimate; target 1.3× the \
-      constant-α configuration), with GFLOP/s (matrix products only) and peak memory. --core times one \
+      constant-α configuration), with GFLOP/s (matrix products only) and peak memory. \
+      --alpha-cost times each adaptive configuration against its constant-α twin in \
+      interleaved rounds (ABBA) and prints the median ratio. --core times one \
       16×20·20×20 matrix product, one operation recorded on the autodiff tape and the reverse \
       sweep per recorded operation. --measures times D_stsp, D_H, the Lyapunov spectrum, \
       free-running generation and PE (seconds, against the targets). Figures are medians.
@@ -24,6 +26,9 @@ struct Bench: ParsableCommand {
 
   @Flag(help: "Time the measures and the evaluation protocol instead of the training batches.")
   var measures = false
+
+  @Flag(help: "Time each adaptive-α configuration against its constant-α twin in interleaved rounds and print the ratio (robust on a busy machine).")
+  var alphaCost = false
 
   @Option(help: "Only these training configurations (comma-separated names).")
   var only: String = ""
@@ -48,6 +53,7 @@ struct Bench: ParsableCommand {
 
   func run() throws {
     if measures { return try runMeasures() }
+    if alphaCost { return try runAlphaCost() }
     if !core { return try runTraining() }
     let results = CoreBenchmarks.run(minimumTime: seconds)
     if json {
@@ -77,6 +83,22 @@ struct Bench: ParsableCommand {
         let target = r.targetSeconds.map { String(format: "%6.2f", $0) } ?? "     —"
         let ok = r.targetSeconds.map { r.seconds <= $0 ? " ✔" : " ✘" } ?? "  "
         print(String(format: "%@  %7.3f  %@%@  %@", r.benchmark.padding(toLength: 52, withPad: " ", startingAt: 0), r.seconds, target, ok, r.note))
+      }
+    }
+  }
+
+  func runAlphaCost() throws {
+    let names = only.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+    let results = try AdaptiveAlphaCost.run(minimumTime: seconds, only: names)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    if !json { print("config                        constant ms  adaptive ms  ratio  rounds") }
+    for r in results {
+      if json {
+        print(String(decoding: try encoder.encode(r), as: UTF8.self))
+      } else {
+        print(String(format: "%@  %11.3f  %11.3f  %4.2f×  %6d", r.config.padding(toLength: 28, withPad: " ", startingAt: 0),
+                     r.constantMs, r.adaptiveMs, r.ratio, r.rounds))
       }
     }
   }
