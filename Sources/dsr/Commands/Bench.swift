@@ -57,9 +57,7 @@ struct Bench: ParsableCommand {
     if !core { return try runTraining() }
     let results = CoreBenchmarks.run(minimumTime: seconds)
     if json {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys]
-      for r in results { print(String(decoding: try encoder.encode(r), as: UTF8.self)) }
+      for r in results { try printJSON(r) }
       return
     }
     print(BenchEnvironment.openBLAS)
@@ -71,14 +69,28 @@ struct Bench: ParsableCommand {
     }
   }
 
-  func runMeasures() throws {
-    let results = try MeasureBenchmarks.run(repeats: max(1, Int(seconds / 0.25) * 3))
+  /// `value` as one line of JSON with sorted keys.
+  func printJSON<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+  }
+
+  /// The names given to --only, checked against the training configurations.
+  func onlyNames() throws -> [String] {
+    let names = only.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+    for name in names where !TrainingBenchmarks.names.contains(name) {
+      throw ValidationError("--only: unknown configuration '\(name)'; the configurations are \(TrainingBenchmarks.names.joined(separator: ", "))")
+    }
+    return names
+  }
+
+  func runMeasures() throws {
+    let results = try MeasureBenchmarks.run(repeats: max(1, Int(seconds / 0.25) * 3))
     if !json { print("benchmark                                              seconds  target  note") }
     for r in results {
       if json {
-        print(String(decoding: try encoder.encode(r), as: UTF8.self))
+        try printJSON(r)
       } else {
         let target = r.targetSeconds.map { String(format: "%6.2f", $0) } ?? "     —"
         let ok = r.targetSeconds.map { r.seconds <= $0 ? " ✔" : " ✘" } ?? "  "
@@ -88,14 +100,11 @@ struct Bench: ParsableCommand {
   }
 
   func runAlphaCost() throws {
-    let names = only.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-    let results = try AdaptiveAlphaCost.run(minimumTime: seconds, only: names)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
+    let results = try AdaptiveAlphaCost.run(minimumTime: seconds, only: try onlyNames())
     if !json { print("config                        constant ms  adaptive ms  ratio  rounds") }
     for r in results {
       if json {
-        print(String(decoding: try encoder.encode(r), as: UTF8.self))
+        try printJSON(r)
       } else {
         print(String(format: "%@  %11.3f  %11.3f  %4.2f×  %6d", r.config.padding(toLength: 28, withPad: " ", startingAt: 0),
                      r.constantMs, r.adaptiveMs, r.ratio, r.rounds))
@@ -104,20 +113,15 @@ struct Bench: ParsableCommand {
   }
 
   func runTraining() throws {
-    let names = only.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-    for name in names where !TrainingBenchmarks.names.contains(name) {
-      throw ValidationError("--only: unknown configuration '\(name)'; the configurations are \(TrainingBenchmarks.names.joined(separator: ", "))")
-    }
+    let names = try onlyNames()
     if !json {
       print(BenchEnvironment.openBLAS + "; Float32, batch 16")
       print("config                        ms/batch   GFLOP/s  peak MB  PyTorch ms  target ms  speed-up")
     }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
     for name in names.isEmpty ? TrainingBenchmarks.names : names {
       for r in try TrainingBenchmarks.run(minimumTime: seconds, only: [name], fixedBatches: batches) {
         if json {
-          print(String(decoding: try encoder.encode(r), as: UTF8.self))
+          try printJSON(r)
         } else {
           print(String(format: "%@  %8.3f  %8.2f  %7.1f  %10.1f  %9.2f  %7.0f×",
                        r.config.padding(toLength: 28, withPad: " ", startingAt: 0), r.msPerBatch, r.gflops,
