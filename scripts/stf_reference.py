@@ -452,6 +452,21 @@ def command_curve(args) -> None:
               f"mean over epochs 1–{m}: dsr {columns['dsr'][:m].mean():.4f}, this {columns[k][:m].mean():.4f}")
 
 
+def command_objective(args) -> None:
+    """The training objective L_tr of given models on the same random windows (float64): how the
+    α = 0 free-run loss ranks models trained in different ways."""
+    data = np.load(args.data).astype(np.float64)
+    rng = np.random.default_rng(args.seed)
+    windows = Windows(data, args.seq_len, args.batch_size, None, rng)
+    batches = [windows.batch_tensor(windows.starts(0), torch.float64) for _ in range(args.batches)]
+    print(f"L_tr (α = {args.alpha}, T̃ = {args.seq_len}) over {args.batches} batches of {args.batch_size} windows; data variance {data.var():.4f}")
+    for path in args.models:
+        p = to_torch(read_model(path), torch.float64)
+        with torch.no_grad():
+            values = [batch_loss(p, x, args.alpha, 0, 0)[0].item() for x in batches]
+        print(f"{np.mean(values):.4f} ± {np.std(values) / math.sqrt(len(values)):.4f}  {path}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="command", required=True)
@@ -493,8 +508,14 @@ def main() -> None:
     c.add_argument("--batches-per-epoch", type=int, default=50)
     c.add_argument("losses", nargs="*", help="losses.csv files written by train")
 
+    o = sub.add_parser("objective", parents=[common], help="the α-forced free-run loss of given model.json files")
+    o.add_argument("models", nargs="+")
+    o.add_argument("--batches", type=int, default=100)
+    o.add_argument("--batch-size", type=int, default=16)
+    o.add_argument("--seed", type=int, default=0)
+
     args = ap.parse_args()
-    {"grad": command_grad, "train": command_train, "curve": command_curve}[args.command](args)
+    {"grad": command_grad, "train": command_train, "curve": command_curve, "objective": command_objective}[args.command](args)
 
 
 if __name__ == "__main__":
