@@ -98,19 +98,29 @@ def pinv(b: torch.Tensor) -> torch.Tensor:
     return torch.linalg.pinv(b, rtol=eps * min(b.shape))
 
 
-def batch_loss(p: dict[str, torch.Tensor], x: torch.Tensor, alpha: float, lat_reg: float, obs_reg: float):
+def forcing_weights(steps: int, alpha: float, tau: int) -> list[float]:
+    """α_t for t = 1…T̃: α (GTF), or with τ > 0 sparse TF (gtf-shplrnn.md §2.4): 1 where t mod τ = 0,
+    else 0 (a replaced state passes no gradient to the prediction it replaces)."""
+    if tau > 0:
+        return [1.0 if t % tau == 0 else 0.0 for t in range(1, steps + 1)]
+    return [alpha] * steps
+
+
+def batch_loss(p: dict[str, torch.Tensor], x: torch.Tensor, alpha: float, lat_reg: float, obs_reg: float, tau: int = 0):
     """(L_tr, L_reg) of one batch x (T̃+1 × S × N, time-major)."""
     binv = pinv(p["B"])  # M × N
     z = x[0] @ binv.T  # S × M, differentiable through pinv
-    signals = (x @ binv.detach().T) if alpha != 0 else None
+    weights = forcing_weights(x.shape[0] - 1, alpha, tau)
+    signals = x @ binv.detach().T
     a, w1, w2, h1, h2, b = (p[k] for k in NAMES)
     preds = []
     for t in range(1, x.shape[0]):
         pre = z @ w2.T
         z = a * z + (torch.relu(pre + h2) - torch.relu(pre)) @ w1.T + h1
         preds.append(z)
-        if alpha != 0:
-            z = (1 - alpha) * z + alpha * signals[t]
+        w = weights[t - 1]
+        if w != 0:
+            z = (1 - w) * z + w * signals[t]
     zs = torch.stack(preds)  # T̃ × S × M
     l_tr = torch.mean((zs @ b.T - x[1:]) ** 2)
     l_reg = torch.zeros((), dtype=x.dtype)
@@ -195,7 +205,7 @@ class JaxStep:
     compiled loop per epoch), for long runs. Checked against the PyTorch gradients by
     ``grad --backend jax``."""
 
-    def __init__(self, alpha: float, lat_reg: float, obs_reg: float, dtype: str, seq_len: int = 221):
+    def __init__(self, alpha: float, lat_reg: float, obs_reg: float, dtype: str, seq_len: int = 221, tau: int = 0):
         import jax
 
         if dtype == "float64":
@@ -212,12 +222,14 @@ class JaxStep:
             z0 = x[0] @ binv.T
             signals = x @ jax.lax.stop_gradient(binv).T
 
-            def step(z, signal):
+            def step(z, inp):
+                signal, w = inp
                 pre = z @ w2.T
                 zn = a * z + (jax.nn.relu(pre + h2) - jax.nn.relu(pre)) @ w1.T + h1
-                return ((1 - alpha) * zn + alpha * signal) if alpha != 0 else zn, zn
+                return (1 - w) * zn + w * signal, zn
 
-            _, zs = jax.lax.scan(step, z0, signals[1:])
+            weights = jnp.asarray(forcing_weights(x.shape[0] - 1, alpha, tau), x.dtype)
+            _, zs = jax.lax.scan(step, z0, (signals[1:], weights))
             l_tr = jnp.mean((zs @ b.T - x[1:]) ** 2)
             l_reg = jnp.zeros((), x.dtype)
             if lat_reg > 0:
@@ -291,7 +303,7 @@ def to_torch(params: dict[str, np.ndarray], dtype) -> dict[str, torch.Tensor]:
 def torch_grads(base: dict[str, np.ndarray], x: np.ndarray, dtype, args):
     """(L_tr, L_reg, gradients as float64 arrays) of one batch with the PyTorch loss."""
     p = to_torch(base, dtype)
-    l_tr, l_reg = batch_loss(p, torch.tensor(x, dtype=dtype), args.alpha, args.lat_reg, args.obs_reg)
+    l_tr, l_reg = batch_loss(p, torch.tensor(x, dtype=dtype), args.alpha, args.lat_reg, args.obs_reg, args.tau)
     (l_tr + l_reg).backward()
     return l_tr.item(), l_reg.item(), {k: p[k].grad.double().numpy() for k in NAMES}
 
@@ -310,7 +322,7 @@ def command_grad(args) -> None:
     impls = [("torch-float32", "torch", torch.float32), ("torch-float64", "torch", torch.float64)]
     jaxes = {}
     if args.backend == "jax":
-        jaxes = {d: JaxStep(args.alpha, args.lat_reg, args.obs_reg, d) for d in ("float64",)}
+        jaxes = {d: JaxStep(args.alpha, args.lat_reg, args.obs_reg, d, args.seq_len, args.tau) for d in ("float64",)}
         impls.append(("jax-float64", "jax", "float64"))
     for rec in traced[: args.batches]:
         base = {k: np.array(rec["parameters"][k]["data"], dtype=np.float64).reshape(rec["parameters"][k]["shape"]) for k in NAMES}
@@ -361,7 +373,7 @@ def command_train(args) -> None:
         p = to_torch(init, dtype)
         opt = RAdamFlux(p)
     else:
-        jx = JaxStep(args.alpha, args.lat_reg, args.obs_reg, args.dtype, args.seq_len)
+        jx = JaxStep(args.alpha, args.lat_reg, args.obs_reg, args.dtype, args.seq_len, args.tau)
         p = jx.params(init)
         mom = {k: jx.jnp.zeros_like(v) for k, v in p.items()}
         vel = {k: jx.jnp.zeros_like(v) for k, v in p.items()}
@@ -401,7 +413,7 @@ def command_train(args) -> None:
                 x = windows.batch_tensor(windows.starts(step), dtype)
                 for v in p.values():
                     v.grad = None
-                l_tr, l_reg = batch_loss(p, x, args.alpha, args.lat_reg, args.obs_reg)
+                l_tr, l_reg = batch_loss(p, x, args.alpha, args.lat_reg, args.obs_reg, args.tau)
                 (l_tr + l_reg).backward()
                 grads = {k: v.grad for k, v in p.items()}
                 l_tr, l_reg = l_tr.item(), l_reg.item()
@@ -463,7 +475,7 @@ def command_objective(args) -> None:
     for path in args.models:
         p = to_torch(read_model(path), torch.float64)
         with torch.no_grad():
-            values = [batch_loss(p, x, args.alpha, 0, 0)[0].item() for x in batches]
+            values = [batch_loss(p, x, args.alpha, 0, 0, args.tau)[0].item() for x in batches]
         print(f"{np.mean(values):.4f} ± {np.std(values) / math.sqrt(len(values)):.4f}  {path}")
 
 
@@ -473,6 +485,7 @@ def main() -> None:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data", default="Datasets/ecg_pecuzal5d_train.npy")
     common.add_argument("--alpha", type=float, default=0.0, help="constant GTF α (0 = the paper's STF)")
+    common.add_argument("--tau", type=int, default=0, help="sparse TF interval τ instead of GTF (0 = GTF with --alpha)")
     common.add_argument("--seq-len", type=int, default=221, help="T̃")
     common.add_argument("--lat-reg", type=float, default=1e-5, help="λ_l")
     common.add_argument("--obs-reg", type=float, default=1e-6, help="λ_o")
