@@ -15,7 +15,10 @@ every window free-runs T̃ steps from pinv(B)·x₁):
 optimised with Flux-0.14-style RAdam (β = (0.9, 0.999), ε = 1e−8, un-rectified momentum steps
 while ρ_t ≤ 4) times the per-epoch exponential decay lr(n) = lr₀·(lr_E/lr₀)^(⌊n/Sₑ⌋/E).
 
-Two uses:
+With ``--tau τ`` the forcing is the reference's sparse TF instead (``use_gtf = false``): z̃_t =
+pinv(B)·x_t where t mod τ = 0, else z_t.
+
+Four subcommands:
 
 * ``grad``: the loss and gradient of the batches a dsr run traced (``DSR_TRACE_BATCHES`` /
   ``DSR_TRACE_GRADIENTS``, see BatchTrace.swift), at dsr's own parameters and windows, in float32
@@ -24,7 +27,11 @@ Two uses:
   and dsr's windows (``--windows <run>/trace/batches.jsonl``), or from this script's own
   reference initialisation and window sampling (``--seed``). Writes ``losses.csv`` (one line per
   epoch) and dsr ``model.json`` files (format ``dsr-model`` v1) that ``dsr evaluate`` reads when a
-  ``config.json`` is copied next to them (``--config``).
+  ``config.json`` is copied next to them (``--config``). ``--backend jax`` runs the same
+  trainer jit-compiled (one compiled loop per epoch), ≈ 5–20× faster than the PyTorch loop.
+* ``curve``: the epoch-mean losses of a dsr trace next to ``losses.csv`` files.
+* ``objective``: the training loss (α, T̃, τ as given) of model.json files on the same random
+  windows, in float64 — how the STF objective ranks models trained in different ways.
 
 Run pinned to the work core:  taskset -c 1 ~/.venv-peers/bin/python scripts/stf_reference.py …
 """
