@@ -116,6 +116,7 @@ final class Runner<S: BLASScalar> {
 
   init(config: Configuration, resumeFrom resumeDirectory: RunDirectory?, lock existingLock: RunLock? = nil) throws {
     let raw = try Dataset<S>.load(paths: config.decoded.data.paths, inputPaths: config.decoded.data.inputPaths)
+    let trace = try BatchTrace.Settings(environment: ProcessInfo.processInfo.environment)  // checked before anything is written
     // latent_dim = 0: as many latent units as observed dimensions (recorded in config.json).
     var config = config
     if config.decoded.model.latentDimension == 0 {
@@ -200,6 +201,12 @@ final class Runner<S: BLASScalar> {
       }
       try directory.create()
       try AtomicFile.write(config.jsonData(), to: directory.config)
+    }
+    if let trace {
+      try BatchTrace.attach(
+        trace, to: trainer, run: directory, batchesPerEpoch: spec.training.settings.batchesPerEpoch,
+        initialModel: resumed ? nil : ModelFile(model: trainer.model, observation: trainer.observation, inputWeights: trainer.inputWeights,
+                                                training: nil, standardization: standardization))
     }
   }
 

@@ -36,12 +36,17 @@ public struct BatchSampler<Scalar: BLASScalar>: Sendable {
   public var windowCount: Int { windowCounts.reduce(0, +) }
 
   /// Draws S windows into `observations` ((T̃+1)·S·N) and, with inputs, `inputs` ((T̃+1)·S·K).
+  ///
+  /// - Returns: the windows drawn, in batch order (sample p of the batch is window p).
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+  @discardableResult
   public func sample(
     batchSize s: Int, using rng: inout RandomGenerator, observations: UnsafeMutablePointer<Scalar>,
     inputs: UnsafeMutablePointer<Scalar>?
-  ) {
+  ) -> [BatchWindow] {
     let n = data.observedDimension, k = data.inputDimension
+    var windows: [BatchWindow] = []
+    windows.reserveCapacity(s)
     for sample in 0..<s {
       var u = rng.integer(in: 0..<windowCount)
       var trajectory = 0
@@ -49,6 +54,7 @@ public struct BatchSampler<Scalar: BLASScalar>: Sendable {
         u -= windowCounts[trajectory]
         trajectory += 1
       }
+      windows.append(BatchWindow(trajectory: trajectory, start: u))
       data.trajectories[trajectory].scalars.withUnsafeBufferPointer { series in
         for t in 0...sequenceLength {
           (observations + (t * s + sample) * n).update(from: series.baseAddress! + (u + t) * n, count: n)
@@ -62,7 +68,19 @@ public struct BatchSampler<Scalar: BLASScalar>: Sendable {
         }
       }
     }
+    return windows
   }
+}
+
+/// One window of a batch: rows `start … start + T̃` (0-based) of trajectory `trajectory`.
+public struct BatchWindow: Sendable, Equatable, Hashable, Codable {
+  /// The trajectory's index in the data set (0-based).
+  public var trajectory: Int
+  /// The window's first row (0-based).
+  public var start: Int
+
+  /// The window starting at row `start` of trajectory `trajectory`.
+  public init(trajectory: Int, start: Int) { (self.trajectory, self.start) = (trajectory, start) }
 }
 
 /// A training setting that cannot work, found before or during training.

@@ -54,6 +54,10 @@ public final class Trainer<Scalar: BLASScalar> {
   public let schedule: LearningRateSchedule
   /// The training random stream (windows and noise).
   public var rng: RandomGenerator
+  /// Called with every training batch before its update (debugging; see ``BatchObservation``).
+  public var batchObserver: ((BatchObservation<Scalar>) -> Void)?
+  /// The windows of the latest batch.
+  public internal(set) var lastWindows: [BatchWindow] = []
 
   let kernel: FusedStep<Scalar>
   let m: Int, n: Int, k: Int, s: Int, steps: Int, forced: Int
@@ -151,6 +155,7 @@ public final class Trainer<Scalar: BLASScalar> {
       let iw = type(of: model).affineIndices.w
       for i in 0..<m { grads[iw].scalars[i * m + i] = 0 }
     }
+    reportBatch(indexInEpoch: indexInEpoch, loss: BatchLoss(training: training, regularization: regularization), gradients: grads)
     var p = parameters
     optimizer.update(&p, gradients: grads, learningRate: schedule.rate(atStep: optimizer.step + 1))
     parameters = p
@@ -174,7 +179,7 @@ public final class Trainer<Scalar: BLASScalar> {
   /// Samples the batch, adds noise, loads the parameters and forms the forcing signals.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   func prepareBatch(noise: Double, using generator: inout RandomGenerator) throws {
-    sampler.sample(batchSize: s, using: &generator, observations: observations.pointer, inputs: k > 0 ? inputs.pointer : nil)
+    lastWindows = sampler.sample(batchSize: s, using: &generator, observations: observations.pointer, inputs: k > 0 ? inputs.pointer : nil)
     if noise > 0 {
       for i in 0..<((steps + 1) * s * n) { observations[i] += generator.normal(standardDeviation: Scalar(noise)) }
     }

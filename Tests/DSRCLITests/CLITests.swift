@@ -16,10 +16,12 @@ struct DSRProcess {
     return repositoryRoot().appendingPathComponent(".build/debug/dsr")
   }
 
-  static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+  /// Runs `dsr` with `arguments`; `environment` adds to (or overrides) the inherited environment.
+  static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     process.currentDirectoryURL = repositoryRoot()
     let out = Pipe()
     let err = Pipe()

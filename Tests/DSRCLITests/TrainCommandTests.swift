@@ -71,6 +71,24 @@ struct TrainCommandTests {
     #expect(a != c)
   }
 
+  @Test("DSR_TRACE_BATCHES records the initial model and the first batches without changing the training")
+  func batchTrace() throws {
+    let traced = try DSRProcess.run(arguments(results: "trace-a"), environment: ["DSR_TRACE_BATCHES": "5", "DSR_TRACE_GRADIENTS": "2"])
+    #expect(traced.status == 0, "\(traced.stderr)")
+    #expect(try DSRProcess.run(arguments(results: "trace-b")).status == 0)
+    let a = runDirectory("trace-a"), b = runDirectory("trace-b")
+    #expect(try Data(contentsOf: a.appendingPathComponent("model.json")) == Data(contentsOf: b.appendingPathComponent("model.json")))
+    #expect(!FileManager.default.fileExists(atPath: b.appendingPathComponent("trace").path), "no trace unless asked")
+    let lines = try String(contentsOf: a.appendingPathComponent("trace/batches.jsonl"), encoding: .utf8).split(separator: "\n")
+    #expect(lines.count == 5)
+    let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as! [String: Any]
+    #expect((first["windows"] as? [[Int]])?.count == 16 && first["gradients"] != nil)
+    let initial = try JSONSerialization.jsonObject(with: Data(contentsOf: a.appendingPathComponent("trace/model_0.json"))) as! [String: Any]
+    #expect((initial["parameters"] as? [String: Any]) != nil && initial["training"] == nil)
+    let bad = try DSRProcess.run(arguments(results: "trace-c"), environment: ["DSR_TRACE_BATCHES": "many"])
+    #expect(bad.status == 1 && bad.stderr.contains("DSR_TRACE_BATCHES"), "\(bad.stderr)")
+  }
+
   @Test("a run killed with SIGKILL resumes from its checkpoint to exactly the uninterrupted parameters")
   func resumeAfterKill() throws {
     let long = ["epochs=40", "scalar_saving_interval=1", "gtf_alpha_method=product_upper_bound", "gtf_alpha=1", "alpha_update_interval=2"]
