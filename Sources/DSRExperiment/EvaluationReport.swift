@@ -9,7 +9,7 @@ import Foundation
 ///   run sorted by run directory, comma-separated, empty cells for missing values;
 /// - `statistics.csv`: `statistic,dstsp,dh,pe[,lambda_max]` with the rows runs, finite, mean, std,
 ///   sem, median, mad, nonfinite_ratio (the reference's outlier_ratio) and diverged_ratio
-///   (training stopped on divergence);
+///   (training stopped on divergence), over the runs that have ended (``counted(_:)``);
 /// - `evaluation.json`: the protocol and settings the numbers were computed with.
 public enum EvaluationReport {
   /// Results grouped by their group directory, groups sorted.
@@ -41,8 +41,25 @@ public enum EvaluationReport {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  /// The per-measure statistics of one group, in the column order of `statistics.csv`.
-  public static func statistics(_ runs: [Evaluation.RunResult]) -> [(measure: String, stats: SummaryStatistics)] {
+  /// The runs a group's statistics are over: every run except those still training or stopped
+  /// before their last epoch (`unfinished`: their checkpoint is listed, but a grid in progress
+  /// must not mix half-trained models into the medians), or every run when none has ended yet.
+  public static func counted(_ runs: [Evaluation.RunResult]) -> [Evaluation.RunResult] {
+    let ended = runs.filter { $0.status != .unfinished }
+    return ended.isEmpty ? runs : ended
+  }
+
+  /// "n runs", or "k of n runs (m unfinished not counted)" when ``counted(_:)`` leaves some out.
+  static func runCount(_ runs: [Evaluation.RunResult]) -> String {
+    let k = counted(runs).count
+    let plural = runs.count == 1 ? "" : "s"
+    return k == runs.count ? "\(runs.count) run\(plural)" : "\(k) of \(runs.count) run\(plural) (\(runs.count - k) unfinished not counted)"
+  }
+
+  /// The per-measure statistics of one group over its ``counted(_:)`` runs, in the column order
+  /// of `statistics.csv`.
+  public static func statistics(_ all: [Evaluation.RunResult]) -> [(measure: String, stats: SummaryStatistics)] {
+    let runs = counted(all)
     var out: [(String, SummaryStatistics)] = [
       ("dstsp", SummaryStatistics(runs.map(\.dstsp))), ("dh", SummaryStatistics(runs.map(\.dh))), ("pe", SummaryStatistics(runs.map(\.pe))),
     ]
@@ -53,7 +70,8 @@ public enum EvaluationReport {
   /// `statistics.csv` of one group.
   public static func statisticsCSV(_ runs: [Evaluation.RunResult]) -> String {
     let stats = statistics(runs)
-    let diverged = runs.isEmpty ? Double.nan : Double(runs.filter { $0.status == .diverged }.count) / Double(runs.count)
+    let ended = counted(runs)
+    let diverged = ended.isEmpty ? Double.nan : Double(ended.filter { $0.status == .diverged }.count) / Double(ended.count)
     let rows: [(String, (SummaryStatistics) -> Double)] = [
       ("runs", { Double($0.runs) }), ("finite", { Double($0.finite) }), ("mean", \.mean), ("std", \.std), ("sem", \.sem),
       ("median", \.median), ("mad", \.mad), ("nonfinite_ratio", \.nonFiniteRatio), ("diverged_ratio", { _ in diverged }),
@@ -127,7 +145,7 @@ public enum EvaluationReport {
       }
       if runs.count > 1 {
         let stats = statistics(runs)
-        var row = ["\(relative(group)) (\(runs.count) runs)", "median ± MAD", ""]
+        var row = ["\(relative(group)) (\(runCount(runs)))", "median ± MAD", ""]
         row += stats.map { "\(short($0.stats.median)) ± \(short($0.stats.mad))" }
         rows.append(row)
       }
@@ -188,8 +206,8 @@ extension EvaluationReport {
       let experiment = ((group as NSString).deletingLastPathComponent as NSString).lastPathComponent
       guard let paper = published[experiment] else { continue }
       let stats = Dictionary(uniqueKeysWithValues: statistics(runs).map { ($0.measure, $0.stats) })
-      let finite = runs.filter { $0.dstsp.isFinite }.count
-      lines.append("\(experiment)/\((group as NSString).lastPathComponent): \(runs.count) run\(runs.count == 1 ? "" : "s") (\(finite) with finite D_stsp)")
+      let finite = counted(runs).filter { $0.dstsp.isFinite }.count
+      lines.append("\(experiment)/\((group as NSString).lastPathComponent): \(runCount(runs)), \(finite) with finite D_stsp")
       lines.append("  measure   dsr median ± MAD        paper median ± MAD")
       for (key, label) in [("dstsp", "D_stsp"), ("dh", "D_H"), ("pe", "PE")] {
         let ours = stats[key].map { "\(short($0.median)) ± \(short($0.mad))" } ?? "—"
