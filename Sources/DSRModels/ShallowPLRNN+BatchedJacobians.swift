@@ -50,7 +50,6 @@ extension ShallowPLRNN {
     // Per state of a chunk: its non-zero gates d (±1) and their units, in increasing unit order,
     // at i·L8, and their number.
     let values = workspace.buffer(8, count: chunk * l4)
-    let gates = workspace.buffer(9, count: chunk * l4)
     let lists = workspace.int32Buffer(count: chunk * (l4 + 1))
     let counts = lists + chunk * l4
     var start = 0
@@ -64,6 +63,7 @@ extension ShallowPLRNN {
       let j0 = out + start * mm
       if Double(active) > Self.sparseGateDensity * Double(n * l) {
         // Dense: the gate matrix from the lists, one GEMM D·K.
+        let gates = workspace.buffer(9, count: n * l4)
         for e in 0..<(n * l4) { gates[e] = 0 }
         for i in 0..<n {
           let row = gates + i * l4, list = lists + i * l4, d = values + i * l4

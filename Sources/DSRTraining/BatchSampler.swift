@@ -38,15 +38,25 @@ public struct BatchSampler<Scalar: BLASScalar>: Sendable {
   /// Draws S windows into `observations` ((T̃+1)·S·N) and, with inputs, `inputs` ((T̃+1)·S·K).
   ///
   /// - Returns: the windows drawn, in batch order (sample p of the batch is window p).
-  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   @discardableResult
   public func sample(
     batchSize s: Int, using rng: inout RandomGenerator, observations: UnsafeMutablePointer<Scalar>,
     inputs: UnsafeMutablePointer<Scalar>?
   ) -> [BatchWindow] {
-    let n = data.observedDimension, k = data.inputDimension
     var windows: [BatchWindow] = []
-    windows.reserveCapacity(s)
+    sample(batchSize: s, using: &rng, observations: observations, inputs: inputs, windows: &windows)
+    return windows
+  }
+
+  /// ``sample(batchSize:using:observations:inputs:)`` with the windows written into `windows`
+  /// (emptied first, its storage kept: the trainer's batches allocate nothing).
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+  public func sample(
+    batchSize s: Int, using rng: inout RandomGenerator, observations: UnsafeMutablePointer<Scalar>,
+    inputs: UnsafeMutablePointer<Scalar>?, windows: inout [BatchWindow]
+  ) {
+    let n = data.observedDimension, k = data.inputDimension
+    windows.removeAll(keepingCapacity: true)
     for sample in 0..<s {
       var u = rng.integer(in: 0..<windowCount)
       var trajectory = 0
@@ -68,7 +78,6 @@ public struct BatchSampler<Scalar: BLASScalar>: Sendable {
         }
       }
     }
-    return windows
   }
 }
 

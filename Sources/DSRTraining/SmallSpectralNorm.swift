@@ -7,7 +7,7 @@ import DSRTensor
 /// - M = 1: |J|; M = 2: the closed form `σ₁ = (√((a+d)² + (b−c)²) + √((a−d)² + (b+c)²)) / 2`;
 /// - a diagonal J: `max |J_ii|`;
 /// - 3 ≤ M ≤ ``jacobiDimension``: cyclic Jacobi rotations on `G = J'ᵀJ'` (J' = J scaled by a power
-///   of two so that its largest entry is in [1, 2)), one code path per M so that the loops unroll,
+///   of two so that its largest entry is in [1, 2)), in a C kernel specialised for each M,
 ///   until the off-diagonal part E of the rotated G has `‖E‖_F ≤ ``tolerance``·θ`, θ = max_i G_ii
 ///   (then `λ₁ ∈ [θ, θ + ‖E‖_F]`, Weyl), or the Kato–Temple bound at e_i certifies θ as for the
 ///   power iteration, with `λ₂ ≤ d₂ + ‖E‖_F` (d₂ the second largest diagonal entry); θ is then λ₁
@@ -49,29 +49,12 @@ public enum SmallSpectralNorm {
     default:
       break
     }
-    switch m {
-    case 3: return smallJacobi(j, Dimension3.self)
-    case 4: return smallJacobi(j, Dimension4.self)
-    case 5: return smallJacobi(j, Dimension5.self)
-    case 6: return smallJacobi(j, Dimension6.self)
-    case 7: return smallJacobi(j, Dimension7.self)
-    case 8: return smallJacobi(j, Dimension8.self)
-    default: break
+    if (3...jacobiDimension).contains(m) {
+      var norm = 0.0, deferred: UInt8 = 0
+      if dsr_jacobi_norms_f64(j, 1, m, tolerance, Int32(sweepLimit), &norm, &deferred) == 0 { return norm }
+      return jacobiFallback(j, m)
     }
-    var diagonal = true, finite = true
-    for r in 0..<m {
-      for c in 0..<m {
-        let x = j[r * m + c]
-        if !x.isFinite { finite = false }
-        if r != c && x != 0 { diagonal = false }
-      }
-    }
-    if !finite { return nonFiniteNorm(j, m) }
-    if diagonal {
-      var top = 0.0
-      for r in 0..<m { top = Swift.max(top, Swift.abs(j[r * m + r])) }
-      return top
-    }
+    if let decided = decidedWithoutIteration(j, m) { return decided }
     if m <= maximumDimension {
       let certified = withUnsafeTemporaryAllocation(of: Double.self, capacity: 4 * m * m + 3 * m) {
         powerIteration(j, m, scratch: $0.baseAddress!)
@@ -100,73 +83,49 @@ public enum SmallSpectralNorm {
     }
   }
 
-  /// The checks of the Jacobi path: the norm when it is decided without Jacobi (non-finite,
-  /// diagonal, subnormal scale → LAPACK), else nil and `largest` = max |J_rc| (finite, normal).
-  @inline(__always)
-  static func jacobiPrecheck<D: SmallDimension>(_ j: UnsafePointer<Double>, largest: inout Double, _: D.Type) -> Double? {
-    let m = D.value
+  /// The norm of a non-finite (NaN if any entry is NaN, else +∞) or diagonal (max |J_ii|)
+  /// matrix; nil for any other.
+  static func decidedWithoutIteration(_ j: UnsafePointer<Double>, _ m: Int) -> Double? {
     var diagonal = true, finite = true
-    var top = 0.0
     for r in 0..<m {
       for c in 0..<m {
         let x = j[r * m + c]
         if !x.isFinite { finite = false }
         if r != c && x != 0 { diagonal = false }
-        top = Swift.max(top, Swift.abs(x))
       }
     }
     if !finite { return nonFiniteNorm(j, m) }
-    if diagonal {
-      var d = 0.0
-      for r in 0..<m { d = Swift.max(d, Swift.abs(j[r * m + r])) }
-      return d
-    }
-    // Off-diagonal non-zero, so top > 0. Leave subnormal scales to LAPACK.
-    if top.exponent < -1000 { return lapack(j, m) }
-    largest = top
-    return nil
+    guard diagonal else { return nil }
+    var top = 0.0
+    for r in 0..<m { top = Swift.max(top, Swift.abs(j[r * m + r])) }
+    return top
   }
 
-  /// ``spectralNorm(_:dimension:)`` for 3 ≤ M ≤ ``jacobiDimension``, specialised for each M (the
-  /// dimension is a type, so every loop has a constant trip count and unrolls): the checks, the
-  /// diagonal case, Jacobi (the matrix in every lane), LAPACK when Jacobi does not converge.
-  static func smallJacobi<D: SmallDimension>(_ j: UnsafePointer<Double>, _: D.Type) -> Double {
-    var largest = 0.0
-    if let decided = jacobiPrecheck(j, largest: &largest, D.self) { return decided }
-    return jacobiTop(j, largest: largest, D.self) ?? lapack(j, D.value)
+  /// The norm of a matrix the Jacobi kernel leaves (non-finite, diagonal, of subnormal scale, or
+  /// not converged within ``sweepLimit`` sweeps): decided without iteration, or LAPACK.
+  static func jacobiFallback(_ j: UnsafePointer<Double>, _ m: Int) -> Double {
+    decidedWithoutIteration(j, m) ?? lapack(j, m)
   }
 
   /// ``spectralNorms(_:count:dimension:into:)`` for 3 ≤ M ≤ ``jacobiDimension``: the checks and
-  /// Jacobi in a C kernel (`dsr_jacobi_norms_f64`: the matrices that pass the checks of
-  /// ``jacobiPrecheck(_:largest:_:)`` rotated eight at a time, a partial last group padded with
-  /// copies of its first matrix); the few it leaves (non-finite, diagonal, subnormal scale, not
-  /// converged) by ``spectralNorm(_:dimension:)``.
+  /// Jacobi in a C kernel (`dsr_jacobi_norms_f64`: the matrices with finite entries, a non-zero
+  /// off-diagonal entry and a largest entry of normal scale, rotated eight at a time, a partial
+  /// last group padded with copies of its first matrix); the few it leaves by
+  /// ``jacobiFallback(_:_:)``.
   static func smallJacobiBatch(_ j: UnsafePointer<Double>, count: Int, into out: UnsafeMutablePointer<Double>, dimension m: Int) {
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { deferred in
       let left = dsr_jacobi_norms_f64(j, count, m, tolerance, Int32(sweepLimit), out, deferred.baseAddress!)
       guard left > 0 else { return }
-      for i in 0..<count where deferred[i] != 0 { out[i] = spectralNorm(j + i * m * m, dimension: m) }
+      for i in 0..<count where deferred[i] != 0 { out[i] = jacobiFallback(j + i * m * m, m) }
     }
   }
 
-  /// ``jacobiTop(_:largest:_:)`` for a run-time M in 3…``jacobiDimension`` (for tests).
+  /// ‖J‖₂ by cyclic Jacobi on the scaled JᵀJ (the matrix in every lane of ``jacobiGroup``) for
+  /// M in 3…``jacobiDimension``, or nil when it does not converge within ``sweepLimit`` sweeps.
+  /// `largest` is max |J_rc| > 0 (finite, normal). For tests.
   static func jacobiTop(_ j: UnsafePointer<Double>, _ m: Int, largest: Double) -> Double? {
-    switch m {
-    case 3: return jacobiTop(j, largest: largest, Dimension3.self)
-    case 4: return jacobiTop(j, largest: largest, Dimension4.self)
-    case 5: return jacobiTop(j, largest: largest, Dimension5.self)
-    case 6: return jacobiTop(j, largest: largest, Dimension6.self)
-    case 7: return jacobiTop(j, largest: largest, Dimension7.self)
-    case 8: return jacobiTop(j, largest: largest, Dimension8.self)
-    default: preconditionFailure("Jacobi path for M = 3…\(jacobiDimension), got \(m)")
-    }
-  }
-
-  /// ‖J‖₂ by cyclic Jacobi on the scaled JᵀJ (the matrix in every lane of ``jacobiGroup``), or
-  /// nil when it does not converge within ``sweepLimit`` sweeps. `largest` is max |J_rc| > 0
-  /// (finite, normal).
-  static func jacobiTop<D: SmallDimension>(_ j: UnsafePointer<Double>, largest: Double, _: D.Type) -> Double? {
-    let (top, converged) = jacobiGroup({ _ in j }, largest: InlineArray(repeating: largest), D.value)
+    precondition((3...jacobiDimension).contains(m), "Jacobi path for M = 3…\(jacobiDimension), got \(m)")
+    let (top, converged) = jacobiGroup({ _ in j }, largest: InlineArray(repeating: largest), m)
     return converged[0] ? top[0] : nil
   }
 
@@ -336,12 +295,3 @@ public enum SmallSpectralNorm {
     return nil
   }
 }
-
-/// A compile-time matrix dimension for ``SmallSpectralNorm``'s specialised Jacobi path.
-protocol SmallDimension { static var value: Int { get } }
-enum Dimension3: SmallDimension { static var value: Int { 3 } }
-enum Dimension4: SmallDimension { static var value: Int { 4 } }
-enum Dimension5: SmallDimension { static var value: Int { 5 } }
-enum Dimension6: SmallDimension { static var value: Int { 6 } }
-enum Dimension7: SmallDimension { static var value: Int { 7 } }
-enum Dimension8: SmallDimension { static var value: Int { 8 } }

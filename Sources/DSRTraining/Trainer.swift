@@ -179,7 +179,9 @@ public final class Trainer<Scalar: BLASScalar> {
   /// Samples the batch, adds noise, loads the parameters and forms the forcing signals.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   func prepareBatch(noise: Double, using generator: inout RandomGenerator) throws {
-    lastWindows = sampler.sample(batchSize: s, using: &generator, observations: observations.pointer, inputs: k > 0 ? inputs.pointer : nil)
+    sampler.sample(
+      batchSize: s, using: &generator, observations: observations.pointer, inputs: k > 0 ? inputs.pointer : nil,
+      windows: &lastWindows)
     if noise > 0 {
       for i in 0..<((steps + 1) * s * n) { observations[i] += generator.normal(standardDeviation: Scalar(noise)) }
     }
