@@ -3,8 +3,13 @@ import DSRTensor
 /// Φ for the shallow PLRNNs: `Φ(z) = relu(W₂z + h₂) − c·relu(W₂z)` with c = 1 when clipped;
 /// F = L, parameters W₂ (L × M) and h₂ (L).
 ///
-/// Forward caches the pre-activations W₂z per step (the gates `1[W₂z + h₂ > 0]` and `1[W₂z > 0]`
-/// follow from them); backward accumulates ∂W₂ and ∂h₂ step by step.
+/// The pre-activations W₂z are not cached over the window: the backward recomputes them from the
+/// step's input with the same GEMM (the same bits), into a one-step scratch that stays in L1. A
+/// window's worth (`T·S·L`: 3.2 MB for ECG, 1.6 MB for EEG) does not fit this machine's 2 MB L2
+/// beside the weights and the gradient blocks, and streaming it back cost more (about a quarter of
+/// an ECG batch in the backward kernel, stalled on its loads) than the product (M ≤ 16 terms per
+/// entry). The gates `1[W₂z + h₂ > 0]` and `1[W₂z > 0]` follow from the pre-activations;
+/// backward accumulates ∂W₂ and ∂h₂ step by step.
 public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
   /// F = L, the number of hidden units.
   public let featureCount: Int
@@ -19,7 +24,7 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
   let w2 = Buffer<Scalar>(), h2 = Buffer<Scalar>()
   /// W₂ᵀ (M × L), so that the forward product is a plain (non-transposed) GEMM.
   let w2Transposed = Buffer<Scalar>()
-  /// W₂z per step, `(steps·S) × L`; the gates are recomputed from it in the backward pass.
+  /// W₂z of the current step, `S × L` (written by the forward, recomputed by the backward).
   let preActivations = Buffer<Scalar>()
   /// ∂L/∂(W₂z) of the current block of steps, `(block·S) × L`.
   let preGradients = Buffer<Scalar>()
@@ -33,15 +38,14 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
     parameterIndices = [indices.w2, indices.h2]
   }
 
-  /// Copies W₂ (and its transpose) and h₂, sizes the pre-activation cache for `steps` steps and zeroes the gradients.
+  /// Copies W₂ (and its transpose) and h₂, sizes the one-step pre-activation scratch and zeroes the gradients.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func load(parameters: [Tensor<Scalar>], batchSize: Int, steps: Int) {
     (self.batchSize, self.steps) = (batchSize, steps)
     w2.load(parameters[parameterIndices[0]])
     w2Transposed.load(parameters[parameterIndices[0]].transposed())
     h2.load(parameters[parameterIndices[1]])
-    let n = steps * batchSize * featureCount
-    preActivations.reserve(n)
+    preActivations.reserve(batchSize * featureCount)
     preGradients.reserve(FusedStep<Scalar>.gradientBlock * batchSize * featureCount)
     w2Gradient.reserve(featureCount * dimension)
     w2Gradient.zero(featureCount * dimension)
@@ -49,11 +53,11 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
     h2Gradient.zero(featureCount)
   }
 
-  /// `phi ← Φ(z)` for every state of the batch, caching the pre-activations W₂z of step `t`.
+  /// `phi ← Φ(z)` for every state of the batch.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func forward(step t: Int, state z: UnsafePointer<Scalar>, features phi: UnsafeMutablePointer<Scalar>) {
     let (l, s) = (featureCount, batchSize)
-    let pre = preActivations.pointer + t * s * l
+    let pre = preActivations.pointer
     // pre ← z·W₂ᵀ  (S × M)·(M × L)
     gemm(z, w2Transposed.pointer, m: s, n: l, k: dimension, into: pre)
     // Φ = max(pre + h₂, 0) − c·max(pre, 0), branch-free (the gates are data-dependent).
@@ -68,7 +72,9 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
     stateGradient dz: UnsafeMutablePointer<Scalar>, features phi: UnsafeMutablePointer<Scalar>
   ) {
     let (l, s) = (featureCount, batchSize)
-    let pre = UnsafePointer(preActivations.pointer + t * s * l)
+    // pre ← z·W₂ᵀ again: the forward's call on the same operands, so the same bits.
+    gemm(z, w2Transposed.pointer, m: s, n: l, k: dimension, into: preActivations.pointer)
+    let pre = UnsafePointer(preActivations.pointer)
     let block = FusedStep<Scalar>.gradientBlock
     let dPre = preGradients.pointer + (t % block) * s * l
     // ∂h₂ += dΦ·1[pre + h₂ > 0], dPre = dΦ·(1[pre + h₂ > 0] − c·1[pre > 0]), Φ again.
