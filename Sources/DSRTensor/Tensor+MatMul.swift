@@ -76,14 +76,15 @@ extension Tensor {
   }
 }
 
-/// `C ← α·op(A)·op(B) + β·C` on packed row-major buffers (a tiny plain loop or `cblas_?gemm`):
-/// `op(A)` is `m × k`, `op(B)` is `k × n`, C is `m × n`, all without padding.
+/// `C ← α·op(A)·op(B) + β·C` on row-major buffers (a tiny plain loop or `cblas_?gemm`):
+/// `op(A)` is `m × k`, `op(B)` is `k × n`, C is `m × n`. The leading dimensions (row strides of
+/// A, B and C as stored) default to packed rows; a padded buffer passes its own.
 @inlinable
 public func gemm<S: BLASScalar>(
-  _ a: UnsafePointer<S>, transposeA: Bool = false, _ b: UnsafePointer<S>, transposeB: Bool = false,
-  m: Int, n: Int, k: Int, alpha: S = 1, beta: S = 0, into c: UnsafeMutablePointer<S>
+  _ a: UnsafePointer<S>, transposeA: Bool = false, lda: Int? = nil, _ b: UnsafePointer<S>, transposeB: Bool = false,
+  ldb: Int? = nil, m: Int, n: Int, k: Int, alpha: S = 1, beta: S = 0, into c: UnsafeMutablePointer<S>, ldc: Int? = nil
 ) {
   Tensor<S>.gemm(
     transA: transposeA, transB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a,
-    lda: transposeA ? m : k, b: b, ldb: transposeB ? k : n, beta: beta, c: c, ldc: n)
+    lda: lda ?? (transposeA ? m : k), b: b, ldb: ldb ?? (transposeB ? k : n), beta: beta, c: c, ldc: ldc ?? n)
 }

@@ -10,7 +10,7 @@ import DSRTensor
 ///   (``ShallowFeatures``).
 ///
 /// Buffers are in row layout: a batch of S states is an `S × M` row-major matrix, one state per
-/// row, and the features of a batch are `S × F`. ``FusedStep`` owns the affine part and calls the
+/// row, and the features of a batch are `S × F` with rows ``featureStride`` apart. ``FusedStep`` owns the affine part and calls the
 /// map once per step forward and once per step backward. A model hands out its map through
 /// ``LatentModel/featureKernel()``; the kernel is checked against the model's
 /// ``LatentModel/differentiableFeatures(_:parameters:)`` composed into the tape step.
@@ -19,6 +19,9 @@ public protocol FeatureMap<Scalar>: AnyObject {
   associatedtype Scalar: BLASScalar
   /// F, the number of features (the number of columns of W).
   var featureCount: Int { get }
+  /// The row stride of the feature buffers (≥ ``featureCount``; the columns beyond F are zero
+  /// and stay zero). Valid after ``load(parameters:batchSize:steps:)``.
+  var featureStride: Int { get }
   /// The positions of Φ's own parameters in the model's ``LatentModel/parameters``.
   var parameterIndices: [Int] { get }
   /// Copies the current parameters and sizes the caches for `steps` steps of `batchSize` states.
@@ -37,4 +40,22 @@ public protocol FeatureMap<Scalar>: AnyObject {
   /// The gradients of Φ's parameters over all steps run backwards since
   /// ``load(parameters:batchSize:steps:)`` (accumulated by ``backward(step:state:featureGradient:stateGradient:)``).
   func parameterGradients() -> [Tensor<Scalar>]
+}
+
+extension FeatureMap {
+  /// Packed rows: the stride is F.
+  public var featureStride: Int { featureCount }
+}
+
+/// A row stride for `rows` rows of `count` features of `scalarSize` bytes: `count` rounded up so
+/// that every row starts on 64 bytes (no scalar tail in the vector loops) and one step of `rows`
+/// rows spans whole 4 KiB pages (the blocks of steps then line up with the other page-aligned
+/// buffers, see ``Buffer``), when that costs at most half as much again; otherwise rounded up to
+/// 64 bytes only. For 16 rows of Float: 250 → 256, 512 → 512, 100 → 128.
+public func paddedFeatureStride(count: Int, rows: Int, scalarSize: Int) -> Int {
+  let line = Swift.max(1, 64 / scalarSize)
+  let lined = (count + line - 1) / line * line
+  var stride = lined
+  while stride * rows * scalarSize % 4096 != 0 && stride < count + count / 2 { stride += line }
+  return stride * rows * scalarSize % 4096 == 0 ? stride : lined
 }

@@ -23,14 +23,16 @@ public final class FusedStep<Scalar: BLASScalar> {
   let parameterCount: Int
   var batchSize = 0
   var steps = 0
+  var loadedStride = 0, loadedBatch = 0
   let a = Buffer<Scalar>(), w = Buffer<Scalar>(), h = Buffer<Scalar>()
   /// Wᵀ (F × M), so that the forward product is a plain (non-transposed) GEMM.
   let wTransposed = Buffer<Scalar>()
   /// Inputs z_t of every step, `(steps·S) × M`.
   let inputs = Buffer<Scalar>()
   /// Φ(z_t) of the current step (forward) or of the current block of ``gradientBlock`` steps
-  /// (backward, recomputed by the feature map), `(block·S) × F`: only a block is kept, not every
-  /// step (for ECG that is 3.2 MB per batch written in the forward and read back in the backward).
+  /// (backward, recomputed by the feature map), `(block·S) × F` with rows
+  /// ``FeatureMap/featureStride`` apart: only a block is kept, not every step (for ECG that is
+  /// 3.2 MB per batch written in the forward and read back in the backward).
   let phi = Buffer<Scalar>()
   /// ∂L/∂z_{t+1} of every step, `(steps·S) × M`.
   let outputGradients = Buffer<Scalar>()
@@ -55,17 +57,24 @@ public final class FusedStep<Scalar: BLASScalar> {
     let f = features.featureCount
     inputs.reserve(steps * s * dimension)
     outputGradients.reserve(steps * s * dimension)
-    phi.reserve(gradientBlock * s * f)
-    featureGradient.reserve(s * f)
     weightGradient.reserve(dimension * f)
     weightGradient.zero(dimension * f)
     features.load(parameters: parameters, batchSize: s, steps: steps)
+    // Padded rows: the columns beyond F must be zero (the feature map keeps them so).
+    let ld = features.featureStride
+    if ld != loadedStride || s != loadedBatch {
+      phi.reserve(gradientBlock * s * ld)
+      phi.zero(gradientBlock * s * ld)
+      featureGradient.reserve(s * ld)
+      featureGradient.zero(s * ld)
+      (loadedStride, loadedBatch) = (ld, s)
+    }
   }
 
   /// `out ← F(z)` for the `S × M` batch `z` at step `t`.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func forward(step t: Int, state z: UnsafePointer<Scalar>, into out: UnsafeMutablePointer<Scalar>) {
-    let (m, s, f) = (dimension, batchSize, features.featureCount)
+    let (m, s, f, ld) = (dimension, batchSize, features.featureCount, features.featureStride)
     let zt = inputs.pointer + t * s * m
     zt.update(from: z, count: s * m)
     let phiT = phi.pointer
@@ -76,13 +85,13 @@ public final class FusedStep<Scalar: BLASScalar> {
       for j in 0..<m { outr[j] = ap[j] * zr[j] + hp[j] }
     }
     // out += Φ·Wᵀ  (S × F)·(F × M)
-    gemm(phiT, wTransposed.pointer, m: s, n: m, k: f, beta: 1, into: out)
+    gemm(phiT, lda: ld, wTransposed.pointer, m: s, n: m, k: f, beta: 1, into: out)
   }
 
   /// `dz ← (∂F/∂z)ᵀ·g` for step `t`, given `g = ∂L/∂F(z_t)`; records the parameter gradients.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func backward(step t: Int, outputGradient g: UnsafePointer<Scalar>, into dz: UnsafeMutablePointer<Scalar>) {
-    let (m, s, f) = (dimension, batchSize, features.featureCount)
+    let (m, s, f, ld) = (dimension, batchSize, features.featureCount, features.featureStride)
     let zt = inputs.pointer + t * s * m
     (outputGradients.pointer + t * s * m).update(from: g, count: s * m)
     let ap = UnsafePointer(a.pointer)
@@ -91,17 +100,17 @@ public final class FusedStep<Scalar: BLASScalar> {
       for j in 0..<m { dzr[j] = ap[j] * gr[j] }
     }
     // dΦ = g·W  (S × M)·(M × F)
-    gemm(g, w.pointer, m: s, n: f, k: m, into: featureGradient.pointer)
+    gemm(g, w.pointer, m: s, n: f, k: m, into: featureGradient.pointer, ldc: ld)
     // The feature map's pullback, which also writes Φ(z_t) again into its row of the block (the
     // same operations on the same cached values as the forward, so the same bits).
     features.backward(
       step: t, state: zt, featureGradient: featureGradient.pointer, stateGradient: dz,
-      features: phi.pointer + (t % gradientBlock) * s * f)
+      features: phi.pointer + (t % gradientBlock) * s * ld)
     // ∂W += Gᵀ·Φ over the block of steps t ..< t + gradientBlock just completed (the sweep runs
     // backwards), while those rows are still in cache: (M × bS)·(bS × F).
     if t % gradientBlock == 0 {
       let count = Swift.min(gradientBlock, steps - t) * s
-      gemm(outputGradients.pointer + t * s * m, transposeA: true, phi.pointer, m: m, n: f, k: count, beta: 1,
+      gemm(outputGradients.pointer + t * s * m, transposeA: true, phi.pointer, ldb: ld, m: m, n: f, k: count, beta: 1,
            into: weightGradient.pointer)
     }
   }

@@ -21,6 +21,9 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
   public let parameterIndices: [Int]
   var batchSize = 0
   var steps = 0
+  /// The row stride of pre-activations, their gradients and Φ (``paddedFeatureStride(count:rows:scalarSize:)``).
+  public private(set) var featureStride = 0
+  var loadedBatch = 0
   let w2 = Buffer<Scalar>(), h2 = Buffer<Scalar>()
   /// W₂ᵀ (M × L), so that the forward product is a plain (non-transposed) GEMM.
   let w2Transposed = Buffer<Scalar>()
@@ -44,24 +47,36 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
     (self.batchSize, self.steps) = (batchSize, steps)
     w2.load(parameters[parameterIndices[0]])
     w2Transposed.load(parameters[parameterIndices[0]].transposed())
+    let ld = paddedFeatureStride(count: featureCount, rows: batchSize, scalarSize: MemoryLayout<Scalar>.stride)
+    // h₂ and its gradient padded with zeros to the stride: the kernels run over whole padded rows,
+    // and zero pre-activations, biases and gradients give zero Φ, zero dPre and add zero.
+    h2.reserve(ld)
+    h2.zero(ld)
     h2.load(parameters[parameterIndices[1]])
-    preActivations.reserve(batchSize * featureCount)
-    preGradients.reserve(FusedStep<Scalar>.gradientBlock * batchSize * featureCount)
+    h2Gradient.reserve(ld)
+    h2Gradient.zero(ld)
+    if ld != featureStride || batchSize != loadedBatch {
+      preActivations.reserve(batchSize * ld)
+      preActivations.zero(batchSize * ld)
+      let block = FusedStep<Scalar>.gradientBlock * batchSize * ld
+      preGradients.reserve(block)
+      preGradients.zero(block)
+      (featureStride, loadedBatch) = (ld, batchSize)
+    }
     w2Gradient.reserve(featureCount * dimension)
     w2Gradient.zero(featureCount * dimension)
-    h2Gradient.reserve(featureCount)
-    h2Gradient.zero(featureCount)
   }
 
   /// `phi ← Φ(z)` for every state of the batch.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func forward(step t: Int, state z: UnsafePointer<Scalar>, features phi: UnsafeMutablePointer<Scalar>) {
-    let (l, s) = (featureCount, batchSize)
+    let (l, s, ld) = (featureCount, batchSize, featureStride)
     let pre = preActivations.pointer
     // pre ← z·W₂ᵀ  (S × M)·(M × L)
-    gemm(z, w2Transposed.pointer, m: s, n: l, k: dimension, into: pre)
-    // Φ = max(pre + h₂, 0) − c·max(pre, 0), branch-free (the gates are data-dependent).
-    ShallowKernels.forward(pre: pre, bias: h2.pointer, rows: s, width: l, clip: clipped ? 1 : 0, into: phi)
+    gemm(z, w2Transposed.pointer, m: s, n: l, k: dimension, into: pre, ldc: ld)
+    // Φ = max(pre + h₂, 0) − c·max(pre, 0), branch-free (the gates are data-dependent), over
+    // the padded rows.
+    ShallowKernels.forward(pre: pre, bias: h2.pointer, rows: s, width: ld, clip: clipped ? 1 : 0, into: phi)
   }
 
   /// Adds `(∂Φ/∂z)ᵀ·dPhi` to `dz`, accumulates the gradients of W₂ and h₂, and writes Φ(z) into
@@ -71,22 +86,22 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
     step t: Int, state z: UnsafePointer<Scalar>, featureGradient dPhi: UnsafeMutablePointer<Scalar>,
     stateGradient dz: UnsafeMutablePointer<Scalar>, features phi: UnsafeMutablePointer<Scalar>
   ) {
-    let (l, s) = (featureCount, batchSize)
+    let (l, s, ld) = (featureCount, batchSize, featureStride)
     // pre ← z·W₂ᵀ again: the forward's call on the same operands, so the same bits.
-    gemm(z, w2Transposed.pointer, m: s, n: l, k: dimension, into: preActivations.pointer)
+    gemm(z, w2Transposed.pointer, m: s, n: l, k: dimension, into: preActivations.pointer, ldc: ld)
     let pre = UnsafePointer(preActivations.pointer)
     let block = FusedStep<Scalar>.gradientBlock
-    let dPre = preGradients.pointer + (t % block) * s * l
+    let dPre = preGradients.pointer + (t % block) * s * ld
     // ∂h₂ += dΦ·1[pre + h₂ > 0], dPre = dΦ·(1[pre + h₂ > 0] − c·1[pre > 0]), Φ again.
     ShallowKernels.backward(
-      pre: pre, bias: h2.pointer, featureGradient: dPhi, rows: s, width: l, clip: clipped ? 1 : 0,
+      pre: pre, bias: h2.pointer, featureGradient: dPhi, rows: s, width: ld, clip: clipped ? 1 : 0,
       biasGradient: h2Gradient.pointer, into: dPre, features: phi)
     // dz += dPre·W₂  (S × L)·(L × M)
-    gemm(UnsafePointer(dPre), w2.pointer, m: s, n: dimension, k: l, beta: 1, into: dz)
+    gemm(UnsafePointer(dPre), lda: ld, w2.pointer, m: s, n: dimension, k: l, beta: 1, into: dz)
     // ∂W₂ += dPreᵀ·z over the block t ..< t + block (z points at step t of the stacked inputs).
     if t % block == 0 {
       let count = Swift.min(block, steps - t) * s
-      gemm(UnsafePointer(dPre), transposeA: true, z, m: l, n: dimension, k: count, beta: 1, into: w2Gradient.pointer)
+      gemm(UnsafePointer(dPre), transposeA: true, lda: ld, z, m: l, n: dimension, k: count, beta: 1, into: w2Gradient.pointer)
     }
   }
 
