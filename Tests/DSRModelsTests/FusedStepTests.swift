@@ -88,4 +88,22 @@ struct FusedStepTests {
     let reused = run(kernel), fresh = run(model.fusedStep())
     for (a, b) in zip(reused, fresh) { #expect(a == b) }
   }
+
+  @Test("a batch of 16 with page-padded feature rows (20 hidden units, stride 32) equals the tape")
+  func pagePadded() {
+    var rng = RandomGenerator(seed: 4)
+    var model = ShallowPLRNN<Double>(latentDimension: 3, hiddenDimension: 20, clipped: true, using: &rng)
+    model.h2 = Tensor.uniform(shape: [20], low: -0.5, high: 0.5, using: &rng)
+    #expect(paddedFeatureStride(count: 20, rows: 16, scalarSize: 8) == 32)
+    compare(model, batch: 16, steps: 11)
+  }
+
+  @Test("padded feature strides: rows on 64 bytes, a step on whole pages when that costs at most half again")
+  func strides() {
+    #expect(paddedFeatureStride(count: 250, rows: 16, scalarSize: 4) == 256)
+    #expect(paddedFeatureStride(count: 512, rows: 16, scalarSize: 4) == 512)
+    #expect(paddedFeatureStride(count: 100, rows: 16, scalarSize: 4) == 128)
+    #expect(paddedFeatureStride(count: 6, rows: 5, scalarSize: 8) == 8)  // pages would need 512
+    #expect(paddedFeatureStride(count: 16, rows: 3, scalarSize: 4) == 16)
+  }
 }
