@@ -18,11 +18,14 @@ extension BenchmarkSuite {
   /// `suite.csv`/`suite.json`; each output line goes to `emit` as it is ready.
   ///
   /// With the Slurm back-end the job array is submitted and the table is left for a later call
-  /// (once the array is done).
+  /// (once the array is done). When Ctrl-C or SIGTERM stops the local trainings, nothing is
+  /// evaluated and no table is written (the same call resumes the unfinished runs).
   ///
+  /// - Returns: false when a signal stopped the trainings (the command then exits with status 1).
   /// - Throws: ``ConfigurationError`` for an unusable recipe, `DataFileError` for data that
   ///   changed under existing runs, ``UsageError`` when sbatch cannot run or refuses the script.
-  public static func run(_ settings: Settings, training: Training, emit: (String) -> Void) async throws {
+  @discardableResult
+  public static func run(_ settings: Settings, training: Training, emit: (String) -> Void) async throws -> Bool {
     let recipe = try baseConfiguration(settings)
     let data = try prepare(settings, base: recipe) { emit($0.summary(pointsPerLyapunovTime: settings.pointsPerLyapunovTime)) }
     let (grid, tasks) = try self.tasks(settings, base: recipe, data: data)
@@ -32,11 +35,15 @@ extension BenchmarkSuite {
       case .local:
         let summary = try await runner.runLocally(tasks, workers: training.workers, report: emit)
         for f in summary.unfinished { emit("  \(f.task.directory.path): \(f.outcome) — log: \(runner.logFile(f.task))") }
+        if summary.stoppedBy != nil {
+          emit("Stopped by a signal: \(summary.unfinished.count) training(s) unfinished, no table written; run the same `dsr suite` command again to resume them.")
+          return false
+        }
       case .slurm:
         let submission = try GridWorkflow.submit(runner, tasks, slurm: training.slurm.applied(to: grid.slurm), dryRun: false)
         if let job = submission.job {
           emit("Submitted job array \(job) (\(submission.tasks.count) task(s)); run the same `dsr suite` command again when it is done for the table.")
-          return
+          return true
         }
       }
     }
@@ -44,5 +51,6 @@ extension BenchmarkSuite {
     emit(table(rows))
     let files = try write(rows, data: data, settings: settings, recipe: recipe)
     emit(verdict(rows) + " Written: \(files.joined(separator: ", "))")
+    return true
   }
 }

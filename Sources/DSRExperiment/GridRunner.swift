@@ -16,16 +16,19 @@ public struct GridRunner: Sendable {
     case diverged
     /// The worker stopped on SIGINT/SIGTERM after an epoch, with a checkpoint to resume from.
     case interrupted
+    /// The grid was stopped (SIGINT/SIGTERM) before the task's turn came; nothing was written.
+    case notStarted
     /// The task failed, with the reason.
     case failed(String)
 
-    /// `finished`, `diverged`, `interrupted (checkpoint kept)` or `failed (<why>)`, as the grid
-    /// reports it.
+    /// `finished`, `diverged`, `interrupted (checkpoint kept)`, `not started (the grid was
+    /// stopped)` or `failed (<why>)`, as the grid reports it.
     public var description: String {
       switch self {
       case .finished: return "finished"
       case .diverged: return "diverged"
       case .interrupted: return "interrupted (checkpoint kept)"
+      case .notStarted: return "not started (the grid was stopped)"
       case .failed(let why): return "failed (\(why))"
       }
     }
@@ -53,7 +56,7 @@ public struct GridRunner: Sendable {
     public var stoppedBy: Int32? = nil
     /// The tasks that failed.
     public var failed: [Result] { results.filter { if case .failed = $0.outcome { return true } else { return false } } }
-    /// The tasks that failed or were interrupted: what running the grid again trains.
+    /// The tasks that failed, were interrupted or did not start: what running the grid again trains.
     public var unfinished: [Result] { results.filter { $0.outcome != .finished && $0.outcome != .diverged } }
 
     /// The closing lines of `dsr grid`: the counts by outcome, and each failed task with its log.
@@ -63,6 +66,7 @@ public struct GridRunner: Sendable {
         switch r.outcome {
         case .failed: counts["failed", default: 0] += 1
         case .interrupted: counts["interrupted", default: 0] += 1
+        case .notStarted: counts["not started", default: 0] += 1
         default: counts[r.outcome.description, default: 0] += 1
         }
       }
@@ -134,6 +138,7 @@ public struct GridRunner: Sendable {
       "finished_now": summary.results.filter { $0.outcome == .finished }.count,
       "diverged_now": summary.results.filter { $0.outcome == .diverged }.count,
       "failed_now": summary.failed.count,
+      "not_started_now": summary.results.filter { $0.outcome == .notStarted }.count,
       "skipped": Dictionary(uniqueKeysWithValues: skipped.map { ($0.key.rawValue, $0.value) }),
       "seconds": summary.seconds,
       "outcomes": summary.results.sorted { $0.task.index < $1.task.index }.map {
@@ -150,7 +155,7 @@ public struct GridRunner: Sendable {
   public func run(_ task: GridSpecification.Task) async -> Outcome { await run(task, stop: nil) }
 
   func run(_ task: GridSpecification.Task, stop: GridStop?) async -> Outcome {
-    if let signal = stop?.signal { return .failed("not started: the grid was stopped (signal \(signal))") }
+    if stop?.signal != nil { return .notStarted }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = ["train", "--grid-task", grid.taskFile(task.index)]

@@ -154,7 +154,7 @@ struct GridCommandTests {
     let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     #expect(process.terminationStatus == 1, "\(text)")
     #expect(text.contains("Stopping on SIGINT") && text.contains("Grid stopped") && text.contains("3 task(s) unfinished"), "\(text)")
-    #expect(text.contains("not started: the grid was stopped"))
+    #expect(text.contains("1 not started") && text.contains("not started (the grid was stopped)") && !text.contains("failed"), "\(text)")
     #expect(text.contains("2 interrupted") && text.contains("interrupted (checkpoint kept)"), "\(text)")
     #expect(workers("interrupt") == 0)
     let status = try DSRProcess.run(["grid", "--config", config, "--status"])

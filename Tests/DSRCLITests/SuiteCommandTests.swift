@@ -55,4 +55,40 @@ struct SuiteCommandTests {
     #expect(r.status != 0 && r.stderr.contains("lorentz63") && r.stderr.contains("lorenz63"))
     #expect(!FileManager.default.fileExists(atPath: scratch.appendingPathComponent("bad").path))
   }
+
+  @Test("Ctrl-C during the trainings stops the suite: no evaluation, no table, exit 1; the runs keep their checkpoints")
+  func interrupted() throws {
+    let results = scratch.appendingPathComponent("stop")
+    let process = Process()
+    process.executableURL = DSRProcess.executable
+    process.arguments = ["suite", "--systems", "rossler,henon", "--training-steps", "2000", "--test-steps", "2000",
+                         "--workers", "2", "--results", results.path, "--experiment", "s"]
+      + ["epochs=1000000", "hidden_dim=8", "sequence_length=20", "batches_per_epoch=3", "scalar_saving_interval=2"]
+        .flatMap { ["--set", $0] }
+    process.currentDirectoryURL = repositoryRoot()
+    let output = Pipe()
+    (process.standardOutput, process.standardError) = (output, output)
+    try process.run()
+    let deadline = Date().addingTimeInterval(60)
+    func checkpoints() -> Int {
+      ["rossler", "henon"].filter {
+        FileManager.default.fileExists(atPath: results.appendingPathComponent("s/\($0)/001/checkpoints/latest.json").path)
+      }.count
+    }
+    while checkpoints() < 2 && Date() < deadline && process.isRunning { usleep(20_000) }
+    let sent = Date()
+    kill(process.processIdentifier, SIGINT)
+    while process.isRunning && Date().timeIntervalSince(sent) < 30 { usleep(20_000) }
+    if process.isRunning {
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      Issue.record("the suite did not stop within 30 s")
+      return
+    }
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(process.terminationStatus == 1, "\(text)")
+    #expect(text.contains("Stopped by a signal: 2 training(s) unfinished, no table written"), "\(text)")
+    #expect(!text.contains("train s") && !text.contains("finished run(s) meet") && !FileManager.default.fileExists(atPath: results.appendingPathComponent("s/suite.csv").path))
+    #expect(checkpoints() == 2, "the interrupted runs keep their checkpoints")
+  }
 }

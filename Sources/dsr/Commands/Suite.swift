@@ -84,6 +84,6 @@ struct Suite: AsyncParsableCommand {
     var training = BenchmarkSuite.Training()
     (training.enabled, training.backend, training.workers) = (!noTraining, backend, workers)
     (training.slurm.partition, training.slurm.time, training.slurm.extraLines) = (partition, time, sbatchLines)
-    try await usage { try await BenchmarkSuite.run(settings, training: training, emit: emit) }
+    if try await !usage({ try await BenchmarkSuite.run(settings, training: training, emit: emit) }) { throw ExitCode(1) }
   }
 }
