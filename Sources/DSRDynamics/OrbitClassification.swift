@@ -79,6 +79,14 @@ public enum OrbitClassification {
     public var kind: Kind
     /// The largest Lyapunov exponent per step, when it was computed (bounded aperiodic orbits).
     public var largestExponent: Double?
+    /// For a fixed point or a cycle: the first step from which the orbit stays on it (every later
+    /// state returns within the tolerance after one period), so a long transient shows.
+    public var settledStep: Int? = nil
+
+    /// A verdict of `kind`, with λ_max when it was computed and the step the orbit settled at.
+    public init(kind: Kind, largestExponent: Double?, settledStep: Int? = nil) {
+      (self.kind, self.largestExponent, self.settledStep) = (kind, largestExponent, settledStep)
+    }
   }
 
   /// Classifies the orbit `trajectory` (T × M, one state per row), calling `largestExponent`
@@ -109,15 +117,29 @@ public enum OrbitClassification {
       }
       spread = Swift.max(spread, hi - lo)
     }
-    if spread <= tolerance { return Verdict(kind: .fixedPoint, largestExponent: nil) }
+    if spread <= tolerance {
+      return Verdict(kind: .fixedPoint, largestExponent: nil, settledStep: settled(x, m: m, rows: t, lag: 1, tolerance: tolerance))
+    }
     let longest = Swift.min(settings.maximalPeriod, tail / 4)
     if longest >= 1 {
       for k in 1...longest where returns(x, m: m, from: start, to: t, lag: k, tolerance: tolerance) {
-        return Verdict(kind: .cycle(period: k), largestExponent: nil)
+        return Verdict(kind: .cycle(period: k), largestExponent: nil, settledStep: settled(x, m: m, rows: t, lag: k, tolerance: tolerance))
       }
     }
     let lambda = largestExponent()
     return Verdict(kind: lambda > settings.chaosThreshold ? .irregular : .quasiPeriodic, largestExponent: lambda)
+  }
+
+  /// The first row r₀ with `‖z_{r+k} − z_r‖_∞ ≤ tolerance` for every r ≥ r₀ (scanning back from the end).
+  static func settled<S: BLASScalar>(_ x: [S], m: Int, rows t: Int, lag k: Int, tolerance: Double) -> Int {
+    x.withUnsafeBufferPointer { p in
+      var row = t - k - 1
+      while row >= 0 {
+        for j in 0..<m where Swift.abs(Double(p[(row + k) * m + j]) - Double(p[row * m + j])) > tolerance { return row + 1 }
+        row -= 1
+      }
+      return 0
+    }
   }
 
   /// Whether `‖z_{r+k} − z_r‖_∞ ≤ tolerance` for every row r of [start, end − k).

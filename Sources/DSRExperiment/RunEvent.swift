@@ -42,11 +42,16 @@ public enum RunEvent: Codable, Sendable, Equatable {
     public var period: Int?
     /// The step at which a divergent free run escaped.
     public var escapeStep: Int?
+    /// The step from which a fixed point or cycle was reached (a long transient shows here).
+    public var settledStep: Int?
 
     /// A verdict record; the optional fields default to missing.
-    public init(epoch: Int, orbit: String?, dstsp: Double?, dh: Double?, lambdaMax: Double? = nil, period: Int? = nil, escapeStep: Int? = nil) {
-      (self.epoch, self.orbit, self.dstsp, self.dh, self.lambdaMax, self.period, self.escapeStep) =
-        (epoch, orbit, dstsp, dh, lambdaMax, period, escapeStep)
+    public init(
+      epoch: Int, orbit: String?, dstsp: Double?, dh: Double?, lambdaMax: Double? = nil, period: Int? = nil, escapeStep: Int? = nil,
+      settledStep: Int? = nil
+    ) {
+      (self.epoch, self.orbit, self.dstsp, self.dh, self.lambdaMax, self.period, self.escapeStep, self.settledStep) =
+        (epoch, orbit, dstsp, dh, lambdaMax, period, escapeStep, settledStep)
     }
   }
 
@@ -62,7 +67,7 @@ public enum RunEvent: Codable, Sendable, Equatable {
 
   enum CodingKeys: String, CodingKey {
     case event, epoch, batch, reason, orbit, dstsp, dh, period
-    case lambdaMax = "lambda_max", escapeStep = "escape_step", modelEpoch = "model_epoch", seconds
+    case lambdaMax = "lambda_max", escapeStep = "escape_step", settledStep = "settled_step", modelEpoch = "model_epoch", seconds
     case cause, gridParent = "grid_parent"
   }
 
@@ -81,7 +86,8 @@ public enum RunEvent: Codable, Sendable, Equatable {
       self = .verdict(VerdictRecord(
         epoch: epoch, orbit: try c.decodeIfPresent(String.self, forKey: .orbit), dstsp: try c.decodeIfPresent(Double.self, forKey: .dstsp),
         dh: try c.decodeIfPresent(Double.self, forKey: .dh), lambdaMax: try c.decodeIfPresent(Double.self, forKey: .lambdaMax),
-        period: try c.decodeIfPresent(Int.self, forKey: .period), escapeStep: try c.decodeIfPresent(Int.self, forKey: .escapeStep)))
+        period: try c.decodeIfPresent(Int.self, forKey: .period), escapeStep: try c.decodeIfPresent(Int.self, forKey: .escapeStep),
+        settledStep: try c.decodeIfPresent(Int.self, forKey: .settledStep)))
     case .finished:
       self = .finished(epoch: epoch, modelEpoch: try c.decodeIfPresent(Int.self, forKey: .modelEpoch) ?? epoch,
                        seconds: try c.decodeIfPresent(Double.self, forKey: .seconds) ?? .nan)
@@ -111,6 +117,7 @@ public enum RunEvent: Codable, Sendable, Equatable {
       try c.encode(v.lambdaMax.flatMap(finite), forKey: .lambdaMax)
       try c.encodeIfPresent(v.period, forKey: .period)
       try c.encodeIfPresent(v.escapeStep, forKey: .escapeStep)
+      try c.encodeIfPresent(v.settledStep, forKey: .settledStep)
     case .finished(_, let modelEpoch, let seconds):
       try c.encode(Name.finished, forKey: .event)
       try c.encode(modelEpoch, forKey: .modelEpoch)
@@ -135,6 +142,7 @@ public enum RunEvent: Codable, Sendable, Equatable {
                  ("dh", json(v.dh)), ("lambda_max", json(v.lambdaMax))]
       if let period = v.period { fields.append(("period", "\(period)")) }
       if let step = v.escapeStep { fields.append(("escape_step", "\(step)")) }
+      if let step = v.settledStep { fields.append(("settled_step", "\(step)")) }
     case .finished(_, let modelEpoch, let seconds):
       fields += [("event", json(Name.finished.rawValue)), ("model_epoch", "\(modelEpoch)"), ("seconds", String(format: "%.3f", seconds))]
     case .interrupted(_, let cause):

@@ -33,6 +33,21 @@ import Testing
     #expect(OrbitClassification.classify(t) { 0 }.kind == .cycle(period: period))
   }
 
+  @Test("a chaotic transient that ends on a fixed point or a 2-cycle: the step it settled at")
+  func settledAfterATransient() {
+    var x = 0.3, rows: [Double] = []
+    for r in 0..<4000 {
+      rows.append(r < 1500 ? x : 0.75)
+      x = 4 * x * (1 - x)
+    }
+    let fixed = OrbitClassification.classify(Tensor(shape: [4000, 1], scalars: rows)) { 0 }
+    #expect(fixed.kind == .fixedPoint && fixed.settledStep == 1500)
+    let cycle = rows.enumerated().map { $0.offset < 1000 ? $0.element : ($0.offset % 2 == 0 ? 0.5 : -0.5) }
+    let verdict = OrbitClassification.classify(Tensor(shape: [4000, 1], scalars: cycle)) { 0 }
+    #expect(verdict.kind == .cycle(period: 2) && verdict.settledStep == 1000)
+    #expect(OrbitClassification.classify(orbit([0.3], logistic(3.2))) { 0 }.settledStep! < 100)
+  }
+
   @Test func irrationalRotationIsQuasiPeriodic() {
     let angle = 2 * Double.pi * (5.0.squareRoot() - 1) / 2
     let (c, s) = (cos(angle), sin(angle))

@@ -45,6 +45,7 @@ struct MetricsRecordTests {
     (record.loss, record.seconds, record.conditionNumber) = (0.5, 2, 3)
     let events: [RunEvent] = [.diverged(.init(epoch: 7, batch: nil, reason: "r")), .finished(epoch: 9, modelEpoch: 8, seconds: 1.25),
                               .verdict(.init(epoch: 9, orbit: nil, dstsp: 0.5, dh: 0.1, lambdaMax: 0.01, escapeStep: 12)),
+                              .verdict(.init(epoch: 9, orbit: "fixed_point", dstsp: 0.5, dh: 0.1, settledStep: 31_000)),
                               .interrupted(epoch: 3, cause: .signal(SIGINT)), .interrupted(epoch: 3, cause: .gridEnded(parent: 7))]
     let encoder = JSONEncoder()
     encoder.outputFormatting = .sortedKeys
