@@ -261,9 +261,7 @@ public final class Trainer<Scalar: BLASScalar> {
         gemm(z, bTransposed.pointer, m: s, n: n, k: m, into: r)
         for i in 0..<(s * n) { r[i] -= x[i] }
       }
-      var partial: Scalar = 0
-      for i in 0..<(s * n) { partial += r[i] * r[i] }
-      sum += Double(partial)
+      sum += Double(sumOfSquares(UnsafePointer(r), count: s * n))
       // z̃_t = (1 − α_t)·z_t + α_t·ẑ_t in the forced coordinates, z_t in the others.
       let a = forcingWeights[t], keep = 1 - a
       let zhat = UnsafePointer(signals.pointer + t * s * m)
@@ -405,4 +403,30 @@ public final class Trainer<Scalar: BLASScalar> {
     return AlphaEstimation.growth(
       method, jacobians: UnsafePointer(jacobianBuffer.pointer), dimension: m, sequences: s, steps: steps, scratch: growthScratch)
   }
+}
+
+/// Σ xᵢ² over `count` values in eight interleaved partial sums (element i goes to sum i mod 8),
+/// added in a fixed order at the end: the loss value of a step, vectorised and no longer one chain
+/// of dependent additions (3 % of an EEG batch). Only the reported loss depends on it, not the
+/// gradients.
+@inline(__always)
+func sumOfSquares<S: BLASScalar>(_ x: UnsafePointer<S>, count: Int) -> S {
+  var p0: S = 0, p1: S = 0, p2: S = 0, p3: S = 0, p4: S = 0, p5: S = 0, p6: S = 0, p7: S = 0
+  var i = 0
+  while i &+ 8 <= count {
+    p0 += x[i] * x[i]
+    p1 += x[i &+ 1] * x[i &+ 1]
+    p2 += x[i &+ 2] * x[i &+ 2]
+    p3 += x[i &+ 3] * x[i &+ 3]
+    p4 += x[i &+ 4] * x[i &+ 4]
+    p5 += x[i &+ 5] * x[i &+ 5]
+    p6 += x[i &+ 6] * x[i &+ 6]
+    p7 += x[i &+ 7] * x[i &+ 7]
+    i &+= 8
+  }
+  while i < count {
+    p0 += x[i] * x[i]
+    i &+= 1
+  }
+  return ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7))
 }
