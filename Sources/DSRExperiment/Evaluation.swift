@@ -68,6 +68,8 @@ public enum Evaluation {
     public var lyapunov: [Double]? = nil
     /// Why a measure is missing, if it is.
     public var note: String? = nil
+    /// Whether a model (model.json or a checkpoint) was found and evaluated.
+    public var hasModel = false
   }
 
   /// Every run directory at or below `root`, sorted.
@@ -135,11 +137,18 @@ public enum Evaluation {
     do {
       let monitoring = try Configuration.load(file: run.config).decoded.monitoring
       guard let file = modelFile(of: run) else {
-        if result.status != .diverged { result.status = .noModel }
-        result.note = "no model.json and no checkpoint"
+        // A run still training before its first checkpoint stays `unfinished` (left out of the
+        // medians like any run in progress); anything else without a model is `no model`.
+        if result.status == .unfinished && RunLock.holder(of: path) != nil {
+          result.note = "still training, no checkpoint yet"
+        } else {
+          if result.status != .diverged { result.status = .noModel }
+          result.note = "no model.json and no checkpoint"
+        }
         return result
       }
       let model = try ModelFile.read(file)
+      result.hasModel = true
       result.epoch = model.training?.epochs
       if model.precision == "float64" {
         try measure(model, file: file, monitoring: monitoring, data: data, settings: settings, into: &result, Double.self)

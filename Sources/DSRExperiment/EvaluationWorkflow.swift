@@ -5,8 +5,8 @@ extension Evaluation {
   public struct Report: Sendable {
     /// The JSON lines, or the table with its notes, the comparison and the closing line.
     public var text: String
-    /// No run could be evaluated: each ended in ``RunStatus/error`` or ``RunStatus/noModel`` (the
-    /// command then exits with status 1).
+    /// No run could be evaluated: each ended in ``RunStatus/error`` or ``RunStatus/noModel`` or
+    /// is still training without a checkpoint (the command then exits with status 1).
     public var allFailed: Bool
   }
 
@@ -19,7 +19,7 @@ extension Evaluation {
     let published = try compare.map { try EvaluationReport.readPublished($0) }
     let results = try await evaluate(root: root, settings: settings)
     let written = try EvaluationReport.write(results, settings: settings)
-    let allFailed = results.allSatisfy { $0.status == .error || $0.status == .noModel }
+    let allFailed = results.allSatisfy { $0.status == .error || $0.status == .noModel || !$0.hasModel }
     if json { return Report(text: try EvaluationReport.jsonLines(results), allFailed: allFailed) }
     var lines = [EvaluationReport.table(results, relativeTo: root)]
     for r in results { if let note = r.note { lines.append("note: \(r.run): \(note)") } }

@@ -70,6 +70,23 @@ struct EvaluateCommandTests {
     #expect(compared.status == 0, "\(compared.stderr)")
     #expect(compared.stdout.contains("e/ok: 4 runs") && compared.stdout.contains("paper median ± MAD"))
     #expect(compared.stdout.contains("4.3 ± 0.6") && compared.stdout.contains("0.0024 ± 0.0001"))
+
+    // A run that a grid has just started (its lock held, no checkpoint yet) is unfinished and left
+    // out of the medians, not a run without a model.
+    let started = group.appendingPathComponent("005")
+    try FileManager.default.createDirectory(at: started, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(at: group.appendingPathComponent("001/config.json"), to: started.appendingPathComponent("config.json"))
+    try Data("4242\n".utf8).write(to: started.appendingPathComponent("lock"))
+    let holder = Process()
+    holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+    holder.arguments = [started.appendingPathComponent("lock").path, "sleep", "30"]
+    try holder.run()
+    defer { holder.terminate() }
+    usleep(300_000)
+    let inProgress = try DSRProcess.run(["evaluate", scratch.appendingPathComponent("grid").path, "--data", test, "--compare", published.path])
+    #expect(inProgress.status == 0, "\(inProgress.stderr)")
+    #expect(inProgress.stdout.contains("e/ok: 4 of 5 runs (1 unfinished not counted)"), "\(inProgress.stdout)")
+    #expect(inProgress.stdout.contains("still training, no checkpoint yet"), "\(inProgress.stdout)")
   }
 
   @Test("--lyapunov adds the spectrum of the latent map; a run directory alone can be evaluated")
