@@ -34,6 +34,12 @@ void dsr_shallow_backward_f64(
   const double *pre, const double *bias, const double *dphi, size_t rows, size_t width, double clip,
   double *bias_gradient, double *out, double *phi);
 
+/// `C += A·B` (row-major; A is 16 × k with row stride `lda`, B is k × n with row stride `ldb`, C
+/// is 16 × n with row stride `ldc`) for 9 ≤ n ≤ 16 on CPUs with AVX-512, bit for bit what
+/// OpenBLAS's SkylakeX small kernel gives for these shapes; returns 0 without touching C when the
+/// shape or the CPU is not covered (the caller then uses cblas_sgemm), 1 when done.
+int dsr_long_product_f32(const float *a, size_t lda, const float *b, size_t ldb, float *c, size_t ldc, size_t rows, size_t n, size_t k);
+
 /// The non-zero gates of the shallow Jacobian for `rows` rows of `width` pre-activations u:
 /// `d = 1[u > threshold] − clipped·1[u > 0]`; per row r its non-zero gates (±1) and their units,
 /// in increasing unit order, at `values + r·width` and `units + r·width`, and their number

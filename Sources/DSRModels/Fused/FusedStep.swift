@@ -85,7 +85,7 @@ public final class FusedStep<Scalar: BLASScalar> {
       for j in 0..<m { outr[j] = ap[j] * zr[j] + hp[j] }
     }
     // out += Φ·Wᵀ  (S × F)·(F × M)
-    gemm(phiT, lda: ld, wTransposed.pointer, m: s, n: m, k: f, beta: 1, into: out)
+    ShallowKernels.addProduct(UnsafePointer(phiT), lda: ld, UnsafePointer(wTransposed.pointer), rows: s, n: m, k: f, into: out)
   }
 
   /// `dz ← (∂F/∂z)ᵀ·g` for step `t`, given `g = ∂L/∂F(z_t)`; records the parameter gradients.

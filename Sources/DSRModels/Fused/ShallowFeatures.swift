@@ -97,7 +97,7 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
       pre: pre, bias: h2.pointer, featureGradient: dPhi, rows: s, width: ld, clip: clipped ? 1 : 0,
       biasGradient: h2Gradient.pointer, into: dPre, features: phi)
     // dz += dPre·W₂  (S × L)·(L × M)
-    gemm(UnsafePointer(dPre), lda: ld, w2.pointer, m: s, n: dimension, k: l, beta: 1, into: dz)
+    ShallowKernels.addProduct(UnsafePointer(dPre), lda: ld, UnsafePointer(w2.pointer), rows: s, n: dimension, k: l, into: dz)
     // ∂W₂ += dPreᵀ·z over the block t ..< t + block (z points at step t of the stacked inputs).
     if t % block == 0 {
       let count = Swift.min(block, steps - t) * s
