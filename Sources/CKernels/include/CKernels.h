@@ -16,7 +16,7 @@
 extern "C" {
 #endif
 
-/// Φ of the shallow PLRNNs from cached pre-activations: for each of `rows` rows of `width` units,
+/// Φ of the shallow PLRNNs from pre-activations: for each of `rows` rows of `width` units,
 /// `out = max(pre + bias, 0) − clip·max(pre, 0)` with Swift's `max(x, y) = y >= x ? y : x`.
 void dsr_shallow_forward_f32(const float *pre, const float *bias, size_t rows, size_t width, float clip, float *out);
 /// The Double version of `dsr_shallow_forward_f32`.
@@ -25,7 +25,7 @@ void dsr_shallow_forward_f64(const double *pre, const double *bias, size_t rows,
 /// The pullback of Φ to the pre-activations, per unit i of each row: `on = pre + bias > 0`,
 /// `positive = clip·(pre > 0)`, `biasGradient[i] += dPhi·on` (rows in order) and
 /// `out = dPhi·(on − positive)`; and Φ again into `phi`, bit for bit what
-/// `dsr_shallow_forward_f32` gives (one pass over the cached pre-activations for both).
+/// `dsr_shallow_forward_f32` gives (one pass over the pre-activations for both).
 void dsr_shallow_backward_f32(
   const float *pre, const float *bias, const float *dphi, size_t rows, size_t width, float clip,
   float *bias_gradient, float *out, float *phi);

@@ -85,7 +85,7 @@ public final class FusedStep<Scalar: BLASScalar> {
       for j in 0..<m { outr[j] = ap[j] * zr[j] + hp[j] }
     }
     // out += Φ·Wᵀ  (S × F)·(F × M)
-    ShallowKernels.addProduct(UnsafePointer(phiT), lda: ld, UnsafePointer(wTransposed.pointer), rows: s, n: m, k: f, into: out)
+    addLongProduct(UnsafePointer(phiT), lda: ld, UnsafePointer(wTransposed.pointer), rows: s, n: m, k: f, into: out)
   }
 
   /// `dz ← (∂F/∂z)ᵀ·g` for step `t`, given `g = ∂L/∂F(z_t)`; records the parameter gradients.
@@ -102,7 +102,7 @@ public final class FusedStep<Scalar: BLASScalar> {
     // dΦ = g·W  (S × M)·(M × F)
     gemm(g, w.pointer, m: s, n: f, k: m, into: featureGradient.pointer, ldc: ld)
     // The feature map's pullback, which also writes Φ(z_t) again into its row of the block (the
-    // same operations on the same cached values as the forward, so the same bits).
+    // same operations on the same values as the forward, so the same bits).
     features.backward(
       step: t, state: zt, featureGradient: featureGradient.pointer, stateGradient: dz,
       features: phi.pointer + (t % gradientBlock) * s * ld)

@@ -80,7 +80,7 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
   }
 
   /// Adds `(∂Φ/∂z)ᵀ·dPhi` to `dz`, accumulates the gradients of W₂ and h₂, and writes Φ(z) into
-  /// `phi` from the cached pre-activations (one pass for both).
+  /// `phi` from the recomputed pre-activations (one pass for both).
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func backward(
     step t: Int, state z: UnsafePointer<Scalar>, featureGradient dPhi: UnsafeMutablePointer<Scalar>,
@@ -97,7 +97,7 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
       pre: pre, bias: h2.pointer, featureGradient: dPhi, rows: s, width: ld, clip: clipped ? 1 : 0,
       biasGradient: h2Gradient.pointer, into: dPre, features: phi)
     // dz += dPre·W₂  (S × L)·(L × M)
-    ShallowKernels.addProduct(UnsafePointer(dPre), lda: ld, UnsafePointer(w2.pointer), rows: s, n: dimension, k: l, into: dz)
+    addLongProduct(UnsafePointer(dPre), lda: ld, UnsafePointer(w2.pointer), rows: s, n: dimension, k: l, into: dz)
     // ∂W₂ += dPreᵀ·z over the block t ..< t + block (z points at step t of the stacked inputs).
     if t % block == 0 {
       let count = Swift.min(block, steps - t) * s

@@ -48,24 +48,6 @@ enum ShallowKernels {
   }
 }
 
-extension ShallowKernels {
-  /// `c += a·b` for `rows` × `n` outputs over a long inner dimension `k` (a: rows × k with row
-  /// stride `lda`; b: k × n packed; c: rows × n packed) by `dsr_long_product_f32` where it covers
-  /// the shape (Float, 16 rows, 9–16 columns, AVX-512; the same bits as OpenBLAS there), else
-  /// by `gemm`.
-  @inline(__always)
-  static func addProduct<S: BLASScalar>(
-    _ a: UnsafePointer<S>, lda: Int, _ b: UnsafePointer<S>, rows: Int, n: Int, k: Int, into c: UnsafeMutablePointer<S>
-  ) {
-    if S.self == Float.self,
-      dsr_long_product_f32(cast(a), lda, cast(b), n, UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), n, rows, n, k) != 0
-    {
-      return
-    }
-    gemm(a, lda: lda, b, m: rows, n: n, k: k, beta: 1, into: c)
-  }
-}
-
 /// `p` as a pointer to `T` (the caller has checked that the scalar type is `T`).
 @inline(__always)
 private func cast<S, T>(_ p: UnsafePointer<S>) -> UnsafePointer<T> {
