@@ -334,9 +334,9 @@ public final class Trainer<Scalar: BLASScalar> {
       gp.withUnsafeMutableBufferPointer {
         gemm(stateGradient.pointer, transposeA: true, observations.pointer, m: m, n: n, k: s, into: $0.baseAddress!)
       }
-      let tape = Tape<Scalar>()
-      let b = tape.variable(observation.parameters[0])
-      let throughInverse = tape.gradients(of: DSRAutodiff.pseudoInverse(b), seed: Tensor(shape: [m, n], scalars: gp), withRespectTo: [b])[0]
+      // pinv(B) as loaded for this batch (no second SVD).
+      let throughInverse = pseudoInversePullback(
+        observation.parameters[0], pseudoInverse: pseudoInverse.tensor([m, n]), cotangent: Tensor(shape: [m, n], scalars: gp))
       observationGradients = [Tensor(shape: [n, m], scalars: gb) + throughInverse]
     }
     return kernel.parameterGradients() + observationGradients + (inputGradient.map { [$0] } ?? [])

@@ -18,17 +18,23 @@ public func pseudoInverse<S>(_ a: Variable<S>) -> Variable<S> {
   let av = a.value
   let pinv: Tensor<S>
   do { pinv = try av.pseudoInverse() } catch { preconditionFailure("pseudoInverse: \(error)") }
-  return a.tape.record(pinv, inputs: [a]) { g in
-    let (n, m) = (av.shape[0], av.shape[1])
-    let p = Tensor<S>.identity(n) - av.matmul(pinv)
-    let q = Tensor<S>.identity(m) - pinv.matmul(av)
-    let pinvPinvT = pinv.matmul(pinv, transposeOther: true)  // A⁺·A⁺ᵀ  (M × M)
-    let pinvTPinv = pinv.matmul(pinv, transposeSelf: true)  // A⁺ᵀ·A⁺  (N × N)
-    let term1 = -(pinv.matmul(g, transposeSelf: true).matmul(pinv, transposeOther: true))
-    let term2 = p.matmul(g, transposeOther: true).matmul(pinvPinvT)
-    let term3 = pinvTPinv.matmul(g, transposeOther: true).matmul(q)
-    return [term1 + term2 + term3]
-  }
+  return a.tape.record(pinv, inputs: [a]) { g in [pseudoInversePullback(av, pseudoInverse: pinv, cotangent: g)] }
+}
+
+/// The pullback of ``pseudoInverse(_:)`` on plain tensors: `Ā` for the `M × N` cotangent `Ḡ` of
+/// `A⁺`, given the `N × M` matrix `A` and its pseudo-inverse (formula there). For a caller that
+/// already holds `A⁺` (the trainer computes it once per batch for the forcing signals), the same
+/// bits as the tape's pullback without a second SVD.
+public func pseudoInversePullback<S>(_ a: Tensor<S>, pseudoInverse pinv: Tensor<S>, cotangent g: Tensor<S>) -> Tensor<S> {
+  let (n, m) = (a.shape[0], a.shape[1])
+  let p = Tensor<S>.identity(n) - a.matmul(pinv)
+  let q = Tensor<S>.identity(m) - pinv.matmul(a)
+  let pinvPinvT = pinv.matmul(pinv, transposeOther: true)  // A⁺·A⁺ᵀ  (M × M)
+  let pinvTPinv = pinv.matmul(pinv, transposeSelf: true)  // A⁺ᵀ·A⁺  (N × N)
+  let term1 = -(pinv.matmul(g, transposeSelf: true).matmul(pinv, transposeOther: true))
+  let term2 = p.matmul(g, transposeOther: true).matmul(pinvPinvT)
+  let term3 = pinvTPinv.matmul(g, transposeOther: true).matmul(q)
+  return term1 + term2 + term3
 }
 
 // MARK: - singular values
