@@ -64,6 +64,72 @@ struct ShallowKernelsTests {
     check(Double.self)
   }
 
+  /// Equal bits where neither is NaN, NaN where the other is NaN.
+  func sameBits(_ a: [Float], _ b: [Float]) -> Bool {
+    a.count == b.count && zip(a, b).allSatisfy { $0.isNaN ? $1.isNaN : $0.bitPattern == $1.bitPattern }
+  }
+
+  @Test(
+    "fused Φ kernels (products in registers) equal cblas_sgemm followed by the element-wise kernels",
+    arguments: [(16, 16, 512, 512), (16, 5, 250, 256), (16, 3, 100, 128), (13, 7, 33, 48), (8, 1, 16, 16), (3, 20, 40, 64)])
+  func fusedMatchesUnfused(rows: Int, m: Int, l: Int, ld: Int) {
+    var rng = RandomGenerator(seed: UInt64(rows * 7 + m * 131 + l))
+    var z = Tensor<Float>.normal(shape: [rows, m], using: &rng).scalars
+    let g = Tensor<Float>.normal(shape: [rows, m], using: &rng).scalars
+    let w2t = Tensor<Float>.normal(shape: [m, l], using: &rng).scalars
+    let w1 = Tensor<Float>.normal(shape: [m, l], using: &rng).scalars
+    var bias = [Float](repeating: 0, count: ld)
+    for i in 0..<l { bias[i] = Float.random(in: -1...1, using: &rng) }
+    bias[l / 2] = 0
+    for j in 0..<m { z[j] = 0 }  // row 0: pre-activations exactly zero
+    if rows > 2 { z[2 * m] = .nan }  // row 2: NaN throughout
+    let tight = BLASThreads.coreName == "SkylakeX"
+    func product(_ a: [Float], _ b: [Float]) -> [Float] {
+      var c = [Float](repeating: 0, count: rows * ld)
+      Tensor<Float>.gemm(transA: false, transB: false, m: rows, n: l, k: m, alpha: 1, a: a, lda: m, b: b, ldb: l, beta: 0, c: &c, ldc: ld)
+      return c
+    }
+    func agree(_ a: [Float], _ b: [Float], _ what: String) {
+      if tight {
+        #expect(sameBits(a, b), "\(what): the same bits (rows \(rows), M \(m), L \(l))")
+      } else {
+        #expect(zip(a, b).allSatisfy { $0.isNaN ? $1.isNaN : abs($0 - $1) <= 1e-4 * (1 + abs($1)) }, "\(what) within rounding")
+      }
+    }
+    for clip: Float in [0, 1] {
+      let pre = product(z, w2t), dPhi = product(g, w1)
+      var expected = [Float](repeating: 0, count: rows * ld)
+      ShallowKernels.forward(pre: pre, bias: bias, rows: rows, width: ld, clip: clip, into: &expected)
+      var actual = [Float](repeating: 0, count: rows * ld)
+      guard
+        ShallowKernels.fusedForward(
+          state: z, dimension: m, w2Transposed: w2t, hidden: l, bias: bias, rows: rows, width: ld, clip: clip, into: &actual)
+      else {
+        #expect(actual.allSatisfy { $0 == 0 }, "declined: nothing written")
+        return
+      }
+      agree(actual, expected, "forward, clip \(clip)")
+      var padded = [Float](repeating: 7, count: rows * ld)
+      _ = ShallowKernels.fusedForward(
+        state: z, dimension: m, w2Transposed: w2t, hidden: l, bias: bias, rows: rows, width: ld, clip: clip, into: &padded)
+      #expect((0..<rows).allSatisfy { r in (l..<ld).allSatisfy { padded[r * ld + $0] == 7 } }, "padding columns untouched")
+
+      var expectedBias = [Float](repeating: 0.25, count: ld), actualBias = expectedBias
+      var expectedPre = [Float](repeating: 0, count: rows * ld), actualPre = expectedPre
+      var expectedPhi = expectedPre, actualPhi = actualPre
+      ShallowKernels.backward(
+        pre: pre, bias: bias, featureGradient: dPhi, rows: rows, width: ld, clip: clip, biasGradient: &expectedBias,
+        into: &expectedPre, features: &expectedPhi)
+      let done = ShallowKernels.fusedBackward(
+        state: z, outputGradient: g, dimension: m, w2Transposed: w2t, w1: w1, hidden: l, bias: bias, rows: rows, width: ld,
+        clip: clip, biasGradient: &actualBias, into: &actualPre, features: &actualPhi)
+      #expect(done)
+      agree(actualPre, expectedPre, "dPre, clip \(clip)")
+      agree(actualBias, expectedBias, "∂h₂, clip \(clip)")
+      agree(actualPhi, expectedPhi, "Φ again in the backward, clip \(clip)")
+    }
+  }
+
   @Test("gate lists: the dispatched kernel (AVX-512 where present) equals the portable one", arguments: [false, true])
   func activeUnits(clipped: Bool) {
     let (rows, width) = (37, 64)

@@ -40,6 +40,31 @@ void dsr_shallow_backward_f64(
 /// shape or the CPU is not covered (the caller then uses cblas_sgemm), 1 when done.
 int dsr_long_product_f32(const float *a, size_t lda, const float *b, size_t ldb, float *c, size_t ldc, size_t rows, size_t n, size_t k);
 
+/// Φ of the shallow PLRNNs straight from the states: `phi = max(z·W₂ᵀ + bias, 0) − clip·max(z·W₂ᵀ, 0)`
+/// for `rows` states `z` (row stride `m`), with W₂ᵀ (`m × l`, row stride `l`), `bias` and `phi`
+/// rows `ld` apart (ld ≥ l, a multiple of 16; the columns from l on are not touched). Bit for bit `cblas_sgemm` (OpenBLAS SkylakeX) followed by `dsr_shallow_forward_f32`.
+/// Returns 0 without writing when the CPU lacks AVX-512 or the shape is not covered (m > 384,
+/// ld not a multiple of 16, fewer than 64 multiply-adds: DSRTensor's plain loop), 1 when done.
+int dsr_shallow_fused_forward_f32(
+  const float *z, size_t m, const float *w2t, size_t l, const float *bias, size_t rows, size_t ld, float clip, float *phi);
+
+/// The pullback of Φ straight from the states `z` and the step's output gradients `g` (both
+/// `rows × m`): the pre-activations `z·W₂ᵀ` and `dPhi = g·W₁` (W₁: `m × l`, row stride `l`) in
+/// registers, then what `dsr_shallow_backward_f32` does with them (∂bias, dPre and Φ, rows `ld`
+/// wide). Bit for bit `cblas_sgemm` twice followed by `dsr_shallow_backward_f32`. Returns 0
+/// without writing when not covered (as `dsr_shallow_fused_forward_f32`), 1 when done.
+int dsr_shallow_fused_backward_f32(
+  const float *z, const float *g, size_t m, const float *w2t, const float *w1, size_t l, const float *bias, size_t rows,
+  size_t ld, float clip, float *bias_gradient, float *dpre, float *phi);
+
+/// `C += Aᵀ·B` (row-major; A is k × rows with row stride `lda`, B is k × n with row stride `ldb`,
+/// C is rows × n with row stride `ldc`) for k ≤ 384 on CPUs with AVX-512, bit for bit what
+/// OpenBLAS's SkylakeX kernels give (a chain of fused multiply-adds over k per entry, then C +
+/// it); returns 0 without touching C when the shape (k > 384, fewer than 64 multiply-adds) or the
+/// CPU is not covered, 1 when done.
+int dsr_transposed_product_f32(
+  const float *a, size_t lda, const float *b, size_t ldb, float *c, size_t ldc, size_t rows, size_t n, size_t k);
+
 /// The non-zero gates of the shallow Jacobian for `rows` rows of `width` pre-activations u:
 /// `d = 1[u > threshold] − clipped·1[u > 0]`; per row r its non-zero gates (±1) and their units,
 /// in increasing unit order, at `values + r·width` and `units + r·width`, and their number

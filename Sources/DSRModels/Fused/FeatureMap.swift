@@ -37,6 +37,15 @@ public protocol FeatureMap<Scalar>: AnyObject {
   func backward(
     step t: Int, state z: UnsafePointer<Scalar>, featureGradient dPhi: UnsafeMutablePointer<Scalar>,
     stateGradient dz: UnsafeMutablePointer<Scalar>, features phi: UnsafeMutablePointer<Scalar>)
+  /// ``backward(step:state:featureGradient:stateGradient:features:)`` from the step's output
+  /// gradient `g = ∂L/∂z_{t+1}` (`rows × dimension`) and W (`dimension × F`, row-major) instead
+  /// of from `dPhi = g·W`, so that a map can fuse that product into its pullback
+  /// (``ShallowFeatures`` does). The default forms dPhi in `scratch` (`rows × featureStride`,
+  /// columns beyond F zero) and calls the other.
+  func backward(
+    step t: Int, state z: UnsafePointer<Scalar>, outputGradient g: UnsafePointer<Scalar>, weights w: UnsafePointer<Scalar>,
+    rows: Int, dimension: Int, scratch: UnsafeMutablePointer<Scalar>, stateGradient dz: UnsafeMutablePointer<Scalar>,
+    features phi: UnsafeMutablePointer<Scalar>)
   /// The gradients of Φ's parameters over all steps run backwards since
   /// ``load(parameters:batchSize:steps:)`` (accumulated by ``backward(step:state:featureGradient:stateGradient:)``).
   func parameterGradients() -> [Tensor<Scalar>]
@@ -45,6 +54,17 @@ public protocol FeatureMap<Scalar>: AnyObject {
 extension FeatureMap {
   /// Packed rows: the stride is F.
   public var featureStride: Int { featureCount }
+
+  /// dPhi = g·W into `scratch`, then ``backward(step:state:featureGradient:stateGradient:features:)``.
+  public func backward(
+    step t: Int, state z: UnsafePointer<Scalar>, outputGradient g: UnsafePointer<Scalar>, weights w: UnsafePointer<Scalar>,
+    rows: Int, dimension: Int, scratch: UnsafeMutablePointer<Scalar>, stateGradient dz: UnsafeMutablePointer<Scalar>,
+    features phi: UnsafeMutablePointer<Scalar>
+  ) {
+    // dΦ = g·W  (S × M)·(M × F)
+    gemm(g, w, m: rows, n: featureCount, k: dimension, into: scratch, ldc: featureStride)
+    backward(step: t, state: z, featureGradient: scratch, stateGradient: dz, features: phi)
+  }
 }
 
 /// A row stride for `rows` rows of `count` features of `scalarSize` bytes: `count` rounded up so

@@ -99,19 +99,19 @@ public final class FusedStep<Scalar: BLASScalar> {
       let gr = g + r &* m, dzr = dz + r &* m
       for j in 0..<m { dzr[j] = ap[j] * gr[j] }
     }
-    // dΦ = g·W  (S × M)·(M × F)
-    gemm(g, w.pointer, m: s, n: f, k: m, into: featureGradient.pointer, ldc: ld)
-    // The feature map's pullback, which also writes Φ(z_t) again into its row of the block (the
-    // same operations on the same values as the forward, so the same bits).
+    // The feature map's pullback of dΦ = g·W (the map forms the product, or fuses it in), which
+    // also writes Φ(z_t) again into its row of the block (the same operations on the same values
+    // as the forward, so the same bits).
     features.backward(
-      step: t, state: zt, featureGradient: featureGradient.pointer, stateGradient: dz,
-      features: phi.pointer + (t % gradientBlock) * s * ld)
+      step: t, state: zt, outputGradient: g, weights: w.pointer, rows: s, dimension: m, scratch: featureGradient.pointer,
+      stateGradient: dz, features: phi.pointer + (t % gradientBlock) * s * ld)
     // ∂W += Gᵀ·Φ over the block of steps t ..< t + gradientBlock just completed (the sweep runs
     // backwards), while those rows are still in cache: (M × bS)·(bS × F).
     if t % gradientBlock == 0 {
       let count = Swift.min(gradientBlock, steps - t) * s
-      gemm(outputGradients.pointer + t * s * m, transposeA: true, phi.pointer, ldb: ld, m: m, n: f, k: count, beta: 1,
-           into: weightGradient.pointer)
+      addTransposedProduct(
+        outputGradients.pointer + t * s * m, lda: m, phi.pointer, ldb: ld, rows: m, n: f, k: count,
+        into: weightGradient.pointer, ldc: f)
     }
   }
 

@@ -71,6 +71,13 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func forward(step t: Int, state z: UnsafePointer<Scalar>, features phi: UnsafeMutablePointer<Scalar>) {
     let (l, s, ld) = (featureCount, batchSize, featureStride)
+    // Φ(z·W₂ᵀ) with the pre-activations in registers, where the fused kernel runs.
+    if ShallowKernels.fusedForward(
+      state: z, dimension: dimension, w2Transposed: w2Transposed.pointer, hidden: l, bias: h2.pointer, rows: s, width: ld,
+      clip: clipped ? 1 : 0, into: phi)
+    {
+      return
+    }
     let pre = preActivations.pointer
     // pre ← z·W₂ᵀ  (S × M)·(M × L)
     gemm(z, w2Transposed.pointer, m: s, n: l, k: dimension, into: pre, ldc: ld)
@@ -90,18 +97,53 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
     // pre ← z·W₂ᵀ again: the forward's call on the same operands, so the same bits.
     gemm(z, w2Transposed.pointer, m: s, n: l, k: dimension, into: preActivations.pointer, ldc: ld)
     let pre = UnsafePointer(preActivations.pointer)
-    let block = FusedStep<Scalar>.gradientBlock
-    let dPre = preGradients.pointer + (t % block) * s * ld
+    let dPre = preGradients.pointer + (t % FusedStep<Scalar>.gradientBlock) * s * ld
     // ∂h₂ += dΦ·1[pre + h₂ > 0], dPre = dΦ·(1[pre + h₂ > 0] − c·1[pre > 0]), Φ again.
     ShallowKernels.backward(
       pre: pre, bias: h2.pointer, featureGradient: dPhi, rows: s, width: ld, clip: clipped ? 1 : 0,
       biasGradient: h2Gradient.pointer, into: dPre, features: phi)
+    finishBackward(step: t, state: z, stateGradient: dz)
+  }
+
+  /// The pullback from the output gradient: where the fused kernel runs, the pre-activations
+  /// `z·W₂ᵀ` and `dΦ = g·W₁` never leave registers (no GEMM calls, no buffers in between; the same
+  /// bits as the unfused path, which runs otherwise).
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+  public func backward(
+    step t: Int, state z: UnsafePointer<Scalar>, outputGradient g: UnsafePointer<Scalar>, weights w: UnsafePointer<Scalar>,
+    rows: Int, dimension m: Int, scratch: UnsafeMutablePointer<Scalar>, stateGradient dz: UnsafeMutablePointer<Scalar>,
+    features phi: UnsafeMutablePointer<Scalar>
+  ) {
+    let ld = featureStride
+    let dPre = preGradients.pointer + (t % FusedStep<Scalar>.gradientBlock) * rows * ld
+    if ShallowKernels.fusedBackward(
+      state: z, outputGradient: g, dimension: m, w2Transposed: w2Transposed.pointer, w1: w, hidden: featureCount,
+      bias: h2.pointer, rows: rows, width: ld, clip: clipped ? 1 : 0, biasGradient: h2Gradient.pointer, into: dPre,
+      features: phi)
+    {
+      finishBackward(step: t, state: z, stateGradient: dz)
+      return
+    }
+    // dΦ = g·W₁  (S × M)·(M × L), then the pullback of dΦ.
+    gemm(g, w, m: rows, n: featureCount, k: m, into: scratch, ldc: ld)
+    backward(step: t, state: z, featureGradient: scratch, stateGradient: dz, features: phi)
+  }
+
+  /// The rest of the pullback once dPre of step t is in its row of the block: `dz += dPre·W₂`,
+  /// and ∂W₂ at the end of a block.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+  func finishBackward(step t: Int, state z: UnsafePointer<Scalar>, stateGradient dz: UnsafeMutablePointer<Scalar>) {
+    let (l, s, ld) = (featureCount, batchSize, featureStride)
+    let block = FusedStep<Scalar>.gradientBlock
+    let dPre = preGradients.pointer + (t % block) * s * ld
     // dz += dPre·W₂  (S × L)·(L × M)
     addLongProduct(UnsafePointer(dPre), lda: ld, UnsafePointer(w2.pointer), rows: s, n: dimension, k: l, into: dz)
     // ∂W₂ += dPreᵀ·z over the block t ..< t + block (z points at step t of the stacked inputs).
     if t % block == 0 {
       let count = Swift.min(block, steps - t) * s
-      gemm(UnsafePointer(dPre), transposeA: true, lda: ld, z, m: l, n: dimension, k: count, beta: 1, into: w2Gradient.pointer)
+      addTransposedProduct(
+        UnsafePointer(dPre), lda: ld, z, ldb: dimension, rows: l, n: dimension, k: count, into: w2Gradient.pointer,
+        ldc: dimension)
     }
   }
 

@@ -46,6 +46,39 @@ enum ShallowKernels {
       preconditionFailure("ShallowKernels: Float or Double, not \(S.self)")
     }
   }
+
+  /// ``forward(pre:bias:rows:width:clip:into:)`` straight from the states: `out = Φ(z·W₂ᵀ)` with the
+  /// pre-activations in registers (`dsr_shallow_fused_forward_f32`), bit for bit the GEMM and
+  /// the element-wise kernel. False, with nothing written, where the kernel does not run (Double,
+  /// no AVX-512, shape not covered); the caller then takes the unfused path.
+  @inline(__always)
+  static func fusedForward<S: BLASScalar>(
+    state z: UnsafePointer<S>, dimension m: Int, w2Transposed: UnsafePointer<S>, hidden l: Int, bias: UnsafePointer<S>,
+    rows: Int, width: Int, clip: S, into out: UnsafeMutablePointer<S>
+  ) -> Bool {
+    guard S.self == Float.self else { return false }
+    return dsr_shallow_fused_forward_f32(
+      cast(z), m, cast(w2Transposed), l, cast(bias), rows, width, Float(clip),
+      UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self)) != 0
+  }
+
+  /// ``backward(pre:bias:featureGradient:rows:width:clip:biasGradient:into:features:)`` straight
+  /// from the states `z` and the output gradients `g`: the pre-activations `z·W₂ᵀ` and
+  /// `dΦ = g·W₁` in registers (`dsr_shallow_fused_backward_f32`), bit for bit the two GEMMs and
+  /// the element-wise kernel. False, with nothing written, where the kernel does not run.
+  @inline(__always)
+  static func fusedBackward<S: BLASScalar>(
+    state z: UnsafePointer<S>, outputGradient g: UnsafePointer<S>, dimension m: Int, w2Transposed: UnsafePointer<S>,
+    w1: UnsafePointer<S>, hidden l: Int, bias: UnsafePointer<S>, rows: Int, width: Int, clip: S,
+    biasGradient: UnsafeMutablePointer<S>, into out: UnsafeMutablePointer<S>, features: UnsafeMutablePointer<S>
+  ) -> Bool {
+    guard S.self == Float.self else { return false }
+    return dsr_shallow_fused_backward_f32(
+      cast(z), cast(g), m, cast(w2Transposed), cast(w1), l, cast(bias), rows, width, Float(clip),
+      UnsafeMutableRawPointer(biasGradient).assumingMemoryBound(to: Float.self),
+      UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self),
+      UnsafeMutableRawPointer(features).assumingMemoryBound(to: Float.self)) != 0
+  }
 }
 
 /// `p` as a pointer to `T` (the caller has checked that the scalar type is `T`).
