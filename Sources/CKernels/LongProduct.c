@@ -6,11 +6,10 @@
 #include "CKernels.h"
 
 #if defined(__x86_64__) && defined(__clang__)
-#include <immintrin.h>
+#include "AVX512.h"
 
-__attribute__((target("avx512f")))
-static void long_product_avx512(const float *a, size_t lda, const float *b, size_t ldb, float *c, size_t ldc, size_t n, size_t k) {
-  __mmask16 mask = (__mmask16)((1u << n) - 1);
+AVX512 static void long_product_avx512(const float *a, size_t lda, const float *b, size_t ldb, float *c, size_t ldc, size_t n, size_t k) {
+  __mmask16 mask = dsr_column_mask(0, n);
   __m512 acc[16];
   for (int i = 0; i < 16; i++) acc[i] = _mm512_setzero_ps();
   for (size_t p = 0; p < k; p++) {

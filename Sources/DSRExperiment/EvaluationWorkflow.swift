@@ -19,7 +19,7 @@ extension Evaluation {
     let published = try compare.map { try EvaluationReport.readPublished($0) }
     let results = try await evaluate(root: root, settings: settings)
     let written = try EvaluationReport.write(results, settings: settings)
-    let allFailed = results.allSatisfy { $0.status == .error || $0.status == .noModel || !$0.hasModel }
+    let allFailed = results.allSatisfy { $0.status == .error || !$0.hasModel }  // `no model` has none
     if json { return Report(text: try EvaluationReport.jsonLines(results), allFailed: allFailed) }
     var lines = [EvaluationReport.table(results, relativeTo: root)]
     for r in results { if let note = r.note { lines.append("note: \(r.run): \(note)") } }

@@ -101,34 +101,15 @@ extension LatentModel {
   }
 }
 
-/// `Σ(p − c)²` and its gradient scaled by λ, `2λ(p − c)`, in one pass.
+/// `Σ(p − c)²` and its gradient scaled by λ, `2λ(p − c)`: the differences, their sum of squares
+/// (``sumOfSquares(_:count:)``: one chain of dependent additions was 1 % of an EEG batch; only the
+/// reported loss depends on the order), then the scaling in place.
 @_specialize(where S == Float) @_specialize(where S == Double)
 func squaredDistance<S: BLASScalar>(_ p: Tensor<S>, to c: S, lambda: S) -> (S, Tensor<S>) {
-  // The value in eight interleaved partial sums (element i to sum i mod 8, added in a fixed order):
-  // one chain of dependent additions was 1 % of an EEG batch; only the reported loss depends on it.
-  var partial = (S(0), S(0), S(0), S(0), S(0), S(0), S(0), S(0))
-  var g = [S](repeating: 0, count: p.count)
-  p.scalars.withUnsafeBufferPointer { x in
-    g.withUnsafeMutableBufferPointer { gp in
-      let n = x.count
-      var i = 0
-      while i &+ 8 <= n {
-        let d0 = x[i] - c, d1 = x[i &+ 1] - c, d2 = x[i &+ 2] - c, d3 = x[i &+ 3] - c
-        let d4 = x[i &+ 4] - c, d5 = x[i &+ 5] - c, d6 = x[i &+ 6] - c, d7 = x[i &+ 7] - c
-        partial.0 += d0 * d0; partial.1 += d1 * d1; partial.2 += d2 * d2; partial.3 += d3 * d3
-        partial.4 += d4 * d4; partial.5 += d5 * d5; partial.6 += d6 * d6; partial.7 += d7 * d7
-        for j in 0..<8 { gp[i &+ j] = 2 * lambda * (x[i &+ j] - c) }
-        i &+= 8
-      }
-      while i < n {
-        let d = x[i] - c
-        partial.0 += d * d
-        gp[i] = 2 * lambda * d
-        i &+= 1
-      }
-    }
-  }
-  let value = ((partial.0 + partial.1) + (partial.2 + partial.3)) + ((partial.4 + partial.5) + (partial.6 + partial.7))
+  var g = p.scalars.map { $0 - c }
+  let value = g.withUnsafeBufferPointer { d in d.baseAddress.map { sumOfSquares($0, count: d.count) } ?? 0 }
+  let scale = 2 * lambda
+  for i in g.indices { g[i] = scale * g[i] }
   return (value, Tensor(shape: p.shape, scalars: g))
 }
 

@@ -102,7 +102,7 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
     ShallowKernels.backward(
       pre: pre, bias: h2.pointer, featureGradient: dPhi, rows: s, width: ld, clip: clipped ? 1 : 0,
       biasGradient: h2Gradient.pointer, into: dPre, features: phi)
-    finishBackward(step: t, state: z, stateGradient: dz)
+    finishBackward(step: t, state: z, preGradient: dPre, stateGradient: dz)
   }
 
   /// The pullback from the output gradient: where the fused kernel runs, the pre-activations
@@ -121,7 +121,7 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
       bias: h2.pointer, rows: rows, width: ld, clip: clipped ? 1 : 0, biasGradient: h2Gradient.pointer, into: dPre,
       features: phi)
     {
-      finishBackward(step: t, state: z, stateGradient: dz)
+      finishBackward(step: t, state: z, preGradient: dPre, stateGradient: dz)
       return
     }
     // dΦ = g·W₁  (S × M)·(M × L), then the pullback of dΦ.
@@ -129,13 +129,15 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
     backward(step: t, state: z, featureGradient: scratch, stateGradient: dz, features: phi)
   }
 
-  /// The rest of the pullback once dPre of step t is in its row of the block: `dz += dPre·W₂`,
-  /// and ∂W₂ at the end of a block.
+  /// The rest of the pullback once dPre of step t is in its row of the block (`dPre`):
+  /// `dz += dPre·W₂`, and ∂W₂ at the end of a block.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
-  func finishBackward(step t: Int, state z: UnsafePointer<Scalar>, stateGradient dz: UnsafeMutablePointer<Scalar>) {
+  func finishBackward(
+    step t: Int, state z: UnsafePointer<Scalar>, preGradient dPre: UnsafeMutablePointer<Scalar>,
+    stateGradient dz: UnsafeMutablePointer<Scalar>
+  ) {
     let (l, s, ld) = (featureCount, batchSize, featureStride)
     let block = FusedStep<Scalar>.gradientBlock
-    let dPre = preGradients.pointer + (t % block) * s * ld
     // dz += dPre·W₂  (S × L)·(L × M)
     addLongProduct(UnsafePointer(dPre), lda: ld, UnsafePointer(w2.pointer), rows: s, n: dimension, k: l, into: dz)
     // ∂W₂ += dPreᵀ·z over the block t ..< t + block (z points at step t of the stacked inputs).
