@@ -76,7 +76,8 @@ public struct SamplingCheck: Sendable, Equatable {
     var out: [String] = []
     if let k = refinementFactor, let p = shortestPeriod {
       out.append("\(path): sampled too coarsely: the shortest dominant period is \(String(format: "%.1f", p)) samples "
-        + "(under \(Int(Self.coarsePeriod))); the model needs finer sampling (at least ~\(k)× more points per period)")
+        + "(under \(Int(Self.coarsePeriod))); the model needs finer sampling (at least ~\(k)× more points per period), "
+        + "unless the data come from a map (one row per iteration), which cannot be sampled finer")
     }
     if let k = subsamplingFactor, let p = shortestPeriod {
       let r = autocorrelations.min() ?? .nan

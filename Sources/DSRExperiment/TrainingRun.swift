@@ -225,6 +225,15 @@ final class Runner<S: BLASScalar> {
 
   static func note(_ text: String) { FileHandle.standardError.write(Data("Note: \(text)\n".utf8)) }
 
+  /// Why `gtf_alpha_method = auto` chose the trainer's estimator (empty for any other setting).
+  var automaticNote: String {
+    guard gtf?.method == .automatic else { return "" }
+    let r = AlphaMethod.meanLagOneAutocorrelation(trainer.sampler.data)
+    let relation = r < AlphaMethod.mapAutocorrelation ? "<" : "≥"
+    return " by auto: lag-1 autocorrelation \(String(format: "%.2f", r)) \(relation) \(AlphaMethod.mapAutocorrelation), "
+      + (r < AlphaMethod.mapAutocorrelation ? "a map" : "a flow")
+  }
+
   /// The GTF settings (nil under sparse teacher forcing).
   var gtf: GTFSettings? {
     if case .generalized(let gtf) = spec.training.settings.forcing { return gtf }
@@ -250,10 +259,10 @@ final class Runner<S: BLASScalar> {
       progress.message("Resuming \(directory.path) after epoch \(startEpoch) of \(epochs)")
     } else {
       let forcing: String
-      switch spec.training.settings.forcing {
+      switch trainer.settings.forcing {
       case .generalized(let gtf):
         forcing = "GTF, α₀ = \(gtf.alpha), "
-          + (gtf.method == .constant ? "constant" : "\(gtf.method.rawValue) (γ = \(gtf.decay), k = \(gtf.updateInterval))")
+          + (gtf.method == .constant ? "constant" : "\(gtf.method.rawValue)\(automaticNote) (γ = \(gtf.decay), k = \(gtf.updateInterval))")
       case .sparse(let interval):
         forcing = "sparse TF, τ = \(interval)"
       }

@@ -1,10 +1,11 @@
+import DSRData
 import DSRDynamics
 import DSRModels
 import DSRTensor
 
 /// How adaptive GTF estimates the forcing strength α from a batch (gtf-shplrnn.md §2.7).
 ///
-/// Every method except ``constant`` and ``jacobianUpperBound`` evaluates the model Jacobians
+/// Every method except ``constant``, ``jacobianUpperBound`` and ``automatic`` evaluates the model Jacobians
 /// `J_{p,t} = J(ẑ_{p,t})` at the data-inferred states of each sequence p of the batch
 /// (t = 1…T̃), reduces them to a growth estimate 𝒩, and maps it to `α = max(0, 1 − 1/𝒩)`.
 public enum AlphaMethod: String, Codable, Sendable, CaseIterable {
@@ -26,6 +27,59 @@ public enum AlphaMethod: String, Codable, Sendable, CaseIterable {
   case explogApprox = "explog_approx"
   /// `𝒩 = max_p ‖(1/T̃) Σ_t J_{p,t}‖₂` (the poster's approximation).
   case arithmeticMean = "arithmetic_mean"
+  /// ``batchMaximum`` for data whose consecutive rows are nearly uncorrelated (maps, one row per
+  /// iteration), ``productUpperBound`` otherwise (flows); chosen by ``Trainer`` from its training
+  /// data with ``AlphaMethod/resolved(for:)`` before the first batch (dsr's default).
+  ///
+  /// The geometric mean of the norms lets α fall below what a map's stretching per step needs
+  /// (the logistic map: α 0.26–0.33 against 1 − e^{−λ₁} = 0.5, and training breaks down), while the
+  /// batch maximum makes a finely sampled flow's free stretches too short (Aizawa, Chen worse).
+  case automatic = "auto"
+}
+
+extension AlphaMethod {
+  /// Below this mean lag-1 autocorrelation the data counts as a map for ``automatic``. Flows
+  /// sampled at 10 or more rows per period lie above 0.8 (cos 2π/10); the suite's maps lie at
+  /// −0.31 (Hénon) to 0.24 (Tinkerbell).
+  public static let mapAutocorrelation = 0.5
+
+  /// The mean lag-1 autocorrelation of the data's columns, each trajectory centred on its own
+  /// column means and the sums pooled over trajectories (NaN without two rows or with constant
+  /// columns only).
+  public static func meanLagOneAutocorrelation<S: BLASScalar>(_ data: Dataset<S>) -> Double {
+    let n = data.observedDimension
+    var lagged = [Double](repeating: 0, count: n), power = [Double](repeating: 0, count: n)
+    for x in data.trajectories {
+      let t = x.shape[0]
+      guard t >= 2 else { continue }
+      x.scalars.withUnsafeBufferPointer { v in
+        for j in 0..<n {
+          var mean = 0.0
+          for i in 0..<t { mean += Double(v[i * n + j]) }
+          mean /= Double(t)
+          var previous = Double(v[j]) - mean
+          power[j] += previous * previous
+          for i in 1..<t {
+            let value = Double(v[i * n + j]) - mean
+            lagged[j] += value * previous
+            power[j] += value * value
+            previous = value
+          }
+        }
+      }
+    }
+    let ratios = (0..<n).filter { power[$0] > 0 }.map { lagged[$0] / power[$0] }
+    return ratios.isEmpty ? .nan : ratios.reduce(0, +) / Double(ratios.count)
+  }
+
+  /// The concrete method for `data`: for ``automatic``, ``batchMaximum`` when the mean lag-1
+  /// autocorrelation is below ``mapAutocorrelation``, else ``productUpperBound``; every other
+  /// method is returned as it is.
+  public func resolved<S: BLASScalar>(for data: Dataset<S>) -> AlphaMethod {
+    guard self == .automatic else { return self }
+    let r = Self.meanLagOneAutocorrelation(data)
+    return r < Self.mapAutocorrelation ? .batchMaximum : .productUpperBound
+  }
 }
 
 /// α estimation and annealing.
@@ -47,8 +101,8 @@ public enum AlphaEstimation {
   /// result equals ``growth(_:jacobians:)`` on the same matrices up to rounding. A sequence whose
   /// value is NaN contributes 0.
   ///
-  /// - Parameter method: the estimate (`.constant` and `.jacobianUpperBound` use no Jacobians and
-  ///   trap here).
+  /// - Parameter method: the estimate (`.constant` and `.jacobianUpperBound` use no Jacobians, and
+  ///   `.automatic` is resolved first; all three trap here).
   /// - Parameter jacobians: the `sequences · steps` matrices in the layout above.
   /// - Parameter m: M, the side of each matrix.
   /// - Parameter sequences: the number of sequences in the batch.
@@ -63,7 +117,7 @@ public enum AlphaEstimation {
     func matrix(_ p: Int, _ t: Int) -> UnsafePointer<Double> { jacobians + (t * sequences + p) * mm }
     var result = 0.0
     switch method {
-    case .constant, .jacobianUpperBound:
+    case .constant, .jacobianUpperBound, .automatic:
       preconditionFailure("\(method.rawValue) does not use Jacobians")
     case .batchMaximum, .productUpperBound:
       // All norms in one batched call (matrices in memory order), then per-sequence max or Σ log
@@ -150,7 +204,7 @@ public enum AlphaEstimation {
     for sequence in jacobians where !sequence.isEmpty {
       let value: Double
       switch method {
-      case .constant, .jacobianUpperBound:
+      case .constant, .jacobianUpperBound, .automatic:
         preconditionFailure("\(method.rawValue) does not use Jacobians")
       case .batchMaximum:
         value = try sequence.map { Double(try $0.spectralNorm()) }.max()!

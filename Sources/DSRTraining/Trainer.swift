@@ -42,7 +42,8 @@ public final class Trainer<Scalar: BLASScalar> {
   public private(set) var observation: ObservationModel<Scalar>
   /// External-input weights C (M × K), or nil without inputs.
   public private(set) var inputWeights: Tensor<Scalar>?
-  /// The validated training settings.
+  /// The validated training settings, with an ``AlphaMethod/automatic`` estimator replaced by the
+  /// one it chose for the training data.
   public let settings: TrainingSettings
   /// Draws the batches' windows from the training data.
   public let sampler: BatchSampler<Scalar>
@@ -80,6 +81,11 @@ public final class Trainer<Scalar: BLASScalar> {
     model: any LatentModel<Scalar>, observation: ObservationModel<Scalar>, inputWeights: Tensor<Scalar>?,
     data: Dataset<Scalar>, settings: TrainingSettings, rng: RandomGenerator
   ) throws {
+    var settings = settings
+    if case .generalized(var gtf) = settings.forcing, gtf.method == .automatic {
+      gtf.method = gtf.method.resolved(for: data)
+      settings.forcing = .generalized(gtf)
+    }
     (self.model, self.observation, self.inputWeights, self.settings, self.rng) = (model, observation, inputWeights, settings, rng)
     sampler = try BatchSampler(data: data, sequenceLength: settings.sequenceLength)
     (m, n, k) = (model.dimension, data.observedDimension, data.inputDimension)

@@ -162,6 +162,12 @@ struct DataPreparationTests {
     let t = try DSRProcess.run(["train", "--data", coarse, "--set", "results_directory=\(try path("R-coarse"))", "--set", "epochs=1",
                                 "--set", "batches_per_epoch=1", "--set", "hidden_dim=4", "--set", "sequence_length=10"])
     #expect(t.status == 0 && t.stderr.contains("Warning: \(coarse): sampled too coarsely"), "warns, does not refuse: \(t.stderr)")
+    #expect(t.stderr.contains("unless the data come from a map"), "\(t.stderr)")
+    // The default gtf_alpha_method auto: lag-1 autocorrelations cos(2π/4) = 0 and cos(2π/5.5) = 0.415 → a map.
+    #expect(t.stdout.contains("batch_maximum by auto: lag-1 autocorrelation 0.21 < 0.5, a map"), "\(t.stdout)")
+    let tf = try DSRProcess.run(["train", "--data", fine, "--set", "results_directory=\(try path("R-fine"))", "--set", "epochs=1",
+                                 "--set", "batches_per_epoch=1", "--set", "hidden_dim=4", "--set", "sequence_length=10"])
+    #expect(tf.status == 0 && tf.stdout.contains("product_upper_bound by auto: lag-1 autocorrelation 1.00 ≥ 0.5, a flow"), "\(tf.stdout)")
     let shipped = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot().appendingPathComponent("Datasets").path)
       .filter { $0.hasSuffix(".npy") }.sorted().map { "Datasets/\($0)" }
     #expect(shipped.count == 7)
