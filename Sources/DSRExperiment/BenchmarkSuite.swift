@@ -113,10 +113,40 @@ public enum BenchmarkSuite {
     }
   }
 
-  /// The table printed by `dsr suite` closes with how many finished runs meet the targets.
+  /// The table printed by `dsr suite` closes with how many finished runs meet the targets, and,
+  /// when a system has several finished runs, how many systems meet them with the run kept for
+  /// each (``keep(_:)``).
   public static func verdict(_ rows: [Row]) -> String {
     let finished = rows.filter { $0.status == .finished }
-    return "\(finished.filter(\.meetsTargets).count) of \(finished.count) finished run(s) meet D_stsp ≤ \(dstspTarget) and D_H ≤ \(dhTarget)."
+    var text = "\(finished.filter(\.meetsTargets).count) of \(finished.count) finished run(s) meet D_stsp ≤ \(dstspTarget) and D_H ≤ \(dhTarget)."
+    if severalRuns(rows) {
+      let kept = rows.filter(\.kept)
+      text += " With the run kept per system (the best of its runs on the training data): \(kept.filter(\.meetsTargets).count) of "
+        + "\(Set(finished.map(\.system)).count) systems."
+    }
+    return text
+  }
+
+  /// Whether some system has more than one finished run.
+  static func severalRuns(_ rows: [Row]) -> Bool {
+    Dictionary(grouping: rows.filter { $0.status == .finished }, by: \.system).values.contains { $0.count > 1 }
+  }
+
+  /// Marks, per system, the finished run a user would keep without test data: the best on the
+  /// training data by ``ModelSelection/bestIndex(_:)`` (the rule `model_selection = best` applies
+  /// to checkpoints) over the training-set D_stsp and D_H of each run's model (its verdict), among
+  /// runs with both finite. The test measures play no part.
+  public static func keep(_ rows: [Row]) -> [Row] {
+    var rows = rows
+    for i in rows.indices { rows[i].kept = false }
+    let candidates = rows.indices.filter { rows[$0].status == .finished && rows[$0].trainingDstsp?.isFinite == true && rows[$0].trainingDH?.isFinite == true }
+    for (_, indices) in Dictionary(grouping: candidates, by: { rows[$0].system }) {
+      let ordered = indices.sorted { rows[$0].run < rows[$1].run }
+      if let best = ModelSelection.bestIndex(ordered.map { (rows[$0].trainingDstsp!, rows[$0].trainingDH!) }) {
+        rows[ordered[best]].kept = true
+      }
+    }
+    return rows
   }
 
   /// One run's line of the suite table.
@@ -149,6 +179,12 @@ public enum BenchmarkSuite {
     public var meetsTargets: Bool
     /// Why a measure is missing, if it is.
     public var note: String?
+    /// D_stsp of the run's model against its training data (from its verdict).
+    public var trainingDstsp: Double?
+    /// D_H of the run's model against its training data (from its verdict).
+    public var trainingDH: Double?
+    /// The run kept for its system: the best of the system's runs on the training data (``keep(_:)``).
+    public var kept = false
   }
 
   /// The version of the data generation scheme.
@@ -278,7 +314,7 @@ public enum BenchmarkSuite {
     let tests = Dictionary(uniqueKeysWithValues: try data.map { ($0.system, try Dataset<Double>.load(paths: [$0.tests[0]], inputPaths: [])) })
     // Every task trains on one of the systems of `data` (``tasks(_:base:data:)``).
     let work = tasks.compactMap { task in bySystem[task.name].flatMap { d in tests[d.system].map { (task, d, $0) } } }
-    return await WorkerPool.map(work, width: workers) { row($0.0, $0.1, $0.2) }
+    return keep(await WorkerPool.map(work, width: workers) { row($0.0, $0.1, $0.2) })
   }
 
   static func row(_ task: GridSpecification.Task, _ d: SystemData, _ test: Dataset<Double>) -> Row {
@@ -288,7 +324,7 @@ public enum BenchmarkSuite {
     row.lambdaTrue = d.lambda
     for event in dir.events() {
       switch event {
-      case .verdict(let verdict): row.orbit = verdict.orbit
+      case .verdict(let verdict): (row.orbit, row.trainingDstsp, row.trainingDH) = (verdict.orbit, verdict.dstsp, verdict.dh)
       case .finished(_, _, let seconds): row.trainingSeconds = seconds
       case .diverged, .interrupted: break
       }
@@ -315,10 +351,12 @@ public enum BenchmarkSuite {
     let csvPath = (settings.directory as NSString).appendingPathComponent("suite.csv")
     let jsonPath = (settings.directory as NSString).appendingPathComponent("suite.json")
     func cell(_ x: Double?) -> String { x.map { "\($0)" } ?? "" }
-    var csv = "system,run,status,orbit,dstsp,dh,pe,lambda_max,lambda_true,floor_dstsp,floor_dh,training_seconds,meets_targets\n"
+    var csv = "system,run,status,orbit,dstsp,dh,pe,lambda_max,lambda_true,floor_dstsp,floor_dh,training_seconds,meets_targets,"
+      + "training_dstsp,training_dh,kept\n"
     for r in rows {
       csv += [r.system, "\(r.run)", r.status.rawValue, r.orbit ?? "", cell(r.dstsp), cell(r.dh), cell(r.pe), cell(r.lambdaMax), cell(r.lambdaTrue),
-              cell(r.floorDstsp), cell(r.floorDH), cell(r.trainingSeconds), "\(r.meetsTargets)"].joined(separator: ",") + "\n"
+              cell(r.floorDstsp), cell(r.floorDH), cell(r.trainingSeconds), "\(r.meetsTargets)", cell(r.trainingDstsp), cell(r.trainingDH),
+              "\(r.kept)"].joined(separator: ",") + "\n"
     }
     try AtomicFile.write(Data(csv.utf8), to: csvPath)
     struct Document: Encodable {
@@ -337,12 +375,16 @@ public enum BenchmarkSuite {
 
   /// The table printed by `dsr suite`.
   public static func table(_ rows: [Row]) -> String {
+    // With several runs of a system: the training-set measures that choose the kept run (*).
+    let several = severalRuns(rows)
     let header = ["system", "run", "status", "orbit", "D_stsp", "floor", "D_H", "floor", "PE", "λ_max", "λ₁", "train s", "targets"]
+      + (several ? ["D_stsp (train)", "D_H (train)", "kept"] : [])
     func f(_ x: Double?, _ format: String) -> String { x.map { String(format: format, $0) } ?? "—" }
     let body = rows.map { r in
       [r.system, String(format: "%03d", r.run), r.status.rawValue, r.orbit ?? "—", f(r.dstsp, "%.3f"), f(r.floorDstsp, "%.3f"), f(r.dh, "%.3f"),
        f(r.floorDH, "%.3f"), f(r.pe, "%.2e"), f(r.lambdaMax, "%.3f"), f(r.lambdaTrue, "%.3f"), f(r.trainingSeconds, "%.0f"),
        r.status == .finished ? (r.meetsTargets ? "yes" : "no") : "—"]
+        + (several ? [f(r.trainingDstsp, "%.3f"), f(r.trainingDH, "%.3f"), r.kept ? "*" : ""] : [])
     }
     let widths = header.indices.map { i in ([header[i]] + body.map { $0[i] }).map(\.count).max()! }
     func line(_ cells: [String]) -> String {

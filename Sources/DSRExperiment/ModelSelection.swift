@@ -35,8 +35,17 @@ public enum ModelSelection {
 
   /// The choice with the smallest relative score; ties go to the later epoch.
   public static func best(of candidates: [Choice]) -> Choice? {
-    guard let minD = candidates.map(\.dstsp).min(), let minH = candidates.map(\.dh).min() else { return nil }
-    func score(_ c: Choice) -> Double { c.dstsp / Swift.max(minD, 1e-12) + c.dh / Swift.max(minH, 1e-12) }
-    return candidates.min { (score($0), -$0.epoch) < (score($1), -$1.epoch) }
+    let order = candidates.indices.sorted { candidates[$0].epoch < candidates[$1].epoch }
+    return bestIndex(order.map { (candidates[$0].dstsp, candidates[$0].dh) }).map { candidates[order[$0]] }
+  }
+
+  /// The index of the pair (D_stsp, D_H) with the smallest `D_stsp / min D_stsp + D_H / min D_H`
+  /// (each measure relative to its best value among the pairs); ties go to the later index; nil
+  /// for no pairs. The rule that picks a checkpoint within a run (``best(of:)``) and the run kept
+  /// per system by `dsr suite` among several.
+  public static func bestIndex(_ measures: [(dstsp: Double, dh: Double)]) -> Int? {
+    guard let minD = measures.map(\.dstsp).min(), let minH = measures.map(\.dh).min() else { return nil }
+    func score(_ i: Int) -> Double { measures[i].dstsp / Swift.max(minD, 1e-12) + measures[i].dh / Swift.max(minH, 1e-12) }
+    return measures.indices.min { (score($0), -$0) < (score($1), -$1) }
   }
 }

@@ -42,6 +42,17 @@ struct SuiteCommandTests {
     #expect(again.status == 0 && again.stdout.contains("Skipping 2 finished task(s)"), "\(again.stdout)")
     #expect(try String(contentsOf: root.appendingPathComponent("suite.csv"), encoding: .utf8).split(separator: "\n") == csv)
 
+    // A second run per system: the table shows the training-set measures and marks the run kept
+    // for each system; suite.csv has one kept run per system.
+    let two = try DSRProcess.run(arguments + ["--runs", "2"])
+    #expect(two.status == 0 && two.stdout.contains("Skipping 2 finished task(s)") && two.stdout.contains("D_stsp (train)"), "\(two.stdout)")
+    #expect(two.stdout.contains("With the run kept per system (the best of its runs on the training data):"), "\(two.stdout)")
+    let csv2 = try String(contentsOf: root.appendingPathComponent("suite.csv"), encoding: .utf8).split(separator: "\n")
+    #expect(csv2.count == 5 && csv2[0].hasSuffix(",meets_targets,training_dstsp,training_dh,kept"))
+    for system in ["rossler", "henon"] {
+      #expect(csv2.filter { $0.hasPrefix("\(system),") && $0.split(separator: ",", omittingEmptySubsequences: false).last == "true" }.count == 1, "\(csv2)")
+    }
+
     // Other data for systems that already have runs is refused, and nothing is overwritten.
     let before = try Data(contentsOf: root.appendingPathComponent("data/rossler/train.npy"))
     let changed = try DSRProcess.run(arguments + ["--points-per-period", "50"])

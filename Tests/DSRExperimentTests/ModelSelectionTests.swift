@@ -13,6 +13,10 @@ import Testing
     #expect(ModelSelection.best(of: candidates)?.epoch == 300)
     #expect(ModelSelection.best(of: Array(candidates.prefix(2)))?.epoch == 200)
     #expect(ModelSelection.best(of: []) == nil)
+    // Out of epoch order: the tie still goes to the later epoch.
+    #expect(ModelSelection.best(of: candidates.reversed())?.epoch == 300)
+    #expect(ModelSelection.bestIndex(candidates.map { ($0.dstsp, $0.dh) }) == 2)
+    #expect(ModelSelection.bestIndex([]) == nil)
   }
 
   @Test func recordsWithoutAFiniteMeasureOrACheckpointAreSkipped() throws {

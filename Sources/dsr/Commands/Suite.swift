@@ -15,6 +15,8 @@ struct Suite: AsyncParsableCommand {
       skipped, interrupted ones resumed), and each run is evaluated against the first test \
       stretch: D_stsp, D_H, PE, λ_max per time unit against the system's λ₁, training seconds \
       and the end-of-training verdict. A run meets the targets with D_stsp ≤ 0.5 and D_H ≤ 0.1. \
+      With several runs per system, the run kept for each system (*) is the best of its runs on \
+      the training data, and the last line counts the systems whose kept run meets the targets. \
       Writes suite.csv and suite.json beside the runs.
       """)
 
