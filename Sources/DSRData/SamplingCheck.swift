@@ -30,19 +30,33 @@ public struct SamplingCheck: Sendable, Equatable {
   /// Analyses a `T × N` matrix.
   public init<S: BLASScalar>(_ x: Tensor<S>) {
     precondition(x.rank == 2, "SamplingCheck: a T × N matrix is needed, got shape \(x.shape)")
-    let (t, n) = (x.shape[0], x.shape[1])
+    let n = x.shape[1]
     var periods: [Double?] = []
     var autocorrelations: [Double] = []
     for j in 0..<n {
-      var column = (0..<t).map { Double(x.scalars[$0 * n + j]) }
-      let mean = column.reduce(0, +) / Double(Swift.max(t, 1))
-      for i in column.indices { column[i] -= mean }
+      let column = Self.centredColumn(x, j)
       periods.append(Self.dominantPeriod(centred: column))
-      let variance = column.reduce(0) { $0 + $1 * $1 }
-      let lagged = t < 2 ? 0 : (1..<t).reduce(0.0) { $0 + column[$1] * column[$1 - 1] }
-      autocorrelations.append(variance > 0 ? lagged / variance : .nan)
+      let (lagged, power) = Self.lagOneSums(centred: column)
+      autocorrelations.append(power > 0 ? lagged / power : .nan)
     }
     (self.periods, self.autocorrelations) = (periods, autocorrelations)
+  }
+
+  /// Column `j` of a `T × N` matrix in Double, minus its mean.
+  public static func centredColumn<S: BLASScalar>(_ x: Tensor<S>, _ j: Int) -> [Double] {
+    let (t, n) = (x.shape[0], x.shape[1])
+    var column = (0..<t).map { Double(x.scalars[$0 * n + j]) }
+    let mean = column.reduce(0, +) / Double(Swift.max(t, 1))
+    for i in column.indices { column[i] -= mean }
+    return column
+  }
+
+  /// `Σ_t c_t·c_{t−1}` and `Σ_t c_t²` of a centred signal: the numerator and denominator of its
+  /// lag-1 autocorrelation (kept apart so that several stretches can be pooled).
+  public static func lagOneSums(centred c: [Double]) -> (lagged: Double, power: Double) {
+    let power = c.reduce(0) { $0 + $1 * $1 }
+    let lagged = c.count < 2 ? 0 : (1..<c.count).reduce(0.0) { $0 + c[$1] * c[$1 - 1] }
+    return (lagged, power)
   }
 
   /// The dominant period of a centred signal in samples (the peak of its periodogram, the

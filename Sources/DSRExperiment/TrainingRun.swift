@@ -227,11 +227,11 @@ final class Runner<S: BLASScalar> {
 
   /// Why `gtf_alpha_method = auto` chose the trainer's estimator (empty for any other setting).
   var automaticNote: String {
-    guard gtf?.method == .automatic else { return "" }
+    guard gtf?.method == .automatic, case .generalized(let chosen) = trainer.settings.forcing else { return "" }
     let r = AlphaMethod.meanLagOneAutocorrelation(trainer.sampler.data)
-    let relation = r < AlphaMethod.mapAutocorrelation ? "<" : "≥"
-    return " by auto: lag-1 autocorrelation \(String(format: "%.2f", r)) \(relation) \(AlphaMethod.mapAutocorrelation), "
-      + (r < AlphaMethod.mapAutocorrelation ? "a map" : "a flow")
+    let map = chosen.method == .batchMaximum
+    return " by auto: lag-1 autocorrelation \(String(format: "%.2f", r)) \(map ? "<" : "≥") \(AlphaMethod.mapAutocorrelation), "
+      + (map ? "a map" : "a flow")
   }
 
   /// The GTF settings (nil under sparse teacher forcing).

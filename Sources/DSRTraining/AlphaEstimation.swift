@@ -44,28 +44,15 @@ extension AlphaMethod {
   public static let mapAutocorrelation = 0.5
 
   /// The mean lag-1 autocorrelation of the data's columns, each trajectory centred on its own
-  /// column means and the sums pooled over trajectories (NaN without two rows or with constant
-  /// columns only).
+  /// column means and the sums (``SamplingCheck/lagOneSums(centred:)``) pooled over trajectories
+  /// (NaN with constant columns only).
   public static func meanLagOneAutocorrelation<S: BLASScalar>(_ data: Dataset<S>) -> Double {
     let n = data.observedDimension
     var lagged = [Double](repeating: 0, count: n), power = [Double](repeating: 0, count: n)
     for x in data.trajectories {
-      let t = x.shape[0]
-      guard t >= 2 else { continue }
-      x.scalars.withUnsafeBufferPointer { v in
-        for j in 0..<n {
-          var mean = 0.0
-          for i in 0..<t { mean += Double(v[i * n + j]) }
-          mean /= Double(t)
-          var previous = Double(v[j]) - mean
-          power[j] += previous * previous
-          for i in 1..<t {
-            let value = Double(v[i * n + j]) - mean
-            lagged[j] += value * previous
-            power[j] += value * value
-            previous = value
-          }
-        }
+      for j in 0..<n {
+        let sums = SamplingCheck.lagOneSums(centred: SamplingCheck.centredColumn(x, j))
+        (lagged[j], power[j]) = (lagged[j] + sums.lagged, power[j] + sums.power)
       }
     }
     let ratios = (0..<n).filter { power[$0] > 0 }.map { lagged[$0] / power[$0] }

@@ -55,8 +55,20 @@ extension FeatureMap {
   /// Packed rows: the stride is F.
   public var featureStride: Int { featureCount }
 
-  /// dPhi = g·W into `scratch`, then ``backward(step:state:featureGradient:stateGradient:features:)``.
+  /// The default: ``backwardThroughProduct(step:state:outputGradient:weights:rows:dimension:scratch:stateGradient:features:)``.
   public func backward(
+    step t: Int, state z: UnsafePointer<Scalar>, outputGradient g: UnsafePointer<Scalar>, weights w: UnsafePointer<Scalar>,
+    rows: Int, dimension: Int, scratch: UnsafeMutablePointer<Scalar>, stateGradient dz: UnsafeMutablePointer<Scalar>,
+    features phi: UnsafeMutablePointer<Scalar>
+  ) {
+    backwardThroughProduct(
+      step: t, state: z, outputGradient: g, weights: w, rows: rows, dimension: dimension, scratch: scratch,
+      stateGradient: dz, features: phi)
+  }
+
+  /// dPhi = g·W into `scratch`, then ``backward(step:state:featureGradient:stateGradient:features:)``
+  /// (the unfused pullback from the output gradient, also a fusing map's fallback).
+  public func backwardThroughProduct(
     step t: Int, state z: UnsafePointer<Scalar>, outputGradient g: UnsafePointer<Scalar>, weights w: UnsafePointer<Scalar>,
     rows: Int, dimension: Int, scratch: UnsafeMutablePointer<Scalar>, stateGradient dz: UnsafeMutablePointer<Scalar>,
     features phi: UnsafeMutablePointer<Scalar>

@@ -124,9 +124,9 @@ public final class ShallowFeatures<Scalar: BLASScalar>: FeatureMap {
       finishBackward(step: t, state: z, preGradient: dPre, stateGradient: dz)
       return
     }
-    // dΦ = g·W₁  (S × M)·(M × L), then the pullback of dΦ.
-    gemm(g, w, m: rows, n: featureCount, k: m, into: scratch, ldc: ld)
-    backward(step: t, state: z, featureGradient: scratch, stateGradient: dz, features: phi)
+    backwardThroughProduct(
+      step: t, state: z, outputGradient: g, weights: w, rows: rows, dimension: m, scratch: scratch, stateGradient: dz,
+      features: phi)
   }
 
   /// The rest of the pullback once dPre of step t is in its row of the block (`dPre`):
