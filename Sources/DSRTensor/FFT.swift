@@ -1,4 +1,5 @@
 // Real FFT through FFTW.
+import CLinearAlgebra
 
 /// Discrete Fourier transforms of real signals (FFTW, `FFTW_ESTIMATE` plans).
 public enum FFT {
@@ -16,6 +17,25 @@ public enum FFT {
       }
     }
     return (0...(n / 2)).map { Complex(interleaved[2 * $0], interleaved[2 * $0 + 1]) }
+  }
+
+  /// The real signal of length `n` whose half spectrum is `spectrum` (`⌊n/2⌋ + 1` values), divided
+  /// by `n`: the inverse of ``real(_:)``, the same as `numpy.fft.irfft(spectrum, n)`. The imaginary
+  /// parts of the zero-frequency bin (and of the Nyquist bin for even `n`) are ignored.
+  public static func inverseReal(_ spectrum: [Complex<Double>], count n: Int) -> [Double] {
+    precondition(n > 0 && spectrum.count == n / 2 + 1, "FFT.inverseReal: \(spectrum.count) bins for length \(n)")
+    var interleaved = spectrum.flatMap { [$0.real, $0.imaginary] }
+    var out = [Double](repeating: 0, count: n)
+    interleaved.withUnsafeMutableBufferPointer { x in
+      out.withUnsafeMutableBufferPointer { y in
+        let plan = fftwPlannerLock.withLock {
+          fftw_plan_dft_c2r_1d(Int32(n), OpaquePointer(x.baseAddress!), y.baseAddress!, UInt32(FFTW_ESTIMATE))
+        }
+        fftw_execute(plan)
+        fftwPlannerLock.withLock { fftw_destroy_plan(plan) }
+      }
+    }
+    return out.map { $0 / Double(n) }
   }
 
   /// The periodogram `|X_k|²/n` of a real signal for `k = 0 … ⌊n/2⌋`.

@@ -137,4 +137,16 @@ struct LinalgFixture: Decodable {
     expectClose(p[5], Double(n) / 4, atol: 1e-10)
     expectClose(Tensor(p.enumerated().filter { $0.offset != 5 }.map(\.element)), Tensor(zeros: [32]), atol: 1e-10)
   }
+
+  @Test("inverseReal undoes real for even and odd lengths (numpy.fft.irfft convention)", arguments: [64, 65])
+  func inverseRoundTrip(n: Int) {
+    var rng = RandomGenerator(seed: 11)
+    let x: [Double] = (0..<n).map { _ in rng.normal() }
+    let back = FFT.inverseReal(FFT.real(x), count: n)
+    expectClose(Tensor(back), Tensor(x), atol: 1e-12)
+    // A single cosine bin: X_3 = n/2 gives cos(2π·3t/n).
+    var bins = [Complex<Double>](repeating: Complex(0), count: n / 2 + 1)
+    bins[3] = Complex(Double(n) / 2)
+    expectClose(Tensor(FFT.inverseReal(bins, count: n)), Tensor((0..<n).map { cos(2 * Double.pi * 3 * Double($0) / Double(n)) }), atol: 1e-12)
+  }
 }
