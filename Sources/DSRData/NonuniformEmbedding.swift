@@ -1,7 +1,7 @@
 import DSRTensor
 
-/// A greedy non-uniform delay embedding (PECUZAL-style): delays chosen one at a time, each the
-/// lag of any channel that separates the most false neighbours of the embedding so far.
+/// A greedy non-uniform delay embedding (PECUZAL-style): delays chosen one at a time, each a
+/// lag of any channel that separates false neighbours of the embedding so far.
 ///
 /// This is not PECUZAL (Kraemer et al. 2021), which picks candidates at maxima of a continuity
 /// statistic and stops by its L-statistic; it shares PECUZAL's greedy, any-lag, any-channel
@@ -12,8 +12,11 @@ import DSRTensor
 ///    neighbour (maximum norm, non-zero distance δ, outside the Theiler window). A candidate
 ///    coordinate `x_c(t − τ)`, τ in 1 … τ_max, c any channel, not yet in V, scores
 ///    `E_V(c, τ)` = the mean of `max(δ, |x_c(t − τ) − x_c(n − τ)|) / δ`: Cao's E of V extended
-///    by it. The best candidate has the largest score (ties: the smaller channel, then lag);
-///    its score is `E_k`.
+///    by it. Each channel offers the lag at the first local maximum of its score over τ
+///    (`E_V(τ) > E_V(τ − 1)` and not `E_V(τ + 1) > E_V(τ)`; the largest when there is none),
+///    as PECUZAL takes maxima of its continuity statistic: the global maximum would favour far
+///    lags that are merely decorrelated. The best candidate is the offer with the largest score
+///    (ties: the smaller channel); its score is `E_k`.
 /// 3. As in Cao's rule, once `E_{k+1} / E_k ≥ saturation` (default 0.8) the embedding V with k
 ///    coordinates already unfolds the data, and the search stops there; it also stops at
 ///    `maximalDimension` coordinates (``saturated`` false). A single channel gets at least two
