@@ -10,12 +10,12 @@ Swift tests read exactly the same numbers) and the reference curves:
   bin), the joint histogram of the pairs (x_t, x_{t+tau}) and its own two marginals;
 - the autocorrelation r(tau) = mean((x_t - mu)(x_{t+tau} - mu)) / var(x), mu and var over all
   values;
-- Cao's E(d), E*(d), E1(d) = E(d+1)/E(d), E2(d) = E*(d+1)/E*(d), d = 1..d_max, for the causal
-  delay vectors y_t(d) = (x_t, x_{t-tau}, ..., x_{t-(d-1)tau}) with the maximum norm; for each d
-  the points are the times t at which y_t(d+1) exists, every point is a reference, its nearest
-  neighbour is the closest point at a non-zero distance outside the Theiler window
-  |t - s| <= w (ties: the smallest index); a = |y_t(d+1) - y_n(d+1)| / |y_t(d) - y_n(d)|,
-  E*(d) = mean |x_{t-d tau} - x_{n-d tau}|;
+- Cao's E(d), E*(d), E1(d) = E(d+1)/E(d), E2(d) = E*(d+1)/E*(d), d = 1..d_max, in Cao's
+  orientation: the past window p_t(d) = (x_{t-tau}, ..., x_{t-d tau}) is extended by the present
+  x_t, with the maximum norm; for each d the points are the times t >= d tau, the references
+  the times at which the largest d's vectors exist (the same for every d), a reference's nearest neighbour in p(d) is the closest point at a non-zero distance outside the
+  Theiler window |t - s| <= w (ties: the smallest index); a = |(x_t, p_t) - (x_n, p_n)| / |p_t - p_n|,
+  E*(d) = mean |x_t - x_n|;
 - the greedy non-uniform search (one channel): start from lag 0; points are the times t >= tau_max
   with no NaN in the current coordinates, all of them references; nearest neighbours as above
   in the current coordinates; the score of lag tau is the mean of
@@ -70,13 +70,15 @@ def delay_vectors(x, d, tau):
 
 def cao(x, tau, d_max, w):
     E, Es = [], []
+    largest, reference_times = delay_vectors(x, d_max + 2, tau)
+    reference_times = reference_times[~np.isnan(largest).any(axis=1)]
     for d in range(1, d_max + 2):
         big, times = delay_vectors(x, d + 1, tau)
-        small = big[:, :d]
+        small = big[:, 1:]
         ok = ~np.isnan(big).any(axis=1)
         small, big, times = small[ok], big[ok], times[ok]
         a, s = [], []
-        for i in range(len(times)):
+        for i in np.searchsorted(times, reference_times):
             dist = np.max(np.abs(small - small[i]), axis=1)
             dist[np.abs(times - times[i]) <= w] = np.inf
             dist[dist == 0] = np.inf
@@ -84,7 +86,7 @@ def cao(x, tau, d_max, w):
             if not np.isfinite(dist[n]):
                 continue
             a.append(np.max(np.abs(big[i] - big[n])) / dist[n])
-            s.append(abs(big[i, d] - big[n, d]))
+            s.append(abs(big[i, 0] - big[n, 0]))
         E.append(float(np.mean(a)))
         Es.append(float(np.mean(s)))
     E1 = [E[k + 1] / E[k] for k in range(d_max)]

@@ -161,4 +161,15 @@ struct DelayVectorNeighbours {
     for k in 0..<limit { pool.swapAt(k, k + Int(generator.next() % UInt64(count - k))) }
     return pool[0..<limit].sorted()
   }
+
+  /// The point at time `time` of trajectory `trajectory`, if it is one (binary search: points
+  /// are in the order of trajectory, then time).
+  func point(trajectory: Int, time: Int) -> Int? {
+    var (lo, hi) = (0, count)
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if (trajectories[mid], times[mid]) < (trajectory, time) { lo = mid + 1 } else { hi = mid }
+    }
+    return lo < count && trajectories[lo] == trajectory && times[lo] == time ? lo : nil
+  }
 }
