@@ -20,8 +20,9 @@ import Foundation
 /// Deterministic: the same recording and settings give the same choice (the reference subsets
 /// are seeded). `Codable`, to be written beside a run (embedding.json).
 public struct EmbeddingChoice: Codable, Equatable, Sendable {
-  /// The default largest dimension.
-  public static let defaultMaximalDimension = 10
+  /// The default largest dimension for a recording of `channels` channels: 10, or C when there
+  /// are more (then only whether the channels suffice is reported).
+  public static func defaultMaximalDimension(channels: Int) -> Int { Swift.max(10, channels) }
 
   /// How the delays were chosen.
   public var method: EmbeddingMethod
@@ -56,21 +57,23 @@ public struct EmbeddingChoice: Codable, Equatable, Sendable {
   ///     chosen.
   ///   - maximalDelay: τ_max; nil for ``AutoMutualInformation/defaultMaximalDelay(rows:)`` (a
   ///     tenth of the longest trajectory, at most 500).
-  ///   - maximalDimension: the most embedded coordinates (default 10).
+  ///   - maximalDimension: the most embedded coordinates; nil for
+  ///     ``defaultMaximalDimension(channels:)``.
   ///   - sources: names of the trajectories for error messages.
   /// - Throws: ``DataFileError`` for a constant or too short channel (fewer than 50 values),
   ///   infinite values, trajectories of different widths, a delay given with the non-uniform
   ///   method or below 1, a largest dimension too small (below 2 for one channel).
   public static func choose(
     _ trajectories: [Tensor<Double>], method: EmbeddingMethod = .uniform, delay: Int? = nil, maximalDelay: Int? = nil,
-    maximalDimension: Int = defaultMaximalDimension, sources: [String]? = nil
+    maximalDimension: Int? = nil, sources: [String]? = nil
   ) throws -> EmbeddingChoice {
     let recording = try EmbeddingRecording(trajectories, sources: sources)
     let c = recording.channels
+    let maximalDimension = maximalDimension ?? defaultMaximalDimension(channels: c)
     guard maximalDimension >= Swift.max(2, c) else {
       throw DataFileError(
         path: "(embedding)", problem: "allows at most \(maximalDimension) coordinates for \(c) channel\(c == 1 ? "" : "s")",
-        remedy: "allow at least \(Swift.max(2, c)) (default \(defaultMaximalDimension))")
+        remedy: "allow at least \(Swift.max(2, c)) (default \(defaultMaximalDimension(channels: c)))")
     }
     if let delay, delay < 1 || method == .nonuniform {
       throw DataFileError(
