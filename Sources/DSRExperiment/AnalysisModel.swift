@@ -29,14 +29,15 @@ struct AnalysisModel {
     (latent, observation, _) = try file.instantiate(Double.self, path: path)
   }
 
-  /// The latent initial state for the first row of the data file `source`, mapped into the
-  /// model's units (z-scored with the training data's mean and std if the run standardised).
+  /// The latent initial state for the first row of the data file `source` (a raw recording),
+  /// mapped into the model's units by the stored preprocessing, embedding and standardisation
+  /// (``ModelFile/modelUnits(_:)``; with an embedding, the first row that has all its lags).
   func initialState(fromFirstRowOf source: String) throws -> Tensor<Double> {
-    let x: Tensor<Double> = try MatrixFile.read(source)
-    guard x.shape[1] == observation.observedDimension else {
-      throw DataFileError(path: source, problem: "has \(x.shape[1]) columns but the model observes N = \(observation.observedDimension)",
-                          remedy: "give data of the model's data set")
+    let data = try file.modelUnits(try Dataset<Double>.load(paths: [source]))
+    let x = data.trajectories[0]
+    guard let row = (0..<x.shape[0]).first(where: { r in x.row(r).scalars.allSatisfy(\.isFinite) }) else {
+      throw DataFileError(path: source, problem: "has no complete row to start from", remedy: "give data without missing values at its start")
     }
-    return try observation.initialStates(file.dataTransform.apply(x.rows(0..<1))).reshaped([latent.dimension])
+    return try observation.initialStates(x.rows(row..<(row + 1))).reshaped([latent.dimension])
   }
 }

@@ -10,8 +10,10 @@ public enum ConfigValue: Equatable, Sendable, Codable, CustomStringConvertible {
   case string(String)
   /// A JSON array of strings.
   case strings([String])
+  /// A JSON array of integers (also the empty array).
+  case ints([Int])
 
-  /// Decodes a boolean, an integer, a number, a string or a list of strings, tried in that order.
+  /// Decodes a boolean, an integer, a number, a string, a list of integers or a list of strings, tried in that order.
   /// - Throws: `DecodingError.dataCorrupted` when the value is none of these.
   public init(from decoder: Decoder) throws {
     let c = try decoder.singleValueContainer()
@@ -19,8 +21,9 @@ public enum ConfigValue: Equatable, Sendable, Codable, CustomStringConvertible {
     if let i = try? c.decode(Int.self) { self = .int(i); return }
     if let d = try? c.decode(Double.self) { self = .double(d); return }
     if let s = try? c.decode(String.self) { self = .string(s); return }
+    if let a = try? c.decode([Int].self) { self = .ints(a); return }
     if let a = try? c.decode([String].self) { self = .strings(a); return }
-    throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a boolean, number, string or list of strings")
+    throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a boolean, number, string or list of integers or strings")
   }
 
   /// Encodes the value as the JSON value it came from.
@@ -32,6 +35,7 @@ public enum ConfigValue: Equatable, Sendable, Codable, CustomStringConvertible {
     case .double(let d): try c.encode(d)
     case .string(let s): try c.encode(s)
     case .strings(let a): try c.encode(a)
+    case .ints(let a): try c.encode(a)
     }
   }
 
@@ -43,6 +47,7 @@ public enum ConfigValue: Equatable, Sendable, Codable, CustomStringConvertible {
     case .double: return "a number"
     case .string: return "a string"
     case .strings: return "a list of strings"
+    case .ints: return "a list of integers"
     }
   }
 
@@ -54,6 +59,7 @@ public enum ConfigValue: Equatable, Sendable, Codable, CustomStringConvertible {
     case .double(let d): return String(d)
     case .string(let s): return "\"\(s)\""
     case .strings(let a): return "[" + a.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+    case .ints(let a): return "[" + a.map(String.init).joined(separator: ", ") + "]"
     }
   }
 }

@@ -1,3 +1,4 @@
+import DSRData
 import DSRTraining
 
 /// The value checks that need no data (dimension checks against the data happen in
@@ -32,6 +33,7 @@ extension Configuration {
     let optimizer = try choice("optimizer", OptimizerKind.self)
     let modelSelection = try choice("model_selection", ModelSelectionRule.self)
     let precision = try choice("precision", Precision.self)
+    let embeddingMethod = try choice("embedding", EmbeddingRequest.Method.self)
     guard string("device") == "cpu" else {
       throw fail("device", "'\(string("device"))' is not supported: dsr trains on the CPU", "set device to cpu")
     }
@@ -73,6 +75,37 @@ extension Configuration {
       throw fail(key, "'\(string(key))' must be a non-empty folder name without '/', other than '.' and '..'", "e.g. \"lorenz63\"")
     }
 
+    let delays = ints("delays")
+    if let bad = delays.first(where: { !(0...100_000).contains($0) }) {
+      throw fail("delays", "holds the lag \(bad); lags are samples in 0…100000", "e.g. [0, 20, 68, 55, 10]")
+    }
+    guard Set(delays).count == delays.count else { throw fail("delays", "repeats a lag: \(delays)", "give each lag once") }
+    if !delays.isEmpty && embeddingMethod == .none {
+      throw fail("delays", "are given but embedding is none", "remove delays, or set embedding to auto")
+    }
+    guard int("restarts") >= 1 && int("restarts") <= 100 else {
+      throw fail("restarts", "must be in 1…100, got \(int("restarts"))", "1 trains once; e.g. 4 trains four times and keeps the best")
+    }
+    for key in ["sampling_rate", "dt", "highpass"] where !(double(key) >= 0) {
+      throw fail(key, "must be ≥ 0, got \(double(key))", "use 0 for unknown / off")
+    }
+    var dt: Double? = double("dt") > 0 ? double("dt") : nil
+    if double("sampling_rate") > 0 {
+      let fromRate = 1 / double("sampling_rate")
+      if let given = dt, abs(given - fromRate) > 1e-9 * fromRate {
+        throw fail("dt", "= \(given) disagrees with sampling_rate = \(double("sampling_rate")) (1/rate = \(fromRate))", "give only one of them")
+      }
+      dt = fromRate
+    }
+    guard int("downsample") >= 1 else { throw fail("downsample", "must be at least 1, got \(int("downsample"))", "1 keeps every sample") }
+    let preprocessing: Preprocessing
+    do {
+      preprocessing = try Preprocessing(dt: dt, detrend: bool("detrend"), highpass: double("highpass") > 0 ? double("highpass") : nil,
+                                        downsample: int("downsample"))
+    } catch let error as DataFileError {
+      throw fail("highpass", error.problem, error.remedy ?? "see the README key table")
+    }
+
     var settings = TrainingSettings()
     settings.sequenceLength = int("sequence_length")
     settings.batchSize = int("batch_size")
@@ -93,10 +126,11 @@ extension Configuration {
     settings.marRatio = double("MAR_ratio")
     settings.marLambda = double("MAR_lambda")
     return RunConfiguration(
-      data: .init(paths: paths("path_to_data"), inputPaths: paths("path_to_inputs"), standardize: bool("standardize")),
+      data: .init(paths: paths("path_to_data"), inputPaths: paths("path_to_inputs"), standardize: bool("standardize"),
+                  preprocessing: preprocessing, embedding: EmbeddingRequest(method: embeddingMethod, delays: delays)),
       model: .init(kind: model, latentDimension: int("latent_dim"), hiddenDimension: int("hidden_dim"), bases: int("num_bases"),
                    piecewiseLinearUnits: int("pwl_units"), observation: observation),
-      training: .init(settings: settings, precision: precision, seed: int("seed")),
+      training: .init(settings: settings, precision: precision, seed: int("seed"), restarts: int("restarts")),
       monitoring: .init(interval: int("scalar_saving_interval"), bins: int("D_stsp_bins"), gmmScaling: double("D_stsp_scaling"),
                         smoothing: double("PSE_smoothing"), predictionSteps: int("PE_n"), modelSelection: modelSelection),
       output: .init(resultsDirectory: string("results_directory"), experiment: string("experiment"), name: string("name"),

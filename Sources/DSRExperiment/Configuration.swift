@@ -30,6 +30,16 @@ public struct Configuration: Equatable, Sendable {
     Key(name: "path_to_inputs", defaultValue: .string(""), meaning: "external inputs T × K, one per trajectory, same forms; \"\" = none"),
     Key(name: "standardize", defaultValue: .bool(true),
         meaning: "z-score each observed column with the training data's mean and population std (all trajectories together) before training; stored in model.json, inputs untouched"),
+    Key(name: "sampling_rate", defaultValue: .double(0),
+        meaning: "samples per time unit of the recording (Hz for seconds); 0 = unknown (times in samples) unless dt is given; stored in model.json"),
+    Key(name: "dt", defaultValue: .double(0), meaning: "the sampling interval (time units per sample), the alternative to sampling_rate; 0 = unknown"),
+    Key(name: "detrend", defaultValue: .bool(false), meaning: "subtract each column's least-squares line before training (and from every data file a command reads with the model)"),
+    Key(name: "highpass", defaultValue: .double(0),
+        meaning: "cutoff (per time unit, Hz for seconds) of a zero-phase high-pass that removes baseline wander; 0 = off; needs sampling_rate or dt"),
+    Key(name: "downsample", defaultValue: .int(1), meaning: "keep every k-th sample after an anti-alias low-pass; 1 = all"),
+    Key(name: "embedding", defaultValue: .string("auto"),
+        meaning: "delay embedding: auto (a 1-column recording gets uniform delays, several columns none), uniform (delay from the auto-mutual information, dimension from Cao's false neighbours; every channel), nonuniform (greedy non-uniform delays), none"),
+    Key(name: "delays", defaultValue: .ints([]), meaning: "explicit lags in samples for every channel, e.g. [0, 20, 68, 55, 10]; [] = chosen by embedding"),
     Key(name: "precision", defaultValue: .string("float32"), meaning: "arithmetic: float32 (like the reference) or float64"),
     Key(name: "model", defaultValue: .string(ModelKind.clippedShallowPLRNN.rawValue), meaning: ModelKind.namesInWords),
     Key(name: "latent_dim", defaultValue: .int(0), meaning: "M, latent units; 0 = as many as the data has observed dimensions (N)"),
@@ -58,6 +68,8 @@ public struct Configuration: Equatable, Sendable {
     Key(name: "obs_model_regularization", defaultValue: .double(0.0), meaning: "λ_o: condition number of B (Affine) or ‖L‖² (Identity)"),
     Key(name: "MAR_ratio", defaultValue: .double(0.0), meaning: "κ, fraction of units under manifold-attractor regularisation (replaces λ_l)"),
     Key(name: "MAR_lambda", defaultValue: .double(0.0), meaning: "λ_MAR"),
+    Key(name: "restarts", defaultValue: .int(1),
+        meaning: "k trainings of this run with derived seeds (in restarts/1…k of the run directory, both cores used), model.json from the one whose free run matches the training data best"),
     Key(name: "model_selection", defaultValue: .string("best"),
         meaning: "model.json is the monitored checkpoint whose free run best matches the training data (best: smallest D_stsp/min D_stsp + D_H/min D_H) or the model after the last epoch (last, the reference)"),
     Key(name: "scalar_saving_interval", defaultValue: .int(50), meaning: "epochs between monitoring lines, metrics.jsonl records and checkpoints"),
@@ -143,7 +155,7 @@ public struct Configuration: Equatable, Sendable {
           let shown = (try? JSONSerialization.data(withJSONObject: [value], options: [.fragmentsAllowed]))
             .map { String(decoding: $0, as: UTF8.self).dropFirst().dropLast() }.map(String.init) ?? "\(value)"
           throw ConfigurationError(
-            source: file, key: key, problem: "\(shown) is not a boolean, number, string or list of strings",
+            source: file, key: key, problem: "\(shown) is not a boolean, number, string or list of integers or strings",
             remedy: value is NSNull ? "remove the key to use its default" : "give one value as in Configs/defaults.json; lists of values to sweep belong in a grid file's \"grid\" object")
         }
         object = try JSONDecoder().decode([String: ConfigValue].self, from: JSONSerialization.data(withJSONObject: dictionary))
@@ -165,7 +177,8 @@ public struct Configuration: Equatable, Sendable {
   ///
   /// Such a file lists every key; one written before a key existed gets the behaviour of that
   /// time, not today's default: without `standardize` the run trained on unscaled data, so it
-  /// resumes with `standardize = false`; without `model_selection` it ends with its last model.
+  /// resumes with `standardize = false`; without `model_selection` it ends with its last model;
+  /// without `embedding` it trained on the recording as it was (`embedding = none`).
   public static func resolved(from file: String) throws -> Configuration {
     var config = try load(file: file)
     if let data = FileManager.default.contents(atPath: file),
@@ -175,6 +188,11 @@ public struct Configuration: Equatable, Sendable {
     if let data = FileManager.default.contents(atPath: file),
        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["model_selection"] == nil {
       config.values["model_selection"] = .string(ModelSelectionRule.last.rawValue)
+    }
+    // Before dsr embedded recordings, a one-column file was trained as it was.
+    if let data = FileManager.default.contents(atPath: file),
+       let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["embedding"] == nil {
+      config.values["embedding"] = .string(EmbeddingRequest.Method.none.rawValue)
     }
     try config.validate()
     return config
@@ -191,6 +209,8 @@ public struct Configuration: Equatable, Sendable {
     case (.double, .int(let i)): values[key] = .double(Double(i))
     case (.int, .double(let d)) where d == d.rounded() && abs(d) < 1e15: values[key] = .int(Int(d))
     case (.string, .strings) where key == "path_to_data" || key == "path_to_inputs": values[key] = value
+    case (.string, .ints([])) where key == "path_to_data" || key == "path_to_inputs": values[key] = .strings([])
+    case (.ints, .ints): values[key] = value
     default:
       throw ConfigurationError(
         source: source, key: key, problem: "must be \(expected.typeName), got \(value.typeName) \(value)",
@@ -230,6 +250,11 @@ public struct Configuration: Equatable, Sendable {
         throw ConfigurationError(source: "--set", key: key, problem: "must be a number, got '\(text)'", remedy: "e.g. --set \(key)=\(expected)")
       }
       value = .double(d)
+    case .ints:
+      guard let list = try? JSONDecoder().decode([Int].self, from: Data(text.utf8)) else {
+        throw ConfigurationError(source: "--set", key: key, problem: "must be a JSON list of integers, got '\(text)'", remedy: "e.g. --set \(key)=[0,20,68]")
+      }
+      value = .ints(list)
     case .string, .strings:
       if text.hasPrefix("["), let list = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) {
         value = .strings(list)
@@ -260,6 +285,11 @@ public struct Configuration: Equatable, Sendable {
   func string(_ key: String) -> String {
     guard case .string(let s) = values[key] else { preconditionFailure("configuration key \(key) is not a string") }
     return s
+  }
+
+  func ints(_ key: String) -> [Int] {
+    guard case .ints(let a) = values[key] else { preconditionFailure("configuration key \(key) is not a list of integers") }
+    return a
   }
 
   /// A path key as a list (a single string becomes one element; `""` none).

@@ -221,7 +221,7 @@ public enum Evaluation {
       if system.inputDimension > 0 {
         notes.append("Lyapunov spectrum skipped: the model is driven by external inputs")
       } else if let latent = lastLatent, let start = Optional(latent.row(latent.shape[0] - 1)), start.scalars.allSatisfy(\.isFinite) {
-        let r = LyapunovSpectrum.compute(model, from: start, options: .init(steps: settings.lyapunovSteps, transient: 0, dt: settings.dt))
+        let r = LyapunovSpectrum.compute(model, from: start, options: .init(steps: settings.lyapunovSteps, transient: 0, dt: settings.dt ?? file.dt))
         result.lyapunov = r.exponents
       } else {
         result.lyapunov = Array(repeating: .nan, count: system.latentDimension)

@@ -161,6 +161,7 @@ public struct GridSpecification: Sendable {
     case .int(let i): return String(i)
     case .string(let s): return s
     case .strings(let a): return a.joined(separator: ",")
+    case .ints(let a): return a.map(String.init).joined(separator: ",")
     case .double(let d):
       var s = "\(d)"  // Swift: 0.3, 1e-05, 100.0, 1e+16
       if let e = s.firstIndex(of: "e") {

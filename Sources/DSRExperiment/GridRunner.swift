@@ -155,18 +155,25 @@ public struct GridRunner: Sendable {
   public func run(_ task: GridSpecification.Task) async -> Outcome { await run(task, stop: nil) }
 
   func run(_ task: GridSpecification.Task, stop: GridStop?) async -> Outcome {
+    await Self.train(taskFile: grid.taskFile(task.index), log: logFile(task), executable: executable, stop: stop)
+  }
+
+  /// Runs `dsr train --grid-task <taskFile>` as a child process with one BLAS thread (its output
+  /// in `log`), registered with `stop` so that a signal to this process reaches it; the grid's
+  /// workers and ``TrainingRestarts`` train this way.
+  static func train(taskFile: String, log logPath: String, executable: String, stop: GridStop?) async -> Outcome {
     if stop?.signal != nil { return .notStarted }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = ["train", "--grid-task", grid.taskFile(task.index)]
+    process.arguments = ["train", "--grid-task", taskFile]
     var environment = ProcessInfo.processInfo.environment
     environment["OPENBLAS_NUM_THREADS"] = "1"
     environment["DSR_BLAS_THREADS"] = "1"
     environment["DSR_NO_REEXEC"] = nil
     environment[Self.parentVariable] = String(getpid())
     process.environment = environment
-    _ = FileManager.default.createFile(atPath: logFile(task), contents: nil)
-    guard let log = FileHandle(forWritingAtPath: logFile(task)) else { return .failed("cannot write \(logFile(task))") }
+    _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+    guard let log = FileHandle(forWritingAtPath: logPath) else { return .failed("cannot write \(logPath)") }
     defer { try? log.close() }
     process.standardOutput = log
     process.standardError = log

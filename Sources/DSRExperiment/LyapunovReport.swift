@@ -52,9 +52,11 @@ public enum LyapunovReport {
     } else {
       let model = try AnalysisModel(request.model ?? "", inputDrivenRemedy: "Lyapunov spectra are defined here for autonomous models only")
       let start = try request.data.map { try model.initialState(fromFirstRowOf: $0) } ?? Tensor<Double>(zeros: [model.latent.dimension])
+      // The model's own time step (its recording's sampling interval) unless --dt says otherwise.
+      options.dt = request.dt ?? model.file.dt
       result = LyapunovSpectrum.compute(model.latent, from: start, options: options)
       subject = "\(model.file.model) (M = \(model.file.latentDim)) from \(model.path)"
-      unit = request.dt.map { "per time unit (dt = \($0))" } ?? "per step"
+      unit = options.dt.map { "per time unit (dt = \($0)\(request.dt == nil ? ", the recording's, from model.json" : ""))" } ?? "per step"
     }
     if request.json {
       let object: [String: Any] = [

@@ -8,20 +8,30 @@ extension ModelFile {
   /// stored one).
   public var dataTransform: Standardization { standardization ?? .identity(dimension: observedDim) }
 
-  /// `data` in the model's units (trajectories mapped by ``dataTransform``, external inputs
-  /// unchanged), after checking that it has the model's N columns and K input columns.
+  /// The columns of the recording the model reads: the embedding's channels, or N.
+  public var recordingColumns: Int { embedding?.channels ?? observedDim }
+
+  /// The model's time step in the recording's time units (``Preprocessing/modelDt``; nil: unknown).
+  public var dt: Double? { preprocessing?.modelDt }
+
+  /// `data` (a raw recording) in the model's units: preprocessed (``preprocessing``), delay-embedded
+  /// (``embedding``, external inputs trimmed to stay aligned) and standardised
+  /// (``dataTransform``), after checking that it has the recording's columns and K input columns.
   ///
   /// - Throws: ``DataFileError`` naming the file whose shape does not fit the model.
   public func modelUnits<S: BLASScalar>(_ data: Dataset<S>) throws -> Dataset<S> {
-    for (x, source) in zip(data.trajectories, data.sources) where x.shape[1] != observedDim {
-      throw DataFileError(path: source, problem: "has N = \(x.shape[1]) columns but the model observes N = \(observedDim)",
-                          remedy: "give data of the data set this model was trained on")
+    for (x, source) in zip(data.trajectories, data.sources) where x.shape[1] != recordingColumns {
+      let embedded = embedding.map { " (the model delay-embeds a recording of \($0.channels) column\($0.channels == 1 ? "" : "s") into N = \(observedDim))" } ?? ""
+      throw DataFileError(path: source, problem: "has \(x.shape[1]) columns but the model reads \(recordingColumns)\(embedded)",
+                          remedy: embedding == nil ? "give data of the data set this model was trained on" : "give the raw recording, not an embedded one: dsr embeds it")
     }
     if data.inputDimension != inputDim {
       throw DataFileError(path: data.sources[0], problem: "comes with \(data.inputDimension) input columns but the model takes \(inputDim)",
                           remedy: inputDim > 0 ? "give the test inputs with --inputs" : "drop --inputs")
     }
-    return try dataTransform.apply(to: data)
+    var mapped = try preprocessing?.apply(to: data) ?? data
+    mapped = try embedding?.apply(to: mapped) ?? mapped
+    return try dataTransform.apply(to: mapped)
   }
 
   /// Loads data (a file, a directory of `.npy` files, or a list; with their external inputs) and

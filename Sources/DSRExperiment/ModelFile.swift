@@ -17,6 +17,13 @@ import Foundation
 ///   "standardization": { "mean": [...], "std": [...] } }
 /// ```
 ///
+/// A model trained on a recording that dsr preprocessed or delay-embedded also holds
+/// `"preprocessing"` (``Preprocessing``: the sampling interval `dt`, detrending, high-pass,
+/// downsampling) and `"embedding"` (``DelayEmbedding``: the channels and lags), and is version 2;
+/// every command maps a raw recording through preprocessing, embedding and standardisation, in
+/// that order (``modelUnits(_:)``). Files without them stay version 1 (byte for byte what dsr wrote
+/// before).
+///
 /// `standardization` (written when the run z-scored its training data, `standardize = true`)
 /// maps data units to the model's units, `z = (x − mean) / std` per column; absent, the model
 /// works in data units (``dataTransform`` is then the identity). Commands that run the model
@@ -50,8 +57,10 @@ public struct ModelFile: Codable, Equatable, Sendable {
 
   /// Always `dsr-model`.
   public var format = "dsr-model"
-  /// The format version (1).
+  /// The format version: 2 with a preprocessing or an embedding, 1 without.
   public var version = 1
+  /// The versions this dsr reads.
+  public static let readableVersions = 1...2
   /// The latent model's name (``ModelKind``).
   public var model: String
   /// M.
@@ -76,9 +85,13 @@ public struct ModelFile: Codable, Equatable, Sendable {
   public var training: Training?
   /// The z-scoring of the training data (data units → model units); nil: none.
   public var standardization: Standardization?
+  /// The sampling interval and filters applied to a recording first; nil: none (version 1 files).
+  public var preprocessing: Preprocessing?
+  /// The delay embedding of the (preprocessed) recording; nil: its columns as they are.
+  public var embedding: DelayEmbedding?
 
   enum CodingKeys: String, CodingKey {
-    case format, version, model, precision, parameters, training, standardization
+    case format, version, model, precision, parameters, training, standardization, preprocessing, embedding
     case latentDim = "latent_dim", hiddenDim = "hidden_dim", numBases = "num_bases", pwlUnits = "pwl_units"
     case observationModel = "observation_model", observedDim = "observed_dim", inputDim = "input_dim"
   }
@@ -86,8 +99,10 @@ public struct ModelFile: Codable, Equatable, Sendable {
   /// The file describing a latent model, its observation model and input weights.
   public init<S: BLASScalar>(
     model: any LatentModel<S>, observation: ObservationModel<S>, inputWeights: Tensor<S>?, training: Training?,
-    standardization: Standardization? = nil
+    standardization: Standardization? = nil, preprocessing: Preprocessing? = nil, embedding: DelayEmbedding? = nil
   ) {
+    (self.preprocessing, self.embedding) = (preprocessing, embedding)
+    version = preprocessing == nil && embedding == nil ? 1 : 2
     self.model = model.referenceName
     latentDim = model.dimension
     (hiddenDim, numBases, pwlUnits) = (model.sizes.hidden, model.sizes.bases, model.sizes.piecewiseLinearUnits)
@@ -135,8 +150,19 @@ public struct ModelFile: Codable, Equatable, Sendable {
     do { file = try JSONDecoder().decode(ModelFile.self, from: data) } catch {
       throw DataFileError(path: path, problem: "is not a dsr model file (\(describe(error)))", remedy: "give the model.json of a run directory")
     }
-    guard file.format == "dsr-model", file.version == 1 else {
-      throw DataFileError(path: path, problem: "has format \(file.format) version \(file.version)", remedy: "this dsr reads dsr-model version 1")
+    guard file.format == "dsr-model", readableVersions.contains(file.version) else {
+      throw DataFileError(path: path, problem: "has format \(file.format) version \(file.version)",
+                          remedy: "this dsr reads dsr-model versions \(readableVersions.lowerBound)–\(readableVersions.upperBound); a newer dsr wrote it")
+    }
+    if let e = file.embedding {
+      guard e.dimension == file.observedDim, (try? DelayEmbedding(channels: e.channels, coordinates: e.coordinates)) != nil else {
+        throw DataFileError(path: path, problem: "has an embedding of \(e.dimension) coordinates for observed_dim \(file.observedDim) (or invalid channels/lags)",
+                            remedy: "the file is corrupt")
+      }
+    }
+    if let p = file.preprocessing, (try? Preprocessing(dt: p.dt, detrend: p.detrend, highpass: p.highpass, downsample: p.downsample)) == nil {
+      throw DataFileError(path: path, problem: "has an invalid preprocessing (dt \(p.dt.map { "\($0)" } ?? "none"), high-pass \(p.highpass.map { "\($0)" } ?? "none"), downsample \(p.downsample))",
+                          remedy: "the file is corrupt")
     }
     if let s = file.standardization {
       guard s.mean.count == file.observedDim, s.std.count == file.observedDim else {

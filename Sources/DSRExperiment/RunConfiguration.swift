@@ -1,3 +1,4 @@
+import DSRData
 import DSRModels
 import DSRTensor
 import DSRTraining
@@ -18,6 +19,11 @@ public struct RunConfiguration: Sendable, Equatable {
     public var inputPaths: [String]
     /// z-score each observed column with the training data's statistics (`standardize`).
     public var standardize: Bool
+    /// The sampling interval and the filters applied before embedding (`sampling_rate` or `dt`,
+    /// `detrend`, `highpass`, `downsample`).
+    public var preprocessing: Preprocessing
+    /// How the recording is delay-embedded (`embedding`, `delays`).
+    public var embedding: EmbeddingRequest
   }
 
   /// The model to build.
@@ -44,6 +50,8 @@ public struct RunConfiguration: Sendable, Equatable {
     public var precision: Precision
     /// The base seed; the run's generator is derived from (seed, run) (`seed`).
     public var seed: Int
+    /// Trainings of this run with derived seeds, the best kept (`restarts`; 1 = one training).
+    public var restarts: Int
   }
 
   /// What training records at its monitoring epochs, and which model it keeps.
@@ -84,6 +92,34 @@ public struct RunConfiguration: Sendable, Equatable {
   public var monitoring: MonitoringSpecification
   /// Where the run goes.
   public var output: OutputSpecification
+}
+
+/// How `dsr train` delay-embeds a recording (`embedding`, `delays`; see ``DelayEmbedding``).
+public struct EmbeddingRequest: Sendable, Equatable {
+  /// How the lags are chosen.
+  public enum Method: String, CaseIterable, Sendable {
+    /// A one-column recording gets ``uniform``, a recording of several columns ``none``.
+    case auto
+    /// Every channel at lags 0, τ, …, (m − 1)·τ: τ from the auto-mutual information, m from Cao's method.
+    case uniform
+    /// Lags added one at a time where they best reduce false neighbours.
+    case nonuniform
+    /// The recording's columns as they are.
+    case none
+  }
+
+  /// How the lags are chosen when ``delays`` is empty.
+  public var method: Method
+  /// Explicit lags (samples) for every channel; non-empty wins over ``method``.
+  public var delays: [Int]
+
+  /// The method that applies to a recording of `channels` columns (``Method/auto`` resolved; nil:
+  /// explicit ``delays``).
+  public func method(forChannels channels: Int) -> Method? {
+    guard delays.isEmpty else { return nil }
+    if method == .auto { return channels == 1 ? .uniform : Method.none }
+    return method
+  }
 }
 
 /// The observation models (`observation_model`).

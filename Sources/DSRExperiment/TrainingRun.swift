@@ -46,6 +46,15 @@ public enum TrainingRun {
     }
   }
 
+  /// The configuration of the run in `directory` when it trains several restarts
+  /// (``TrainingRestarts``; `restarts > 1`), nil for a single training.
+  public static func restartsConfiguration(of directory: String) throws -> Configuration? {
+    let dir = RunDirectory(path: directory)
+    guard FileManager.default.fileExists(atPath: dir.config) else { return nil }
+    let config = try Configuration.resolved(from: dir.config)
+    return config.decoded.training.restarts > 1 ? config : nil
+  }
+
   /// What a grid worker did with its task.
   public enum GridTaskAction: String, Sendable {
     /// The run had finished before.
@@ -100,6 +109,10 @@ final class Runner<S: BLASScalar> {
   let trainer: Trainer<S>
   /// The z-scoring of the training data (nil with `standardize = false`).
   let standardization: Standardization?
+  /// The recording's sampling interval and filters (nil: neither given).
+  let preprocessing: Preprocessing?
+  /// The delay embedding and how it was chosen (nil: the recording's columns as they are).
+  let embedding: RecordingEmbedding?
   var monitorRNG: RandomGenerator
   var startEpoch = 0
   var elapsed = 0.0
@@ -115,8 +128,23 @@ final class Runner<S: BLASScalar> {
   let dataScale: Double?
 
   init(config: Configuration, resumeFrom resumeDirectory: RunDirectory?, lock existingLock: RunLock? = nil) throws {
-    let raw = try Dataset<S>.load(paths: config.decoded.data.paths, inputPaths: config.decoded.data.inputPaths)
+    let recording = try Dataset<S>.load(paths: config.decoded.data.paths, inputPaths: config.decoded.data.inputPaths)
     let trace = try BatchTrace.Settings(environment: ProcessInfo.processInfo.environment)  // checked before anything is written
+    // Values beyond the precision's range are infinite by now: name the file, not the learning rate.
+    let precision = config.decoded.training.precision
+    for (x, source) in zip(recording.trajectories, recording.sources) where !x.scalars.allSatisfy(\.isFinite) {
+      throw DataFileError(
+        path: source, problem: "holds values too large for \(precision.rawValue) (they become infinite)",
+        remedy: precision == .float32 ? "set precision=float64, or divide the data by a constant" : "divide the data by a constant")
+    }
+    // The recording → preprocessing → delay embedding → standardisation; each step is stored in
+    // model.json and replayed by every command that reads data.
+    let requested = config.decoded.data.preprocessing
+    preprocessing = requested.dt == nil && !requested.changesValues ? nil : requested
+    let preprocessed = try requested.apply(to: recording)
+    let stored = resumeDirectory.flatMap { try? RecordingEmbedding.read(from: $0) }
+    embedding = try stored ?? RecordingEmbedding.resolve(config.decoded.data.embedding, for: preprocessed)
+    let raw = try embedding.map { try $0.embedding.apply(to: preprocessed) } ?? preprocessed
     // latent_dim = 0: as many latent units as observed dimensions (recorded in config.json).
     var config = config
     if config.decoded.model.latentDimension == 0 {
@@ -128,12 +156,6 @@ final class Runner<S: BLASScalar> {
     self.spec = spec
     // Constant columns are refused whether or not the data is standardised; the model trains on
     // (and model.json records) the z-scored data when `standardize` is true. Inputs stay as they are.
-    // Values beyond the precision's range are infinite by now: name the file, not the learning rate.
-    for (x, source) in zip(raw.trajectories, raw.sources) where !x.scalars.allSatisfy(\.isFinite) {
-      throw DataFileError(
-        path: source, problem: "holds values too large for \(spec.training.precision.rawValue) (they become infinite)",
-        remedy: spec.training.precision == .float32 ? "set precision=float64, or divide the data by a constant" : "divide the data by a constant")
-    }
     try Standardization.checkColumns(of: raw)
     standardization = spec.data.standardize ? try Standardization.fit(raw) : nil
     let data = try standardization.map { try $0.apply(to: raw) } ?? raw
@@ -145,7 +167,7 @@ final class Runner<S: BLASScalar> {
     if resumeDirectory == nil, let warning = ModelFactory.forcingWarning(spec.model, settings: spec.training.settings, observed: data.observedDimension) {
       FileHandle.standardError.write(Data("Warning: \(warning)\n".utf8))
     }
-    for (x, source) in zip(raw.trajectories, raw.sources) {
+    for (x, source) in zip(preprocessed.trajectories, preprocessed.sources) {
       for warning in SamplingCheck(x).warnings(for: source) { FileHandle.standardError.write(Data("Warning: \(warning)\n".utf8)) }
     }
     var root = RandomGenerator(seed: UInt64(spec.training.seed), stream: UInt64(spec.output.run))
@@ -201,12 +223,14 @@ final class Runner<S: BLASScalar> {
       }
       try directory.create()
       try AtomicFile.write(config.jsonData(), to: directory.config)
+      if let embedding { try embedding.write(to: directory) }
     }
     if let trace {
       try BatchTrace.attach(
         trace, to: trainer, run: directory, batchesPerEpoch: spec.training.settings.batchesPerEpoch,
         initialModel: resumed ? nil : ModelFile(model: trainer.model, observation: trainer.observation, inputWeights: trainer.inputWeights,
-                                                training: nil, standardization: standardization))
+                                                training: nil, standardization: standardization, preprocessing: preprocessing,
+                                                embedding: embedding?.embedding))
     }
   }
 
@@ -248,7 +272,7 @@ final class Runner<S: BLASScalar> {
     ModelFile(
       model: trainer.model, observation: trainer.observation, inputWeights: trainer.inputWeights,
       training: .init(epochs: epoch, seed: spec.training.seed, run: spec.output.run, loss: loss, alpha: gtf != nil ? trainer.alpha : nil),
-      standardization: standardization)
+      standardization: standardization, preprocessing: preprocessing, embedding: embedding?.embedding)
   }
 
   func run() throws -> TrainingOutcome {
@@ -272,6 +296,10 @@ final class Runner<S: BLASScalar> {
         partial forcing \(spec.training.settings.partialForcing), \(spec.training.precision.rawValue), \
         \(trainer.sampler.data.trajectories.count) trajector\(trainer.sampler.data.trajectories.count == 1 ? "y" : "ies"), N = \(trainer.sampler.data.observedDimension)
         """)
+      if let preprocessing, preprocessing.changesValues || preprocessing.dt != nil {
+        progress.message("Preprocessed: \(preprocessing.summary) (stored in model.json)")
+      }
+      if let embedding { progress.message(embedding.line) }
       if let s = standardization {
         func list(_ v: [Double]) -> String { "(" + v.prefix(6).map { String(format: "%.4g", $0) }.joined(separator: ", ") + (v.count > 6 ? ", …" : "") + ")" }
         progress.message("Standardised: each column z-scored with the training data's mean \(list(s.mean)) and std \(list(s.std)) (stored in model.json)")

@@ -5,8 +5,8 @@ import DSRExperiment
 struct DataCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "data",
-    abstract: "Generate benchmark data, list the systems, summarise files, compute noise floors, subsample.",
-    subcommands: [Generate.self, List.self, Info.self, Floor.self, Subsample.self])
+    abstract: "Generate benchmark data, list the systems, summarise files, compute noise floors, subsample, choose a delay embedding.",
+    subcommands: [Generate.self, List.self, Info.self, Floor.self, Subsample.self, Embed.self])
 
   /// `dsr data list`.
   struct List: ParsableCommand {

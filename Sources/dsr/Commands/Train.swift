@@ -3,7 +3,7 @@ import DSRExperiment
 import Foundation
 
 /// `dsr train`: train a model from a configuration, or resume a killed run.
-struct Train: ParsableCommand {
+struct Train: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Train a model with generalized or sparse teacher forcing.",
     discussion: """
@@ -12,7 +12,11 @@ struct Train: ParsableCommand {
       Training data is z-scored per column unless standardize is false. The run goes to <results_directory>/<experiment>/<name>/<run>/ (config.json, \
       metrics.jsonl, checkpoints/, model.json). Exit status: 0 finished, 1 bad configuration or \
       data, 3 diverged (the last good checkpoint is kept), 4 stopped by SIGINT/SIGTERM after the \
-      current epoch with a checkpoint (continue with --resume; a second signal stops at once).
+      current epoch with a checkpoint (continue with --resume; a second signal stops at once). \
+      With --set restarts=k the run trains k times with derived seeds (both cores used) and keeps \
+      the restart whose free run matches the training data best (all of them in <run>/restarts/). \
+      A one-column recording is delay-embedded by default (embedding, delays; the choice is \
+      printed and stored in model.json).
       """)
 
   @Option(help: "A JSON configuration file (keys as in Configs/defaults.json).", completion: .file(extensions: ["json"]))
@@ -61,9 +65,11 @@ struct Train: ParsableCommand {
     return ["path_to_data=\(data)"] + (config == nil ? ["experiment=data", "name=\(stem)"] : [])
   }
 
-  func run() throws {
+  func run() async throws {
     let outcome: TrainingOutcome
-    if let resume {
+    if let resume, let config = try TrainingRun.restartsConfiguration(of: resume) {
+      outcome = try await TrainingRestarts.run(config, resuming: true) { print($0) }
+    } else if let resume {
       outcome = try TrainingRun.resume(resume)
     } else if let gridTask {
       let (action, result) = try TrainingRun.runGridTask(gridTask)
@@ -75,7 +81,11 @@ struct Train: ParsableCommand {
         print(String(decoding: resolved.jsonData(), as: UTF8.self))
         return
       }
-      outcome = try TrainingRun.start(resolved)
+      if resolved.decoded.training.restarts > 1 {
+        outcome = try await TrainingRestarts.run(resolved) { print($0) }
+      } else {
+        outcome = try TrainingRun.start(resolved)
+      }
     }
     switch outcome {
     case .finished: return
