@@ -33,7 +33,7 @@ struct GappyDataCommandTests {
     let monitored = try records(run)
     #expect(monitored.map { $0["epoch"] as? Int } == [4, 8, 12])
     let losses = monitored.compactMap { $0["epoch_mean_loss"] as? Double }
-    #expect(losses.count == 3 && losses.allSatisfy(\.isFinite), "\(monitored)")
+    try #require(losses.count == 3 && losses.allSatisfy(\.isFinite), "\(monitored)")
     #expect(losses[2] < losses[0], "the epoch loss falls: \(losses)")
     #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent("model.json").path))
     // The free runs of the monitor, the figure and the verdict start from the first complete row
