@@ -5,6 +5,8 @@ import DSRTensor
 /// external inputs `T_i × K` aligned row by row.
 ///
 /// Windows for training are drawn inside one trajectory and never cross a boundary between two.
+/// Trajectories may hold NaN as missing values (loaded with `allowingMissing`); windows are then
+/// drawn only where every row is complete (``MissingRows``).
 public struct Dataset<Scalar: BLASScalar>: Sendable {
   /// The trajectories, each `T_i × N`.
   public var trajectories: [Tensor<Scalar>]
@@ -19,6 +21,10 @@ public struct Dataset<Scalar: BLASScalar>: Sendable {
   public var inputDimension: Int { inputs?[0].shape[1] ?? 0 }
   /// The total number of time points.
   public var totalLength: Int { trajectories.reduce(0) { $0 + $1.shape[0] } }
+  /// The sources for a message: one file, or the first two and how many more.
+  public var sourceList: String {
+    sources.count <= 3 ? sources.joined(separator: ", ") : sources.prefix(2).joined(separator: ", ") + " and \(sources.count - 2) more files"
+  }
 
   /// A dataset from matrices; all must have the same number of columns.
   public init(trajectories: [Tensor<Scalar>], inputs: [Tensor<Scalar>]? = nil, sources: [String]? = nil) throws {
@@ -46,17 +52,60 @@ public struct Dataset<Scalar: BLASScalar>: Sendable {
     (self.trajectories, self.inputs, self.sources) = (trajectories, inputs, names)
   }
 
-  /// Loads data from paths: each path is a `.npy`/`.csv` file or a directory whose `.npy` files
-  /// (sorted by name) are the trajectories. `inputPaths`, if non-empty, is resolved the same way
-  /// and must yield one input file per trajectory.
-  public static func load(paths: [String], inputPaths: [String] = []) throws -> Dataset {
-    let files = try expand(paths)
-    let trajectories = try files.map { try MatrixFile.read($0, as: Scalar.self) }
+  /// Loads data from paths: each path is a `.npy`/`.csv` file, an `.npz` archive whose arrays
+  /// (in archive order: `arr_0`, `arr_1`, … for `np.savez(f, a, b, …)`) are the trajectories, or a
+  /// directory whose `.npy` files (sorted by name) are the trajectories. `inputPaths`, if
+  /// non-empty, is resolved the same way and must yield one input series per trajectory.
+  ///
+  /// - Parameter allowingMissing: keep NaN in the trajectories as missing values (see
+  ///   ``MissingRows``); ±∞ is refused either way, and inputs must always be complete.
+  /// - Throws: ``DataFileError`` naming the file (and the archive member) of the first problem.
+  public static func load(paths: [String], inputPaths: [String] = [], allowingMissing: Bool = false) throws -> Dataset {
+    let (trajectories, sources) = try read(try expand(paths), allowingMissing: allowingMissing)
     var inputs: [Tensor<Scalar>]? = nil
     if !inputPaths.isEmpty {
-      inputs = try expand(inputPaths).map { try MatrixFile.read($0, as: Scalar.self) }
+      inputs = try read(try expand(inputPaths), allowingMissing: false).matrices
     }
-    return try Dataset(trajectories: trajectories, inputs: inputs, sources: files)
+    return try Dataset(trajectories: trajectories, inputs: inputs, sources: sources)
+  }
+
+  /// The matrices in `files`, an `.npz` archive giving one per member array (its source named
+  /// `archive.npz:member`).
+  static func read(_ files: [String], allowingMissing: Bool) throws -> (matrices: [Tensor<Scalar>], sources: [String]) {
+    var matrices: [Tensor<Scalar>] = [], sources: [String] = []
+    for file in files {
+      guard file.lowercased().hasSuffix(".npz") else {
+        matrices.append(try MatrixFile.read(file, as: Scalar.self, allowingMissing: allowingMissing))
+        sources.append(file)
+        continue
+      }
+      let members = try NPZ.orderedArrays(file, requireFinite: true, allowingMissing: allowingMissing)
+      guard !members.isEmpty else {
+        throw DataFileError(path: file, problem: "holds no arrays", remedy: "save one T × N array per trajectory with numpy.savez(file, x1, x2, …)")
+      }
+      for (name, array) in members {
+        let source = "\(file):\(name)"
+        let matrix = try MatrixFile.matrix(array, path: source, as: Scalar.self)
+        guard matrix.shape[0] > 0 && matrix.shape[1] > 0 else {
+          throw DataFileError(path: source, problem: "is empty (shape \(matrix.shape))")
+        }
+        matrices.append(matrix)
+        sources.append(source)
+      }
+    }
+    return (matrices, sources)
+  }
+
+  /// The missing rows of each trajectory (``MissingRows``), in trajectory order.
+  public var missingRows: [MissingRows] { trajectories.map { MissingRows($0) } }
+
+  /// The first complete row of the data set: the trajectory index and the row of the first
+  /// trajectory that has one; nil when every row of every trajectory is missing.
+  public var firstCompleteRow: (trajectory: Int, row: Int)? {
+    for (i, x) in trajectories.enumerated() {
+      if let row = MissingRows(x).firstCompleteRow { return (i, row) }
+    }
+    return nil
   }
 
   /// Files named by `paths`, directories replaced by their `.npy` files in name order.

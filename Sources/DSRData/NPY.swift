@@ -75,8 +75,10 @@ public enum NPY {
   /// - Parameters:
   ///   - path: the file.
   ///   - requireFinite: reject NaN and ±∞ (the position of the first one is named).
+  ///   - allowingMissing: with `requireFinite`, accept NaN as a missing value (±∞ is still
+  ///     rejected).
   /// - Throws: ``DataFileError`` for a missing, unreadable, malformed or unsupported file.
-  public static func read(_ path: String, requireFinite: Bool = false) throws -> NPYArray {
+  public static func read(_ path: String, requireFinite: Bool = false, allowingMissing: Bool = false) throws -> NPYArray {
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
       throw DataFileError(path: path, problem: "is a directory, not a data file", remedy: "give the .npy file inside it")
@@ -90,11 +92,12 @@ public enum NPY {
         path: path, problem: exists ? "cannot be read (\(error.localizedDescription))" : "no such file",
         remedy: exists ? "check its permissions" : "check the path; it is relative to the working directory")
     }
-    return try parse([UInt8](data), path: path, requireFinite: requireFinite)
+    return try parse([UInt8](data), path: path, requireFinite: requireFinite, allowingMissing: allowingMissing)
   }
 
-  /// Parses the bytes of an `.npy` file; `path` is used in error messages only.
-  public static func parse(_ bytes: [UInt8], path: String, requireFinite: Bool = false) throws -> NPYArray {
+  /// Parses the bytes of an `.npy` file; `path` is used in error messages only. `requireFinite`
+  /// and `allowingMissing` as in ``read(_:requireFinite:allowingMissing:)``.
+  public static func parse(_ bytes: [UInt8], path: String, requireFinite: Bool = false, allowingMissing: Bool = false) throws -> NPYArray {
     func fail(_ problem: String, _ remedy: String? = nil) -> DataFileError {
       DataFileError(path: path, problem: problem, remedy: remedy)
     }
@@ -189,7 +192,12 @@ public enum NPY {
       values = reorder(values, shape: shape, toC: true)
       integers = integers.map { reorder($0, shape: shape, toC: true) }
     }
-    if requireFinite, let bad = values.firstIndex(where: { !$0.isFinite }) {
+    if requireFinite && allowingMissing, let bad = values.firstIndex(where: \.isInfinite) {
+      throw fail(
+        "holds an infinite value (\(values[bad])) at \(positionText(bad, shape: shape))",
+        "dsr reads NaN as a missing value but cannot use ±∞; store NaN where the value is missing, or a finite value")
+    }
+    if requireFinite && !allowingMissing, let bad = values.firstIndex(where: { !$0.isFinite }) {
       throw fail(
         "holds a non-finite value (\(values[bad])) at \(positionText(bad, shape: shape))",
         "dsr needs finite data; remove or interpolate missing values first")

@@ -16,10 +16,33 @@ public enum NPZ {
   /// names the archive in error messages.
   public static func parse(_ bytes: [UInt8], path: String) throws -> [String: NPYArray] {
     var out: [String: NPYArray] = [:]
-    for (name, member) in try members(of: bytes, path: path) where name.hasSuffix(".npy") {
-      out[String(name.dropLast(4))] = try NPY.parse(member, path: "\(path):\(name)")
-    }
+    for (name, array) in try orderedArrays(of: bytes, path: path) { out[name] = array }
     return out
+  }
+
+  /// Every member array in archive order (the order `np.savez(f, a, b, …)` or its keyword
+  /// arguments gave them: `arr_0`, `arr_1`, …), each with its name without `.npy`.
+  ///
+  /// - Parameters:
+  ///   - requireFinite, allowingMissing: as in ``NPY/read(_:requireFinite:allowingMissing:)``;
+  ///     a refused value is named as `archive.npz:member.npy`, row and column.
+  /// - Throws: ``DataFileError`` for an unreadable archive or member.
+  public static func orderedArrays(
+    _ path: String, requireFinite: Bool = false, allowingMissing: Bool = false
+  ) throws -> [(name: String, array: NPYArray)] {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw DataFileError(path: path, problem: "cannot be read", remedy: "check the path")
+    }
+    return try orderedArrays(of: [UInt8](data), path: path, requireFinite: requireFinite, allowingMissing: allowingMissing)
+  }
+
+  static func orderedArrays(
+    of bytes: [UInt8], path: String, requireFinite: Bool = false, allowingMissing: Bool = false
+  ) throws -> [(name: String, array: NPYArray)] {
+    try members(of: bytes, path: path).filter { $0.0.hasSuffix(".npy") }.map { name, member in
+      (String(name.dropLast(4)),
+       try NPY.parse(member, path: "\(path):\(name)", requireFinite: requireFinite, allowingMissing: allowingMissing))
+    }
   }
 
   /// The members of a zip archive, read through its central directory.

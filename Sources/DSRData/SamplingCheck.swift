@@ -11,6 +11,11 @@ import Foundation
 ///   shortest dominant period is over ``finePeriod`` samples; consecutive rows are nearly equal, so
 ///   the model learns little more than the identity. Subsampling to about ``targetPeriod`` samples
 ///   per period fixes it (`dsr data subsample FILE --every k`).
+///
+/// Missing values (NaN) are ignored: a column is centred on the mean of its valid values, the
+/// lag-1 sums leave out every term touching a missing value, and the periodogram sees a missing
+/// value as the column's mean (0 after centring), which keeps the full length and adds only a
+/// little broadband power for short gaps.
 public struct SamplingCheck: Sendable, Equatable {
   /// Below this many samples per dominant period the data is too coarse.
   public static let coarsePeriod = 10.0
@@ -42,28 +47,31 @@ public struct SamplingCheck: Sendable, Equatable {
     (self.periods, self.autocorrelations) = (periods, autocorrelations)
   }
 
-  /// Column `j` of a `T × N` matrix in Double, minus its mean.
+  /// Column `j` of a `T × N` matrix in Double, minus the mean of its valid values (missing
+  /// values stay NaN).
   public static func centredColumn<S: BLASScalar>(_ x: Tensor<S>, _ j: Int) -> [Double] {
     let (t, n) = (x.shape[0], x.shape[1])
     var column = (0..<t).map { Double(x.scalars[$0 * n + j]) }
-    let mean = column.reduce(0, +) / Double(Swift.max(t, 1))
+    let valid = column.filter { !$0.isNaN }
+    let mean = valid.reduce(0, +) / Double(Swift.max(valid.count, 1))
     for i in column.indices { column[i] -= mean }
     return column
   }
 
   /// `Σ_t c_t·c_{t−1}` and `Σ_t c_t²` of a centred signal: the numerator and denominator of its
-  /// lag-1 autocorrelation (kept apart so that several stretches can be pooled).
+  /// lag-1 autocorrelation (kept apart so that several stretches can be pooled). Terms with a
+  /// missing (NaN) value are left out.
   public static func lagOneSums(centred c: [Double]) -> (lagged: Double, power: Double) {
-    let power = c.reduce(0) { $0 + $1 * $1 }
-    let lagged = c.count < 2 ? 0 : (1..<c.count).reduce(0.0) { $0 + c[$1] * c[$1 - 1] }
+    let power = c.reduce(0) { $1.isNaN ? $0 : $0 + $1 * $1 }
+    let lagged = c.count < 2 ? 0 : (1..<c.count).reduce(0.0) { c[$1].isNaN || c[$1 - 1].isNaN ? $0 : $0 + c[$1] * c[$1 - 1] }
     return (lagged, power)
   }
 
   /// The dominant period of a centred signal in samples (the peak of its periodogram, the
-  /// zero-frequency bin excluded), as `dsr inspect` prints it.
+  /// zero-frequency bin excluded), as `dsr inspect` prints it; missing (NaN) values count as 0.
   public static func dominantPeriod(centred signal: [Double]) -> Double? {
     guard signal.count >= 2 else { return nil }
-    let power = FFT.powerSpectrum(signal)
+    let power = FFT.powerSpectrum(signal.contains(where: \.isNaN) ? signal.map { $0.isNaN ? 0 : $0 } : signal)
     guard let k = power.indices.dropFirst().max(by: { power[$0] < power[$1] }), power[k] > 0 else { return nil }
     return Double(signal.count) / Double(k)
   }

@@ -38,6 +38,9 @@ public struct Standardization: Codable, Equatable, Sendable {
 
   /// Per-column mean and population standard deviation of all rows of all `trajectories`
   /// together, accumulated in `Double` (two passes).
+  ///
+  /// NaN (a missing value) is left out: each column's figures are over its own valid values, as
+  /// numpy's `nanmean` and `nanstd` compute them; a column without any valid value gets NaN.
   public static func statistics<S: BLASScalar>(of trajectories: [Tensor<S>]) -> (mean: [Double], std: [Double]) {
     let plain = statistics(of: trajectories, scale: nil)
     if plain.mean.allSatisfy(\.isFinite) && plain.std.allSatisfy(\.isFinite) { return plain }
@@ -56,21 +59,24 @@ public struct Standardization: Codable, Equatable, Sendable {
     let n = trajectories[0].shape[1]
     let unit = scale ?? [Double](repeating: 1, count: n)
     var sum = [Double](repeating: 0, count: n)
-    var rows = 0
+    // The valid values per column: every row of every trajectory when nothing is missing.
+    var rows = [Int](repeating: 0, count: n)
     for x in trajectories {
-      rows += x.shape[0]
-      for (i, v) in x.scalars.enumerated() { sum[i % n] += Double(v) / unit[i % n] }
+      for (i, v) in x.scalars.enumerated() where !v.isNaN {
+        sum[i % n] += Double(v) / unit[i % n]
+        rows[i % n] += 1
+      }
     }
-    let mean = sum.map { $0 / Double(rows) }
+    let mean = zip(sum, rows).map { $0 / Double($1) }
     var squares = [Double](repeating: 0, count: n)
     for x in trajectories {
-      for (i, v) in x.scalars.enumerated() {
+      for (i, v) in x.scalars.enumerated() where !v.isNaN {
         let d = Double(v) / unit[i % n] - mean[i % n]
         squares[i % n] += d * d
       }
     }
     // Division and multiplication by a unit of 1 are exact: unscaled figures are the plain ones.
-    return (zip(mean, unit).map { $0 * $1 }, zip(squares, unit).map { ($0 / Double(rows)).squareRoot() * $1 })
+    return (zip(mean, unit).map { $0 * $1 }, (0..<n).map { j in (squares[j] / Double(rows[j])).squareRoot() * unit[j] })
   }
 
   /// Whether a column with this mean and standard deviation counts as constant: `std == 0` or
@@ -80,22 +86,28 @@ public struct Standardization: Codable, Equatable, Sendable {
   }
 
   /// Refuses data with a constant or near-constant column (``isConstant(mean:std:)``),
-  /// computed over all trajectories together.
+  /// computed over all trajectories together and over the valid (non-NaN) values only, and data
+  /// with a column that has no valid value at all.
   ///
   /// - Throws: ``DataFileError`` naming the file(s), the 0-based column and the fix.
   public static func checkColumns<S: BLASScalar>(of data: Dataset<S>) throws {
     let (mean, std) = statistics(of: data.trajectories)
+    for j in 0..<mean.count where mean[j].isNaN {
+      throw DataFileError(
+        path: data.sourceList, problem: "column \(j) (0-based) has no values: it is NaN (missing) in every row",
+        remedy: "drop the column from the data (e.g. numpy: np.delete(x, \(j), axis=1)) and train on the others")
+    }
     for j in 0..<mean.count where isConstant(mean: mean[j], std: std[j]) {
       let value = String(format: "%.6g", mean[j])
       let what = std[j] == 0 ? "is constant (every value \(value))" : "is nearly constant (mean \(value), std \(String(format: "%.3g", std[j])))"
       throw DataFileError(
-        path: Self.describe(data.sources), problem: "column \(j) (0-based) \(what): it carries no dynamics to learn",
+        path: data.sourceList, problem: "column \(j) (0-based) \(what): it carries no dynamics to learn",
         remedy: "drop the column from the data (e.g. numpy: np.delete(x, \(j), axis=1)) and train on the others")
     }
   }
 
-  /// The transform that z-scores `data` (``statistics(of:)`` over all trajectories; inputs are
-  /// not looked at).
+  /// The transform that z-scores `data` (``statistics(of:)`` over all trajectories, missing
+  /// values left out; inputs are not looked at). Missing values stay NaN under ``apply(_:)``.
   ///
   /// - Throws: ``DataFileError`` for a constant column (``checkColumns(of:)``).
   public static func fit<S: BLASScalar>(_ data: Dataset<S>) throws -> Standardization {
@@ -138,10 +150,5 @@ public struct Standardization: Codable, Equatable, Sendable {
     var out = x
     out.scalars = x.scalars.enumerated().map { i, v in S(f(Double(v), i % n)) }
     return out
-  }
-
-  /// The sources for a message: one file, or the first few.
-  static func describe(_ sources: [String]) -> String {
-    sources.count <= 3 ? sources.joined(separator: ", ") : sources.prefix(2).joined(separator: ", ") + " and \(sources.count - 2) more files"
   }
 }

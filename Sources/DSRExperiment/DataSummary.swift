@@ -8,7 +8,8 @@ import Foundation
 ///
 /// The two commands print the same facts in their own long-standing layouts: `data info`
 /// counts non-finite values (sample std over the finite values) and can print JSON; `inspect`
-/// refuses non-finite data and adds each column's dominant period (population std).
+/// refuses ±∞, reads NaN as missing values (statistics over the valid values, and a line on the
+/// gaps, ``MissingRows``) and adds each column's dominant period (population std).
 public enum DataSummary {
   /// What one file gave: the text for standard output and the warnings for standard error.
   public struct Report: Sendable, Equatable {
@@ -71,19 +72,27 @@ public enum DataSummary {
   }
 
   /// `dsr inspect FILE`: shape, dtype and per-column statistics with the dominant period of
-  /// each column's power spectrum (in samples); non-finite data is refused.
+  /// each column's power spectrum (in samples); ±∞ is refused, NaN is a missing value (the
+  /// statistics are over the valid values and a `gaps:` line reports them).
   public static func inspect(_ file: String, maxColumns: Int) throws -> Report {
     var dtype = "text"
     if file.lowercased().hasSuffix(".npy") {
       dtype = try NPY.read(file).dtype.rawValue
     }
-    let data: Tensor<Double> = try MatrixFile.read(file)
+    let data: Tensor<Double> = try MatrixFile.read(file, allowingMissing: true)
     let (t, n) = (data.shape[0], data.shape[1])
     var lines = ["\(file): \(t) × \(n) (time × dimension), dtype \(dtype)"]
-    let mean = data.mean(alongAxis: 0)
-    let std = data.standardDeviation(alongAxis: 0)
-    let minimum = data.min(alongAxis: 0)
-    let maximum = data.max(alongAxis: 0)
+    let missing = MissingRows(data)
+    let mean: [Double], std: [Double], minimum: [Double], maximum: [Double]
+    if missing.isEmpty {
+      (mean, std) = (data.mean(alongAxis: 0).scalars, data.standardDeviation(alongAxis: 0).scalars)
+      (minimum, maximum) = (data.min(alongAxis: 0).scalars, data.max(alongAxis: 0).scalars)
+    } else {
+      (mean, std) = Standardization.statistics(of: [data])
+      let valid = (0..<n).map { j in (0..<t).map { data.scalars[$0 * n + j] }.filter { !$0.isNaN } }
+      (minimum, maximum) = (valid.map { $0.min() ?? .nan }, valid.map { $0.max() ?? .nan })
+      lines.append(gapsLine(missing))
+    }
     lines.append("  column        mean         std         min         max   dominant period")
     let sampling = SamplingCheck(data)
     for j in 0..<min(n, maxColumns) {
@@ -93,6 +102,18 @@ public enum DataSummary {
     if n > maxColumns { lines.append("  … \(n - maxColumns) more columns") }
     lines.append(units(data))
     return Report(text: lines.joined(separator: "\n"), warnings: warnings(data, file: file, sampling: sampling))
+  }
+
+  /// The gaps line of `dsr inspect`: how many gaps, how many rows they miss, the longest gap
+  /// and the longest complete stretch (the longest window `dsr train` can draw there).
+  static func gapsLine(_ missing: MissingRows) -> String {
+    func rows(_ r: Range<Int>) -> String { r.count == 1 ? "row \(r.lowerBound)" : "rows \(r.lowerBound)–\(r.upperBound - 1)" }
+    let longestGap = missing.gaps.first { $0.count == missing.longestGap }!
+    let stretch = missing.longestStretch.map { "\($0.count) rows (\(rows($0))); dsr train draws windows (sequence_length + 1 rows) only from complete rows" }
+      ?? "none: every row is missing"
+    return "  gaps: \(missing.gaps.count) gap\(missing.gaps.count == 1 ? "" : "s") of missing values (NaN), \(missing.count) of \(missing.length) rows missing "
+      + "(a row counts as missing when any column is NaN); longest gap \(longestGap.count) row\(longestGap.count == 1 ? "" : "s") (\(rows(longestGap))); "
+      + "longest complete stretch \(stretch)"
   }
 
   /// The units line: z-scored or not, and what `dsr train` will do about it.

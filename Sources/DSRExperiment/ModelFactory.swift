@@ -21,7 +21,7 @@ enum ModelFactory {
       // Thresholds span the data range for Identity, N(0, 1) for Affine.
       var range: (S, S)? = nil
       if kind == .identity {
-        let all = data.trajectories.flatMap(\.scalars)
+        let all = data.trajectories.flatMap(\.scalars).filter { !$0.isNaN }  // missing values left out
         range = (all.min()!, all.max()!)
       }
       model = DendriticPLRNN(latentDimension: m, bases: spec.bases, clipped: spec.kind == .clippedDendriticPLRNN,

@@ -6,7 +6,7 @@ import Foundation
 
 /// The figures written during training (`image_saving_interval`): every that many epochs,
 /// `plots/generated_<epoch>.svg` in the run directory shows a free run of the current model from
-/// the first training point against the training data (the attractor's projections, the true
+/// the first complete training point against the training data (the attractor's projections, the true
 /// one drawn from rows spread over the whole first trajectory, and the first time series), so
 /// the attractor can be watched forming; `dsr report` shows them as a sequence.
 ///
@@ -43,10 +43,10 @@ public enum TrainingFigures {
     var panels: [(svg: String, width: Double, height: Double)] = []
     if generated.scalars.allSatisfy(\.isFinite) {
       // The true attractor: rows spread over the whole trajectory (its first rows may cover a
-      // small part of it).
+      // small part of it), rows with a missing value (NaN) left out.
       let every = max(1, 2 * x.shape[0] / steps), n = x.shape[1]
-      let spread = Tensor<Double>(shape: [(x.shape[0] + every - 1) / every, n],
-                                  scalars: stride(from: 0, to: x.shape[0], by: every).flatMap { r in (0..<n).map { Double(x.scalars[r * n + $0]) } })
+      let kept = stride(from: 0, to: x.shape[0], by: every).filter { r in (0..<n).allSatisfy { !x.scalars[r * n + $0].isNaN } }
+      let spread = Tensor<Double>(shape: [kept.count, n], scalars: kept.flatMap { r in (0..<n).map { Double(x.scalars[r * n + $0]) } })
       let c = try ReportFigures.attractorCoordinates(true: spread, generated: generated)
       for p in ReportFigures.projections(names: c.names, truth: c.truth, generated: c.generated, size: 260, idPrefix: "e\(epoch)", titlePrefix: "Epoch \(epoch)", radius: 1.2) {
         panels.append((p.svg(), p.width, p.height))
@@ -55,7 +55,7 @@ public enum TrainingFigures {
     for p in ReportFigures.timeSeries(true: truth, generated: generated, steps: min(t, 1000), maxDimensions: 1, width: 780, height: 170, idPrefix: "e\(epoch)") {
       panels.append((p.svg(), p.width, p.height))
     }
-    let title = "Epoch \(epoch): free run from the first training point against the training data"
+    let title = "Epoch \(epoch): free run from the first complete training point against the training data"
       + (generated.scalars.allSatisfy(\.isFinite) ? "" : " (the free run became non-finite)")
     return PanelGrid(title: title, panels: panels, columns: 3).svg()
   }
@@ -79,9 +79,9 @@ extension Runner {
   func saveFigures(epoch: Int, progress: Progress) {
     let interval = config.int("image_saving_interval")
     guard interval > 0, epoch % interval == 0 || epoch == config.int("epochs") else { return }
-    let data = trainer.sampler.data
+    let (data, inputs) = monitoredTrajectory
     let system = ReconstructedSystem(model: trainer.model, observation: trainer.observation, inputWeights: trainer.inputWeights)
-    if let error = TrainingFigures.write(system, data: data.trajectories[0], inputs: data.inputs?[0], epoch: epoch, run: directory) {
+    if let error = TrainingFigures.write(system, data: data, inputs: inputs, epoch: epoch, run: directory) {
       progress.message("Warning: plots/generated_\(epoch).svg not written: \(describe(error))")
     }
   }

@@ -128,11 +128,12 @@ final class Runner<S: BLASScalar> {
   let dataScale: Double?
 
   init(config: Configuration, resumeFrom resumeDirectory: RunDirectory?, lock existingLock: RunLock? = nil) throws {
-    let recording = try Dataset<S>.load(paths: config.decoded.data.paths, inputPaths: config.decoded.data.inputPaths)
+    // NaN in the trajectories is a missing value: windows are drawn where the data are complete.
+    let recording = try Dataset<S>.load(paths: config.decoded.data.paths, inputPaths: config.decoded.data.inputPaths, allowingMissing: true)
     let trace = try BatchTrace.Settings(environment: ProcessInfo.processInfo.environment)  // checked before anything is written
     // Values beyond the precision's range are infinite by now: name the file, not the learning rate.
     let precision = config.decoded.training.precision
-    for (x, source) in zip(recording.trajectories, recording.sources) where !x.scalars.allSatisfy(\.isFinite) {
+    for (x, source) in zip(recording.trajectories, recording.sources) where x.scalars.contains(where: \.isInfinite) {
       throw DataFileError(
         path: source, problem: "holds values too large for \(precision.rawValue) (they become infinite)",
         remedy: precision == .float32 ? "set precision=float64, or divide the data by a constant" : "divide the data by a constant")
@@ -434,8 +435,21 @@ extension Runner {
     return .interrupted(TrainingInterruption(epoch: epoch, cause: cause, directory: directory.path, checkpoint: lastCheckpoint))
   }
 
+  /// The trajectory the monitoring compares with and the row its free run starts from: the first
+  /// complete row of the training data (``Dataset/firstCompleteRow``; row 0 of trajectory 0
+  /// without missing values) and the rest of that trajectory from there.
+  var monitoredTrajectory: (data: Tensor<S>, inputs: Tensor<S>?) {
+    let data = trainer.sampler.data
+    // The sampler found a complete window, so a complete row exists.
+    let (i, row) = data.firstCompleteRow ?? (0, 0)
+    let x = data.trajectories[i], u = data.inputs?[i]
+    if row == 0 { return (x, u) }
+    return (x.rows(row..<x.shape[0]), u.map { $0.rows(row..<$0.shape[0]) })
+  }
+
   /// The training-time measures (gtf-shplrnn.md §2.10): free-run the full length of the first
-  /// training trajectory from its first point, no transient, and compare with it.
+  /// training trajectory from its first complete point (``monitoredTrajectory``), no transient,
+  /// and compare with it.
   func measures() throws -> (ReconstructionMeasures.Values, StateSpaceDivergence.Method) {
     let data = trainer.sampler.data
     let monitoring = spec.monitoring
@@ -445,7 +459,8 @@ extension Runner {
       dstsp: method, smoothing: monitoring.smoothing, predictionSteps: monitoring.predictionSteps,
       seed: UInt64(spec.training.seed), transientFraction: 0)
     let system = ReconstructedSystem(model: trainer.model, observation: trainer.observation, inputWeights: trainer.inputWeights)
-    let (values, _) = try ReconstructionMeasures.measure(system, on: data.trajectories[0], inputs: data.inputs?[0], settings: settings)
+    let (truth, inputs) = monitoredTrajectory
+    let (values, _) = try ReconstructionMeasures.measure(system, on: truth, inputs: inputs, settings: settings)
     return (values, method)
   }
 }
@@ -472,7 +487,7 @@ extension Runner {
     if system.inputDimension > 0 {
       return TrainingVerdict(orbit: nil, dstsp: dstsp, dh: dh, dstspMethod: method)
     }
-    let data = trainer.sampler.data.trajectories[0]
+    let data = monitoredTrajectory.data
     return try TrainingVerdict.assess(system, from: data.rows(0..<1).reshaped([data.shape[1]]), dstsp: dstsp, dh: dh, dstspMethod: method)
   }
 }

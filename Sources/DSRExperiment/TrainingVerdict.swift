@@ -5,7 +5,7 @@ import DSRTensor
 import Foundation
 
 /// What a trained model became, in one line: after the last epoch the model runs freely from
-/// the first training point and its orbit is classified (``OrbitClassification``: divergence, a
+/// the first complete training point and its orbit is classified (``OrbitClassification``: divergence, a
 /// fixed point, a cycle of period k, a quasi-periodic or an irregular, chaos-like orbit), next
 /// to D_stsp and D_H against the training data; a fixed point or divergence comes with what to
 /// change.

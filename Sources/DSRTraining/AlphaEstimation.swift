@@ -45,7 +45,9 @@ extension AlphaMethod {
 
   /// The mean lag-1 autocorrelation of the data's columns, each trajectory centred on its own
   /// column means and the sums (``SamplingCheck/lagOneSums(centred:)``) pooled over trajectories
-  /// (NaN with constant columns only).
+  /// (NaN with constant columns only). Missing values are ignored: the means are over the valid
+  /// values and the sums leave out every term that touches a missing value, so no product spans
+  /// a gap.
   public static func meanLagOneAutocorrelation<S: BLASScalar>(_ data: Dataset<S>) -> Double {
     let n = data.observedDimension
     var lagged = [Double](repeating: 0, count: n), power = [Double](repeating: 0, count: n)

@@ -9,26 +9,52 @@ import DSRTensor
 /// are independent, with replacement. The reference draws starts from {1, …, T − T̃ − 1} and can
 /// never sample the last row; dsr allows every window, including the one ending on the last row.
 ///
+/// Missing values: a window is valid only when all its T̃ + 1 rows are complete (no NaN in any
+/// column, ``MissingRows``); the draw is uniform over the valid windows in the same way. Without
+/// missing values the valid starts are 0…T_i − T̃ − 1 and the draws are exactly those of a data set
+/// without the gap machinery (the same random numbers give the same windows).
+///
 /// The batch is written time-major: slice t (t = 0…T̃) is the `S × N` matrix of the t-th rows.
 public struct BatchSampler<Scalar: BLASScalar>: Sendable {
   /// The data set the windows are drawn from.
   public let data: Dataset<Scalar>
   /// T̃: each window has T̃ + 1 rows.
   public let sequenceLength: Int
-  /// Valid window starts per trajectory.
+  /// The number of valid window starts per trajectory.
   let windowCounts: [Int]
+  /// The valid window starts of each trajectory with missing rows, ascending; nil for a
+  /// trajectory without missing rows (its starts are 0…T_i − T̃ − 1).
+  let completeStarts: [[Int]?]
 
-  /// - Throws: ``TrainingError`` if no trajectory is long enough for one window.
+  /// - Throws: ``TrainingError`` if no trajectory is long enough for one window, or, with missing
+  ///   values, has T̃ + 1 consecutive complete rows (naming the file and its longest complete
+  ///   stretch).
   public init(data: Dataset<Scalar>, sequenceLength: Int) throws {
     self.data = data
     self.sequenceLength = sequenceLength
-    windowCounts = data.trajectories.map { Swift.max($0.shape[0] - sequenceLength, 0) }
+    let missing = data.missingRows
+    completeStarts = missing.map { $0.isEmpty ? nil : $0.completeWindowStarts(rows: sequenceLength + 1) }
+    windowCounts = zip(data.trajectories, completeStarts).map { x, starts in
+      starts?.count ?? Swift.max(x.shape[0] - sequenceLength, 0)
+    }
     guard windowCounts.reduce(0, +) > 0 else {
       let longest = data.trajectories.map { $0.shape[0] }.max() ?? 0
+      if missing.allSatisfy(\.isEmpty) || longest <= sequenceLength {
+        throw TrainingError.invalidSetting(
+          key: "sequence_length",
+          message: "\(sequenceLength) needs trajectories of at least \(sequenceLength + 1) rows; the longest has \(longest)",
+          remedy: "choose sequence_length ≤ \(Swift.max(longest - 1, 1))")
+      }
+      // Long enough, but the gaps leave no window of complete rows: name the best stretch.
+      let best = zip(missing, data.sources).compactMap { m, source in m.longestStretch.map { (source, $0) } }
+        .max { $0.1.count < $1.1.count }
+      let stretch = best.map { "\($0.1.count) rows (rows \($0.1.lowerBound)–\($0.1.upperBound - 1) of \($0.0))" } ?? "0 rows (every row is missing)"
       throw TrainingError.invalidSetting(
         key: "sequence_length",
-        message: "\(sequenceLength) needs trajectories of at least \(sequenceLength + 1) rows; the longest has \(longest)",
-        remedy: "choose sequence_length ≤ \(Swift.max(longest - 1, 1))")
+        message: "\(sequenceLength) needs \(sequenceLength + 1) consecutive rows without missing values (NaN), but the data (\(data.sourceList)) has gaps and its longest complete stretch is \(stretch)",
+        remedy: (best.map { $0.1.count >= 2 } ?? false)
+          ? "choose sequence_length ≤ \(best!.1.count - 1), or fill the gaps (interpolate) in the data"
+          : "fill the gaps (interpolate) in the data")
     }
   }
 
@@ -64,6 +90,7 @@ public struct BatchSampler<Scalar: BLASScalar>: Sendable {
         u -= windowCounts[trajectory]
         trajectory += 1
       }
+      if let starts = completeStarts[trajectory] { u = starts[u] }
       windows.append(BatchWindow(trajectory: trajectory, start: u))
       data.trajectories[trajectory].scalars.withUnsafeBufferPointer { series in
         for t in 0...sequenceLength {

@@ -56,7 +56,8 @@ struct BadInputCatalogueTests {
     Case(name: "a truncated NPY", arguments: ["data", "info", "$D/truncated_data.npy"], status: 1, contains: ["truncated data"]),
     Case(name: "an empty file", arguments: ["data", "info", "$D/empty.npy"], status: 1, contains: ["truncated: 0 bytes"]),
     Case(name: "a ragged CSV", arguments: ["data", "info", "$D/table_ragged.csv"], status: 1, contains: ["table_ragged.csv"]),
-    Case(name: "NaN in training data", arguments: ["train", "--data", "$D/nan_values.npy"], status: 1, contains: ["nan_values.npy: holds a non-finite value (nan) at row 2, column 1"]),
+    Case(name: "±∞ in training data", arguments: ["train", "--data", "$D/inf_values.npy"], status: 1, contains: ["inf_values.npy: holds an infinite value (inf) at row 1, column 0", "store NaN where the value is missing"]),
+    Case(name: "NaN (missing values) in external inputs", arguments: ["train", "--data", "$F/lorenz63_gappy_small.npy", "--set", "path_to_inputs=$F/lorenz63_gappy_small.npy"], status: 1, contains: ["lorenz63_gappy_small.npy: holds a non-finite value (nan) at row 0, column 0"]),
     Case(name: "1e300 in float32", arguments: ["train", "--data", "$S/huge.npy", "--set", "results_directory=$S/R10"] + small, status: 1, contains: ["huge.npy: holds values too large for float32", "precision=float64"], untouched: "$S/R10"),
     // Model files and imports.
     Case(name: "analyze: a transposed parameter", arguments: ["analyze", "$S/transposed.json"], status: 1, contains: ["parameter 'W1' has shape [8, 3]", "needs [3, 8]"]),

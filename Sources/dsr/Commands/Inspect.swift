@@ -10,8 +10,9 @@ struct Inspect: ParsableCommand {
       mean, standard deviation, minimum, maximum and the dominant period of its power spectrum \
       (in samples), then whether the columns are z-scored (dsr train standardises them by \
       default) and, on standard error, warnings about constant columns and sampling that is far \
-      too coarse or too fine for training. Non-finite values and malformed files are reported with the file and the \
-      problem.
+      too coarse or too fine for training. NaN (an empty CSV field, nan) is a missing value: the \
+      statistics leave it out and a gaps line gives the gaps, the missing rows, the longest gap and the \
+      longest complete stretch. ±∞ and malformed files are reported with the file and the problem.
       """)
 
   @Argument(help: "Data files to summarise.", completion: .file(extensions: ["npy", "csv", "txt"]))

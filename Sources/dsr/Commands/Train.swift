@@ -27,9 +27,9 @@ struct Train: AsyncParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Train on this data (a .npy/.csv file or a directory of .npy files) without a configuration file.",
+      "Train on this data (a .npy/.csv file, an .npz archive of arrays or a directory of .npy files, each array or file one trajectory; NaN marks a missing value) without a configuration file.",
       discussion: "Sets path_to_data; without --config also experiment = data and name = the file's stem, so the run goes to Results/data/<stem>/001. With --config only path_to_data is replaced. --set is applied last."),
-    completion: .file(extensions: ["npy", "csv", "tsv", "txt"]))
+    completion: .file(extensions: ["npy", "npz", "csv", "tsv", "txt"]))
   var data: String?
 
   @Option(help: "Continue the run in this directory from its last checkpoint.", completion: .directory)
