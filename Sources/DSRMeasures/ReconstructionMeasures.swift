@@ -87,11 +87,7 @@ public enum ReconstructionMeasures {
     let health = FreeRunHealth.assess(run, scale: FreeRunHealth.DataScale(data: truth), comparedFrom: transient)
     var values = Values(dstsp: .nan, dh: .nan, pe: .nan, generatedFinite: run.scalars.allSatisfy(\.isFinite), health: health)
     if !health.isDead {
-      switch settings.dstsp {
-      case .binned(let bins): values.dstsp = StateSpaceDivergence.binned(true: truth, generated: generated, bins: bins)
-      case .gaussianMixture(let s):
-        values.dstsp = StateSpaceDivergence.gaussianMixture(true: truth, generated: generated, scaling: s, seed: settings.seed)
-      }
+      values.dstsp = StateSpaceDivergence.divergence(true: truth, generated: generated, method: settings.dstsp, seed: settings.seed)
       if settings.smoothing >= 0 {
         values.dh = PowerSpectrumDistance.hellinger(true: truth, generated: generated, smoothing: settings.smoothing)
       }

@@ -25,6 +25,15 @@ public enum StateSpaceDivergence {
     }
   }
 
+  /// D_stsp by `method`: ``binned(true:generated:bins:)`` or ``gaussianMixture(true:generated:scaling:seed:)``
+  /// with `seed` (unused by the binned estimator).
+  public static func divergence(true x: Tensor<Double>, generated y: Tensor<Double>, method: Method, seed: UInt64 = 0) -> Double {
+    switch method {
+    case .binned(let bins): return binned(true: x, generated: y, bins: bins)
+    case .gaussianMixture(let s): return gaussianMixture(true: x, generated: y, scaling: s, seed: seed)
+    }
+  }
+
   /// The Laplace smoothing constant of the binned estimator.
   public static let smoothing = 1e-5
 
