@@ -116,7 +116,8 @@ struct ReportAnalysis {
       values = v
       latent = kept.converted(to: Double.self)
       generated = observation.observe(kept).converted(to: Double.self)
-      truth = x
+      // A free run starts at the first complete row: the truth drawn beside it starts there too.
+      truth = kept.shape[0] < x.shape[0] ? x.rows((x.shape[0] - kept.shape[0])..<x.shape[0]) : x
       let steps = min(1000, x.shape[0])
       shortRun = try system.generate(from: x.converted(to: S.self).row(0), steps: steps, inputs: inputs?.rows(0..<steps).converted(to: S.self)).observed.converted(to: Double.self)
       if dataProtocol == .test && x.shape[0] >= 8 {

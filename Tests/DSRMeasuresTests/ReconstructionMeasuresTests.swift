@@ -89,6 +89,26 @@ struct ReconstructionMeasuresTests {
     }
   }
 
+  @Test("float32: the contracting fixture model's free run ends on its fixed point; health says so instead of a D_H of the rounding")
+  func float32FixedPoint() throws {
+    let p = f.cases["identity"]!.parameters
+    func t(_ k: String) -> Tensor<Float> { Tensor(shape: p[k]!.shape, scalars: p[k]!.data.map(Float.init)) }
+    let model = ShallowPLRNN(a: t("A"), w1: t("W1"), w2: t("W2"), h1: t("h1"), h2: t("h2"), clipped: true)
+    let system = ReconstructedSystem(model: model, observation: ObservationModel(kind: .identity, observedDimension: 3, latentDimension: 4, parameters: [t("L")]))
+    let x = Tensor(f.data).converted(to: Float.self)
+    let settings = ReconstructionMeasures.Settings(dstsp: .binned(bins: 8), smoothing: 2, predictionSteps: 5)
+    let (values, latent) = try ReconstructionMeasures.measure(system, on: x, settings: settings)
+    guard case .fixedPoint(let spread) = values.health else { Issue.record("health \(values.health)"); return }
+    #expect(spread < 1e-6)
+    #expect(values.dh.isNaN && values.dstsp.isNaN && values.pe.isFinite && values.peNormalized.isFinite)
+    // The stretch still holds the approach to the fixed point, so its D_H is a number (0.61):
+    // what the measure reported before the health check.
+    let generated = system.observation.observe(latent).converted(to: Double.self)
+    #expect(PowerSpectrumDistance.hellinger(true: x.converted(to: Double.self), generated: generated, smoothing: 2).isFinite)
+    // PE(5) is worse than persistence on this data: 0.66 against 0.24 of the data's variance.
+    #expect(values.peNormalized > values.persistenceNormalized)
+  }
+
   @Test("closed form: PE(n) of z' = a·z is mean((aⁿ − 1)² x²)")
   func linearPredictionError() throws {
     let a = 0.8
