@@ -72,6 +72,10 @@ struct EvaluateCommandTests {
     // The table names every run and the group's median ± MAD.
     let table = try DSRProcess.run(["evaluate", scratch.appendingPathComponent("grid").path, "--data", test])
     #expect(table.status == 0 && table.stdout.contains("e/ok/001") && table.stdout.contains("median ± MAD"))
+    // The floor beside it is at the compared length (2000 rows) or says why not: 2000 test rows
+    // hold only two stretches of 1000.
+    #expect(table.stdout.contains("Noise floor of the test data at 1000 rows, not 2000: the data is too short for two stretches of 2000 rows"), "\(table.stdout)")
+    #expect(table.stdout.contains("PE/var") && table.stdout.contains("persist.") && table.stdout.contains("free run"))
 
     // --compare prints our median ± MAD next to published numbers for the experiment folder "e".
     let published = scratch.appendingPathComponent("published.json")
