@@ -7,12 +7,13 @@ import Foundation
 /// A model whose free run settles on a fixed point still produces a "signal" in floating point:
 /// rounding jitter of a few ulps. D_H z-scores each coordinate, which blows that jitter up into a
 /// spectrum with sharp peaks and a finite, harmless-looking distance. The health check looks at the
-/// generated stretch with the data's per-column mean μ_d and sample std σ_d (complete rows only,
+/// free run with the data's per-column mean μ_d and sample std σ_d (complete rows only,
 /// ``MissingRows``) and returns, in this order:
 ///
-/// 1. ``divergent(step:excess:)``: a non-finite value, or `|y_d − μ_d| > escapeMultiple·σ_d`
-///    (default 10³, as the orbit classification of DSRDynamics);
-/// 2. ``fixedPoint(spread:)``: over the tail (the last quarter of the rows, at least 8), every
+/// 1. ``divergent(step:excess:)``: anywhere in the run (the dropped transient included), a
+///    non-finite value or `|y_d − μ_d| > escapeMultiple·σ_d` (default 10³, as the orbit
+///    classification of DSRDynamics);
+/// 2. ``fixedPoint(spread:)``: over the tail (the last quarter of the compared rows, at least 8), every
 ///    column's sample std is below `fixedPointSpread·σ_d` (default 10⁻³);
 /// 3. ``periodic(period:)``: the smallest k ≤ `maximalPeriod` (and ≤ a quarter of the tail) with
 ///    `|y_{t+k,d} − y_{t,d}| ≤ periodTolerance·s_d` for every tail row and column, s_d the tail's
@@ -23,11 +24,11 @@ import Foundation
 ///
 /// **Why 10⁻³.** Rounding jitter around a fixed point at y is a few float32 ulps, each
 /// 2⁻²³·|y| ≈ 1.2·10⁻⁷·|y|: a fixed point within 100 σ of the data's centre (models work in
-/// z-scored units, where the data's mean is 0) jitters with a spread of at most ≈ 10⁻⁵·σ, two
-/// orders of magnitude below the tolerance. A genuine oscillation is called alive when its std
+/// z-scored units, where the data's mean is 0) jitters by ±2 ulps with a spread of ≈ 2·10⁻⁵·σ
+/// (±8 ulps: ≈ 10⁻⁴·σ), well below the tolerance. A genuine oscillation is called alive when its std
 /// reaches 10⁻³·σ — a sine with amplitude 0.15 % of the data's std — which is far below anything D_H
 /// or D_stsp can resolve in the data. Columns where the data is constant (σ_d = 0) are left out of
-/// the fixed-point and cycle tests and escape against the largest σ.
+/// the fixed-point test and escape against the largest σ.
 public enum FreeRunHealth: Equatable, Sendable {
   /// Bounded and moving, not a cycle.
   case alive
@@ -35,7 +36,7 @@ public enum FreeRunHealth: Equatable, Sendable {
   case periodic(period: Int)
   /// The tail stands still: `spread` is the largest column's tail std in units of the data's std.
   case fixedPoint(spread: Double)
-  /// Left the data: at free-run step `step` a value is non-finite (`excess` is then NaN or ∞) or lies
+  /// Left the data: at free-run step `step` a value is non-finite (`excess` is then ∞) or lies
   /// `excess` data stds from the data's mean.
   case divergent(step: Int, excess: Double)
 
