@@ -134,6 +134,7 @@ inputs = rng.standard_normal((240, K)) * 0.1
 base = {"A": rng.uniform(0.5, 0.9, M), "W1": rng.uniform(-0.4, 0.4, (M, L)), "W2": rng.uniform(-0.5, 0.5, (L, M)),
         "h1": rng.uniform(-0.1, 0.1, M), "h2": rng.uniform(-0.4, 0.4, L)}
 cases = {}
+params = {}
 for name, extra in {"identity": {"L": rng.uniform(-0.5, 0.5, (M - N, N))},
                     "affine": {"B": rng.uniform(-1, 1, (N, M))},
                     "identity_inputs": {"L": rng.uniform(-0.5, 0.5, (M - N, N)), "C": rng.uniform(-1, 1, (M, K))}}.items():
@@ -145,13 +146,98 @@ for name, extra in {"identity": {"L": rng.uniform(-0.5, 0.5, (M - N, N))},
     else:
         z = generate(p, data[0], T, s)  # with inputs: no transient
     gen_obs = observe(p, z, N)
+    params[name] = p
     cases[name] = {
         "parameters": {k: {"shape": list(np.shape(v)), "data": np.ravel(v).tolist()} for k, v in p.items()},
         "generated_first": generate(p, data[0], 12, s).tolist(),
         "pe5": prediction_error(p, data, 5, s),
         "pe1": prediction_error(p, data, 1, s),
-        "protocol": {"dstsp_8": dstsp_binned(data, gen_obs, 8), "dh_2": dh(data, gen_obs, 2.0)},
+        "protocol": {"dstsp_8": dstsp_binned(data, gen_obs, 8), "dh_2": dh(data, gen_obs, 2.0),
+                     # the compared stretch's tail (last quarter) std over the data's std, largest column
+                     "tail_spread": float(np.max(gen_obs[-max(8, T // 4):].std(0, ddof=1) / data.std(0, ddof=1)))},
     }
 with open(os.path.join(OUT, "reconstruction.json"), "w") as f:
     json.dump({"data": data.tolist(), "inputs": inputs.tolist(), "cases": cases}, f)
 print("wrote", os.path.join(OUT, "reconstruction.json"))
+
+
+# --- Free-run health, PE normalisation and persistence, true data with gaps (NaN rows)
+def tail_spread(y, x):
+    """Largest column's std (ddof 1) over the last quarter of y (≥ 8 rows), in units of x's std over complete rows."""
+    xs = x[np.all(np.isfinite(x), 1)]
+    return float(np.max(y[-max(8, len(y) // 4):].std(0, ddof=1) / xs.std(0, ddof=1)))
+
+
+def complete_windows(x, n):
+    ok = np.all(np.isfinite(x), 1)
+    return np.array([ok[t:t + n + 1].all() for t in range(len(x) - n)])
+
+
+def persistence(x, n):
+    w = complete_windows(x, n)
+    return float(np.mean((x[n:][w] - x[:-n][w]) ** 2))
+
+
+def mean_variance(x):
+    xs = x[np.all(np.isfinite(x), 1)]
+    return float(np.mean(xs.var(0)))  # ddof 0: the MSE of predicting the mean
+
+
+def prediction_error_gaps(p, x, n):
+    T, N = x.shape
+    z = init_state(p, x[: T - n])
+    for _ in range(n):
+        z = shplrnn_step(p, z)
+    w = complete_windows(x, n)
+    return float(np.mean((observe(p, z, N) - x[n:])[w] ** 2))
+
+
+def segments(x, minimum):
+    ok = np.all(np.isfinite(x), 1)
+    out, start = [], None
+    for t, c in enumerate(list(ok) + [False]):
+        if c and start is None:
+            start = t
+        if not c and start is not None:
+            if t - start >= minimum:
+                out.append((start, t))
+            start = None
+    return out
+
+
+def dh_gaps(x, y, sigma, minimum=64):
+    segs = segments(x, minimum)
+    return float(sum((b - a) * dh(x[a:b], y[a:b], sigma) for a, b in segs) / sum(b - a for a, b in segs))
+
+
+truth = lorenz(800)
+fixed = np.array([0.7, -1.2, 2.5])
+# Rounding jitter of a float32 free run around a fixed point: ±2 ulps per step.
+jitter = np.float32(fixed)[None, :] + rng.integers(-2, 3, (800, 3)) * np.spacing(np.float32(fixed))[None, :]
+jitter = jitter.astype(np.float64)
+t = np.arange(800)
+small = fixed[None, :] + 0.01 * truth.std(0, ddof=1)[None, :] * np.sin(2 * np.pi * t / 37.3)[:, None]
+cycle = np.tile(truth[:5], (160, 1))
+gapped = lorenz(800, x0=(0.5, 1.5, 20.0))
+for a, b in [(100, 104), (130, 131), (350, 352), (600, 621)]:
+    gapped[a:b] = np.nan
+gapped[200, 1] = np.nan  # one missing value makes the whole row a gap
+generated = lorenz(800, x0=(-3.0, 2.0, 20.0)) * 1.05 + 0.02
+pid = params["identity"]
+health = {
+    "truth": truth.tolist(), "jitter": jitter.tolist(), "small": small.tolist(), "cycle": cycle.tolist(),
+    "jitter_spread": tail_spread(jitter, truth), "small_spread": tail_spread(small, truth),
+    "jitter_dh_5": dh(truth, jitter, 5.0), "jitter_dh_20": dh(truth, jitter, 20.0),
+    "gapped": np.where(np.isfinite(gapped), gapped, 0.0).tolist(), "missing": np.argwhere(np.isnan(gapped)).tolist(),
+    "generated": generated.tolist(),
+    "gap_segments": [list(s) for s in segments(gapped, 64)],
+    "gap_dstsp_8": dstsp_binned(gapped[np.all(np.isfinite(gapped), 1)], generated, 8),
+    "gap_dh_2": dh_gaps(gapped, generated, 2.0), "gap_dh_5": dh_gaps(gapped, generated, 5.0),
+    "gap_std": gapped[np.all(np.isfinite(gapped), 1)].std(0, ddof=1).tolist(),
+    "gap_mean_variance": mean_variance(gapped),
+    "gap_persistence_5": persistence(gapped, 5), "gap_pe_5": prediction_error_gaps(pid, gapped[:, :3], 5),
+    "persistence_5": persistence(truth, 5), "persistence_1": persistence(truth, 1), "mean_variance": mean_variance(truth),
+}
+with open(os.path.join(OUT, "health_gaps.json"), "w") as f:
+    json.dump(health, f)
+print("wrote", os.path.join(OUT, "health_gaps.json"))

@@ -108,8 +108,8 @@ public enum BenchmarkSuite {
       let sampling = kind == "map" ? "every iteration"
         : String(format: "dt = %.4g (%@)", dt, capped ? String(format: "%.0f points per Lyapunov time 1/λ₁ = %.4g; period %.4g", pointsPerLyapunovTime, 1 / (lambda ?? 1), dominantPeriod)
                                                  : String(format: "period %.4g / %.0f points", dominantPeriod, pointsPerPeriod))
-      return String(format: "%@: %@, floor D_stsp %.3f, D_H %.3f — %@", system, sampling, floorDstsp, floorDH,
-                    (train as NSString).deletingLastPathComponent)
+      return String(format: "%@: %@, floor D_stsp %.3f, D_H %.3f at %d rows (test1 vs test2, the comparison's length) — %@", system, sampling,
+                    floorDstsp, floorDH, testSteps, (train as NSString).deletingLastPathComponent)
     }
   }
 
@@ -263,11 +263,9 @@ public enum BenchmarkSuite {
     let (train, test1, test2) = (stored(rawTrain), stored(rawTests[0]), stored(rawTests[1]))
     let paths = ["train", "test1", "test2"].map { (directory as NSString).appendingPathComponent("\($0).npy") }
     for (x, path) in zip([train, test1, test2], paths) { try NPY.write(x, to: path, dtype: .float32LittleEndian) }
-    let floorDstsp: Double
-    switch method {
-    case .binned(let bins): floorDstsp = StateSpaceDivergence.binned(true: test1, generated: test2, bins: bins)
-    case .gaussianMixture(let s): floorDstsp = StateSpaceDivergence.gaussianMixture(true: test1, generated: test2, scaling: s, seed: 0)
-    }
+    // The two test stretches are as long as the comparison (the first test stretch): a floor at
+    // the comparison's length.
+    let floorDstsp = StateSpaceDivergence.divergence(true: test1, generated: test2, method: method, seed: 0)
     let floorDH = PowerSpectrumDistance.hellinger(true: test1, generated: test2, smoothing: monitoring.smoothing)
     let result = SystemData(
       scheme: scheme, system: system.name, title: system.title, kind: system.kind.rawValue, dimension: n, dt: dt, dominantPeriod: period,

@@ -64,6 +64,14 @@ public enum Evaluation {
     public var dh = Double.nan
     /// PE(n) on the test data.
     public var pe = Double.nan
+    /// PE(n) over the test data's mean column variance: 1 = as bad as predicting the mean.
+    public var peNormalized = Double.nan
+    /// The persistence baseline PE(n) (x(t + n) predicted by x(t)) on the same start points,
+    /// normalised the same way.
+    public var persistenceNormalized = Double.nan
+    /// The free run's ``FreeRunHealth`` name (`alive`, `periodic`, `fixed_point`, `divergent`):
+    /// the worst over the test trajectories; empty when nothing was generated.
+    public var health = ""
     /// The Lyapunov spectrum of the latent map, when asked for.
     public var lyapunov: [Double]? = nil
     /// Why a measure is missing, if it is.
@@ -195,19 +203,19 @@ public enum Evaluation {
       return
     }
     // Several test trajectories: the mean of each measure over them.
-    var sums = (0.0, 0.0, 0.0)
+    var sums = [Double](repeating: 0, count: 5)
     var lastLatent: Tensor<S>? = nil
     var notes: [String] = []
+    var worst: FreeRunHealth? = nil
     for (i, x) in data.trajectories.enumerated() {
       let (values, latent) = try ReconstructionMeasures.measure(
         system, on: x.converted(to: S.self), inputs: data.inputs?[i].converted(to: S.self), settings: measureSettings)
-      sums.0 += values.dstsp
-      sums.1 += values.dh
-      sums.2 += values.pe
+      for (k, v) in [values.dstsp, values.dh, values.pe, values.peNormalized, values.persistenceNormalized].enumerated() { sums[k] += v }
+      if worst == nil || (values.health.isDead && !(worst?.isDead ?? false)) { worst = values.health }
       if notes.isEmpty {
         // Why a measure is not a number, from the first trajectory that has a reason.
-        if !values.generatedFinite {
-          notes = ["the generated trajectory became non-finite"]
+        if let reason = values.health.reason {
+          notes = ["D_stsp and D_H undefined — \(reason)"]
         } else {
           notes = [("D_stsp", values.dstspNote), ("D_H", values.dhNote), ("PE", values.peNote)]
             .compactMap { name, note in note.map { "\(name) is undefined: \($0)" } }
@@ -216,7 +224,9 @@ public enum Evaluation {
       if i == 0 { lastLatent = latent }
     }
     let k = Double(data.trajectories.count)
-    (result.dstsp, result.dh, result.pe) = (sums.0 / k, sums.1 / k, sums.2 / k)
+    (result.dstsp, result.dh, result.pe) = (sums[0] / k, sums[1] / k, sums[2] / k)
+    (result.peNormalized, result.persistenceNormalized) = (sums[3] / k, sums[4] / k)
+    result.health = worst?.name ?? ""
     if settings.lyapunov {
       if system.inputDimension > 0 {
         notes.append("Lyapunov spectrum skipped: the model is driven by external inputs")

@@ -5,9 +5,11 @@ import Foundation
 /// The files and text `dsr evaluate` produces from ``Evaluation/RunResult``s.
 ///
 /// Per group (the directory holding a setting's run directories):
-/// - `metrics.csv`: `run,status,epoch,dstsp,dh,pe[,lambda_max,lambda_1,…,lambda_M]`, one row per
-///   run sorted by run directory, comma-separated, empty cells for missing values;
-/// - `statistics.csv`: `statistic,dstsp,dh,pe[,lambda_max]` with the rows runs, finite, mean, std,
+/// - `metrics.csv`: `run,status,epoch,dstsp,dh,pe,pe_normalized,pe_persistence,health[,lambda_max,lambda_1,…,lambda_M]`,
+///   one row per run sorted by run directory, comma-separated, empty cells for missing values
+///   (`pe_normalized` is PE(n) over the data's mean variance, `pe_persistence` the persistence
+///   baseline normalised the same way, `health` the free run's ``FreeRunHealth`` name);
+/// - `statistics.csv`: `statistic,dstsp,dh,pe,pe_normalized[,lambda_max]` with the rows runs, finite, mean, std,
 ///   sem, median, mad, nonfinite_ratio (the reference's outlier_ratio) and diverged_ratio
 ///   (training stopped on divergence), over the runs that have ended (``counted(_:)``);
 /// - `evaluation.json`: the protocol and settings the numbers were computed with.
@@ -26,11 +28,12 @@ public enum EvaluationReport {
   /// `metrics.csv` of one group.
   public static func metricsCSV(_ runs: [Evaluation.RunResult]) -> String {
     let k = exponentCount(runs)
-    var header = ["run", "status", "epoch", "dstsp", "dh", "pe"]
+    var header = ["run", "status", "epoch", "dstsp", "dh", "pe", "pe_normalized", "pe_persistence", "health"]
     if k > 0 { header += ["lambda_max"] + (1...k).map { "lambda_\($0)" } }
     var lines = [header.joined(separator: ",")]
     for r in runs {
-      var row = [(r.run as NSString).lastPathComponent, r.status.rawValue, r.epoch.map(String.init) ?? "", cell(r.dstsp), cell(r.dh), cell(r.pe)]
+      var row = [(r.run as NSString).lastPathComponent, r.status.rawValue, r.epoch.map(String.init) ?? "", cell(r.dstsp), cell(r.dh), cell(r.pe),
+                 cell(r.peNormalized), cell(r.persistenceNormalized), r.health]
       if k > 0 {
         let l = r.lyapunov ?? []
         row.append(cell(l.max() ?? .nan))
@@ -62,6 +65,7 @@ public enum EvaluationReport {
     let runs = counted(all)
     var out: [(String, SummaryStatistics)] = [
       ("dstsp", SummaryStatistics(runs.map(\.dstsp))), ("dh", SummaryStatistics(runs.map(\.dh))), ("pe", SummaryStatistics(runs.map(\.pe))),
+      ("pe_normalized", SummaryStatistics(runs.map(\.peNormalized))),
     ]
     if exponentCount(runs) > 0 { out.append(("lambda_max", SummaryStatistics(runs.map { $0.lyapunov?.max() ?? .nan }))) }
     return out
@@ -126,10 +130,12 @@ public enum EvaluationReport {
   /// A value with 4 significant digits, `—` when missing.
   static func short(_ x: Double) -> String { x.isFinite ? String(format: "%.4g", x) : "—" }
 
-  /// The text table: one line per run and a median ± MAD line per group.
+  /// The text table: one line per run and a median ± MAD line per group. `PE/var` is PE(n) over
+  /// the data's mean variance (1 = as bad as the mean), `persist.` the persistence baseline on
+  /// the same scale, `free run` the ``FreeRunHealth`` of the generated trajectory.
   public static func table(_ results: [Evaluation.RunResult], relativeTo root: String) -> String {
     let lyapunov = results.contains { $0.lyapunov != nil }
-    var header = ["run", "status", "epoch", "D_stsp", "D_H", "PE"]
+    var header = ["run", "status", "epoch", "D_stsp", "D_H", "PE", "PE/var", "persist.", "free run"]
     if lyapunov { header.append("λ_max") }
     var rows: [[String]] = []
     let base = (root as NSString).standardizingPath
@@ -139,14 +145,17 @@ public enum EvaluationReport {
     }
     for (group, runs) in groups(results) {
       for r in runs {
-        var row = [relative(r.run), r.status.rawValue, r.epoch.map(String.init) ?? "—", short(r.dstsp), short(r.dh), short(r.pe)]
+        var row = [relative(r.run), r.status.rawValue, r.epoch.map(String.init) ?? "—", short(r.dstsp), short(r.dh), short(r.pe),
+                   short(r.peNormalized), short(r.persistenceNormalized), r.health.isEmpty ? "—" : r.health]
         if lyapunov { row.append(short(r.lyapunov?.max() ?? .nan)) }
         rows.append(row)
       }
       if runs.count > 1 {
         let stats = statistics(runs)
         var row = ["\(relative(group)) (\(runCount(runs)))", "median ± MAD", ""]
-        row += stats.map { "\(short($0.stats.median)) ± \(short($0.stats.mad))" }
+        // Medians of D_stsp, D_H, PE and PE/var; the persistence and health columns have none.
+        let medians = stats.map { "\(short($0.stats.median)) ± \(short($0.stats.mad))" }
+        row += medians.prefix(4) + ["", ""] + medians.dropFirst(4)
         rows.append(row)
       }
     }
@@ -156,21 +165,22 @@ public enum EvaluationReport {
       // Pad by characters (NSString padding counts UTF-16 units and cuts names such as 𝒪_Affine).
       cells.enumerated().map { i, c in
         let fill = String(repeating: " ", count: Swift.max(0, widths[i] - c.count))
-        return i < 3 ? c + fill : fill + c
+        return i < 3 || header[i] == "free run" ? c + fill : fill + c
       }
         .joined(separator: "  ")
     }
     return ([line(header)] + rows.map(line)).joined(separator: "\n")
   }
 
-  /// One JSON object per run (JSON Lines): run, status, epoch, dstsp, dstsp_method, dh, pe and
-  /// lyapunov when computed; missing values are null.
+  /// One JSON object per run (JSON Lines): run, status, epoch, dstsp, dstsp_method, dh, pe,
+  /// pe_normalized, pe_persistence, health and lyapunov when computed; missing values are null.
   public static func jsonLines(_ results: [Evaluation.RunResult]) throws -> String {
     try results.map { r -> String in
       var object: [String: Any] = [
         "run": r.run, "status": r.status.rawValue, "epoch": r.epoch ?? NSNull(), "dstsp": number(r.dstsp),
         "dstsp_method": r.dstspSetting.split(separator: ",").first.map(String.init) ?? "", "dstsp_setting": r.dstspSetting,
-        "dh": number(r.dh), "pe": number(r.pe),
+        "dh": number(r.dh), "pe": number(r.pe), "pe_normalized": number(r.peNormalized),
+        "pe_persistence": number(r.persistenceNormalized), "health": r.health,
       ]
       if let l = r.lyapunov { object["lyapunov"] = l.map(number) }
       if let note = r.note { object["note"] = note }

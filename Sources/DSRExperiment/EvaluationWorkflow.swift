@@ -1,3 +1,5 @@
+import DSRData
+import DSRMeasures
 import Foundation
 
 extension Evaluation {
@@ -22,6 +24,7 @@ extension Evaluation {
     let allFailed = results.allSatisfy { $0.status == .error || !$0.hasModel }  // `no model` has none
     if json { return Report(text: try EvaluationReport.jsonLines(results), allFailed: allFailed) }
     var lines = [EvaluationReport.table(results, relativeTo: root)]
+    if let floor = try floorLine(settings) { lines.append(floor) }
     for r in results { if let note = r.note { lines.append("note: \(r.run): \(note)") } }
     let groups = Set(written.map { ($0 as NSString).deletingLastPathComponent }).count
     if let published, let compare {
@@ -35,5 +38,26 @@ extension Evaluation {
                           results.count, results.count == 1 ? "" : "s", Date().timeIntervalSince(start), groups, groups == 1 ? "y" : "ies"))
     }
     return Report(text: lines.joined(separator: "\n"), allFailed: allFailed)
+  }
+
+  /// The test data's noise floor beside the table: its first T rows against the next T (or a second
+  /// test trajectory), T the length of the first test trajectory (the compared length), at a
+  /// shorter length with a sentence when the data is too short. Only for the binned D_stsp, which
+  /// does not depend on the units a run measures in (its bins follow the true data's range); the
+  /// Gaussian mixture's σ² does, so its floor is not shown.
+  static func floorLine(_ settings: Settings) throws -> String? {
+    let data = try Dataset<Double>.load(paths: settings.dataPaths, inputPaths: settings.inputPaths)
+    let n = data.observedDimension
+    let method: StateSpaceDivergence.Method =
+      settings.bins.map { .binned(bins: $0) } ?? settings.gmmScaling.map { .gaussianMixture(scaling: $0) } ?? .reference(dimension: n, bins: 30, scaling: 1)
+    guard case .binned(let bins) = method else {
+      return "Noise floor not shown: the Gaussian-mixture D_stsp depends on the units each run measures in."
+    }
+    let smoothing = settings.smoothing ?? 20
+    guard let floor = NoiseFloor.compute(trajectories: data.trajectories, names: data.sources, length: data.trajectories[0].shape[0],
+                                         method: method, smoothing: smoothing, seed: settings.seed) else { return nil }
+    let bound = settings.bins == nil || settings.smoothing == nil ? " (runs with other D_stsp_bins or PSE_smoothing are measured with theirs)" : ""
+    return String(format: "Noise floor of the test data %@: D_stsp %.4g (binned, %d bins), D_H %.4g (σ = %g)%@.",
+                  floor.lengthText, floor.dstsp, bins, floor.dh, smoothing, bound)
   }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// Written as one JSON object with sorted keys, non-finite numbers as `null`:
 /// `{"alpha":…,"dh":…,"dstsp":…,"epoch":50,"epoch_mean_loss":…,"learning_rate":…,"loss":…,
 /// "loss_regularization":…,"loss_training":…,"pe":…,"seconds":12.345}` (`alpha` with GTF,
-/// `cond_B` with the Affine observation model). Every field but the epoch may be missing or null
+/// `cond_B` with the Affine observation model, `pe_normalized` and `health` when measured). Every field but the epoch may be missing or null
 /// when read.
 public struct MetricsRecord: Codable, Sendable, Equatable {
   /// The monitoring epoch.
@@ -33,6 +33,10 @@ public struct MetricsRecord: Codable, Sendable, Equatable {
   public var pe: Double?
   /// The condition number of B (Affine observation model only).
   public var conditionNumber: Double?
+  /// PE(n) over the training data's mean column variance (1 = as bad as predicting the mean).
+  public var peNormalized: Double?
+  /// The free run's ``FreeRunHealth`` name: `alive`, `periodic`, `fixed_point` or `divergent`.
+  public var health: String?
 
   /// A record of `epoch` with every other field missing.
   public init(epoch: Int) { self.epoch = epoch }
@@ -40,7 +44,7 @@ public struct MetricsRecord: Codable, Sendable, Equatable {
   enum CodingKeys: String, CodingKey {
     case epoch, loss, alpha, dstsp, dh, pe, seconds
     case lossTraining = "loss_training", lossRegularization = "loss_regularization", epochMeanLoss = "epoch_mean_loss"
-    case learningRate = "learning_rate", conditionNumber = "cond_B"
+    case learningRate = "learning_rate", conditionNumber = "cond_B", peNormalized = "pe_normalized", health
   }
 
   /// The line written to metrics.jsonl.
@@ -53,6 +57,8 @@ public struct MetricsRecord: Codable, Sendable, Equatable {
     ]
     if let alpha { fields.append(("alpha", json(alpha))) }
     if let conditionNumber { fields.append(("cond_B", json(conditionNumber))) }
+    if let peNormalized { fields.append(("pe_normalized", json(peNormalized))) }
+    if let health { fields.append(("health", json(health))) }
     return jsonObject(fields)
   }
 }

@@ -42,8 +42,8 @@ struct ReportAnalysis {
   var smoothing: Double
   /// n of PE(n).
   var predictionSteps = 20
-  /// D_stsp and D_H between the halves of the test data.
-  var floor: (dstsp: Double, dh: Double)? = nil
+  /// D_stsp and D_H between two stretches of the test data of the comparison's length.
+  var floor: NoiseFloor? = nil
   /// The symbol of each generated step's region (index into `regions`; `regions.count` = other).
   var symbols: [Int]? = nil
   var regions: [RegionInfo] = []
@@ -95,7 +95,7 @@ struct ReportAnalysis {
     var values: ReconstructionMeasures.Values? = nil
     var dstspSetting = ""
     var latent: Tensor<Double>
-    var floor: (Double, Double)? = nil
+    var floor: NoiseFloor? = nil
     if let data {
       var x = data.trajectories[0]
       if x.shape[0] > maxLength {
@@ -116,18 +116,14 @@ struct ReportAnalysis {
       values = v
       latent = kept.converted(to: Double.self)
       generated = observation.observe(kept).converted(to: Double.self)
-      truth = x
+      // A free run starts at the first complete row: the truth drawn beside it starts there too.
+      truth = kept.shape[0] < x.shape[0] ? x.rows((x.shape[0] - kept.shape[0])..<x.shape[0]) : x
       let steps = min(1000, x.shape[0])
       shortRun = try system.generate(from: x.converted(to: S.self).row(0), steps: steps, inputs: inputs?.rows(0..<steps).converted(to: S.self)).observed.converted(to: Double.self)
       if dataProtocol == .test && x.shape[0] >= 8 {
-        let half = x.shape[0] / 2
-        let a = x.rows(0..<half), b = x.rows(half..<(2 * half))
-        let d: Double
-        switch method {
-        case .binned(let bins): d = StateSpaceDivergence.binned(true: a, generated: b, bins: bins)
-        case .gaussianMixture(let s): d = StateSpaceDivergence.gaussianMixture(true: a, generated: b, scaling: s, seed: 0)
-        }
-        floor = (d, PowerSpectrumDistance.hellinger(true: a, generated: b, smoothing: smoothing))
+        // At the comparison's length: the compared T rows against the next T (or another test
+        // trajectory), never half-length pieces beside a full-length score.
+        floor = NoiseFloor.compute(trajectories: data.trajectories, names: data.sources, length: x.shape[0], method: method, smoothing: smoothing)
       }
     } else {
       guard file.inputDim == 0 else {

@@ -102,6 +102,9 @@ enum ResultsReport {
       let link = #"<a href="\#(ReportPage.escape(relative(rows[best].page, from: outDirectory)))">\#(ReportPage.escape(relative(rows[best].run, from: root)))</a>"#
       page.section("Best run: attractor", id: "best", #"<p>Run \#(link): D_stsp \#(n(rows[best].dstsp, 4)), D_H \#(n(rows[best].dh, 4)).</p>"#
                    + RunReport.attractorSection(a, id: "best"))
+    } else if best == nil {
+      // Every free run is dead (a fixed point or divergent: D_stsp undefined) or unmeasured.
+      page.section("Best run", id: "best", #"<p class="note">No run has a finite D_stsp (its free run settles on a fixed point, diverges, or was not measured): there is no best run to show.</p>"#)
     }
     try AtomicFile.write(Data(page.html().utf8), to: out)
     return Report.Written(path: out, runPages: rows.map(\.page))

@@ -190,12 +190,26 @@ enum RunReport {
     func cell(_ x: Double, _ note: String?) -> String { n(x, 4) + (note.map { " (" + ReportPage.escape($0) + ")" } ?? "") }
     var rows = [["D_stsp (\(ReportPage.escape(a.dstspSetting)))", cell(v.dstsp, v.dstspNote), a.floor.map { n($0.dstsp, 4) } ?? "–"],
                 ["D_H (σ = \(n(a.smoothing, 3)))", cell(v.dh, v.dhNote), a.floor.map { n($0.dh, 4) } ?? "–"]]
-    if v.pe.isFinite { rows.append(["PE(\(a.predictionSteps))", n(v.pe, 4), "–"]) }
+    if v.pe.isFinite {
+      rows.append(["PE(\(a.predictionSteps))", n(v.pe, 4), "–"])
+      // Normalised by the data's mean variance: 1 = as bad as predicting the mean; the
+      // persistence baseline x(t + n) = x(t) stands in the floor column.
+      rows.append(["PE(\(a.predictionSteps)) / data variance (persistence beside it)", n(v.peNormalized, 4), n(v.persistenceNormalized, 4)])
+    }
     var html = ReportPage.table(["measure", "model", "noise floor"], rows, numeric: [1, 2])
     html += #"<p class="note">\#(ReportPage.escape(protocolText(a)))"#
-    html += a.floor == nil ? " The noise floor (the data's first half against its second half) is computed for test data given with --data." :
-      " Noise floor: the data's first half against its second half, the same estimators (no model can be expected to score below it)."
-    if !v.generatedFinite { html += #" <span class="warn">The generated trajectory became non-finite.</span>"# }
+    if let floor = a.floor {
+      html += " Noise floor: two non-overlapping stretches of the test data, " + ReportPage.escape(floor.lengthText)
+        + ", the same estimators (no model can be expected to score below it at this length)."
+      if !floor.isFullLength { html += #" <span class="warn">The floor is at a shorter length than the comparison, so it sits higher than the one that applies.</span>"# }
+    } else {
+      html += " The noise floor (two stretches of the test data as long as the comparison) is computed for test data given with --data."
+    }
+    if let reason = v.health.reason {
+      html += #" <span class="warn">D_stsp and D_H are undefined — \#(ReportPage.escape(reason)).</span>"#
+    } else if case .periodic(let k) = v.health {
+      html += " The free run settles on a cycle of period \(k)."
+    }
     for note in a.notes where a.dataProtocol != .none { html += " " + ReportPage.escape(note) }
     return html + "</p>"
   }

@@ -399,6 +399,7 @@ final class Runner<S: BLASScalar> {
     lastMeasures = (values, method)
     let tag = method.name == "binned" ? "BIN" : "GMM"
     (record.dstsp, record.dh, record.pe) = (values.dstsp, values.dh, values.pe)
+    (record.peNormalized, record.health) = (values.peNormalized, values.health.name)
     fields += [("Dₛₜₛₚ (\(tag))", UndefinedMeasure.text(values.dstsp, format: "%.3f", reason: values.dstspNote)),
                ("Dₕ", UndefinedMeasure.text(values.dh, format: "%.3f", reason: values.dhNote)),
                ("PE(\(spec.monitoring.predictionSteps))", UndefinedMeasure.text(values.pe, format: "%.3e", reason: values.peNote))]

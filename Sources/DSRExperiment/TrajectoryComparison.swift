@@ -2,8 +2,9 @@ import DSRData
 import DSRMeasures
 import DSRTensor
 
-/// `dsr measure` and `dsr data floor`: D_stsp and D_H between two trajectories (or the two
-/// halves of one), as the text or JSON object the commands print.
+/// `dsr measure` and `dsr data floor`: D_stsp and D_H between two trajectories (or two stretches
+/// of one), as the text or JSON object the commands print. A generated trajectory is first checked
+/// for a fixed point or divergence (``FreeRunHealth``) against the true data's scale.
 public enum TrajectoryComparison {
   /// How to compare.
   public struct Settings: Sendable {
@@ -42,48 +43,69 @@ public enum TrajectoryComparison {
     return render(try compare(x, y, truePath: truePath, generatedPath: generatedPath, settings: settings), settings: settings, label: nil)
   }
 
-  /// `dsr data floor FILE [OTHER]`: the first ⌊T/2⌋ rows of `file` against the next ⌊T/2⌋, or
-  /// `file` against `other`.
-  public static func floor(_ file: String, other: String?, settings: Settings) throws -> String {
+  /// `dsr data floor FILE [OTHER] [--length L]`: two non-overlapping stretches of L rows of
+  /// `file` (``NoiseFloor``: rows 0..<L against L..<2L; by default L = ⌊T/2⌋, the halves; when
+  /// the file is shorter than 2L, the halves and a line saying so), or `file` against `other`
+  /// over their first min(T, T', L) rows. The length is printed beside the values.
+  public static func floor(_ file: String, other: String?, length: Int? = nil, settings: Settings) throws -> String {
     let x: Tensor<Double> = try MatrixFile.read(file)
-    let a: Tensor<Double>, b: Tensor<Double>
-    let label: String
     if let other {
-      a = x
-      b = try MatrixFile.read(other)
-      label = "\(file) vs \(other)"
-    } else {
-      let half = x.shape[0] / 2
-      guard half >= 2 else { throw DataFileError(path: file, problem: "has \(x.shape[0]) rows", remedy: "halves need at least 4 rows") }
-      a = x.rows(0..<half)
-      b = x.rows(half..<(2 * half))
-      label = "\(file): rows 0..<\(half) vs \(half)..<\(2 * half)"
+      let y: Tensor<Double> = try MatrixFile.read(other)
+      // Without --length exactly `dsr measure`'s numbers (D_stsp over all rows of both).
+      let (a, b) = length.map { l in (x.rows(0..<Swift.min(l, x.shape[0])), y.rows(0..<Swift.min(l, y.shape[0]))) } ?? (x, y)
+      let r = try compare(a, b, truePath: file, generatedPath: other, settings: settings, checkHealth: false)
+      let rows = length == nil ? "D_stsp on all \(x.shape[0]) and \(y.shape[0]) rows, D_H on the first \(r.length)" : "the first \(r.length) rows of each"
+      return render(r, settings: settings, label: "\(file) vs \(other): \(rows)")
     }
-    return render(try compare(a, b, truePath: file, generatedPath: other ?? file, settings: settings), settings: settings, label: label)
+    let wanted = length ?? x.shape[0] / 2
+    guard wanted >= 2, x.shape[0] >= 4 else {
+      throw DataFileError(path: file, problem: "has \(x.shape[0]) rows", remedy: "two stretches need at least 2 rows each (give --length ≥ 2 and a file of at least 4 rows)")
+    }
+    let method = method(settings, dimension: x.shape[1])
+    guard let (a, b, l, text) = NoiseFloor.stretches([x], names: [file], length: wanted) else {
+      throw DataFileError(path: file, problem: "has \(x.shape[0]) rows", remedy: "two stretches need at least 2 rows each")
+    }
+    let floor = NoiseFloor.measure(a, b, length: l, comparisonLength: wanted, stretches: text, method: method.0, smoothing: settings.smoothing, seed: settings.seed)
+    let truth = a.rows(0..<l)
+    var r = Comparison(dstsp: floor.dstsp, method: method.0, setting: method.1, dh: floor.dh, length: l)
+    r.dstspNote = r.dstsp.isNaN ? UndefinedMeasure.stateSpace(true: truth, generated: b.rows(0..<l)) : nil
+    r.dhNote = r.dh.isNaN ? UndefinedMeasure.powerSpectrum(true: truth, generated: b.rows(0..<l)) : nil
+    if settings.json {
+      return render(r, settings: settings, label: nil, extra: [
+        ("floor_length", "\(l)"), ("comparison_length", "\(wanted)"), ("stretches", json(text)), ("full_length", "\(floor.isFullLength)"),
+      ])
+    }
+    return render(r, settings: settings, label: "\(file): noise floor " + floor.lengthText)
+  }
+
+  /// The D_stsp estimator (forced, or the reference's for N) and how to print its setting.
+  static func method(_ settings: Settings, dimension n: Int) -> (StateSpaceDivergence.Method, String) {
+    let method: StateSpaceDivergence.Method =
+      settings.bins.map { .binned(bins: $0) } ?? settings.gmmScaling.map { .gaussianMixture(scaling: $0) }
+      ?? .reference(dimension: n, bins: 30, scaling: 1.0)
+    switch method {
+    case .binned(let b): return (method, "\(b) bins")
+    case .gaussianMixture(let s): return (method, "σ² = \(s)")
+    }
   }
 
   /// D_stsp(x ‖ y) with the reference's estimator for N (or the forced one) and D_H over the first
-  /// min(T, T') rows of both.
-  static func compare(_ x: Tensor<Double>, _ y: Tensor<Double>, truePath: String, generatedPath: String, settings: Settings) throws -> Comparison {
+  /// min(T, T') rows of both. With `checkHealth`, `y` is a generated trajectory: a fixed point or a
+  /// divergent run against x's scale (``FreeRunHealth``) gets neither measure, only the reason.
+  static func compare(
+    _ x: Tensor<Double>, _ y: Tensor<Double>, truePath: String, generatedPath: String, settings: Settings, checkHealth: Bool = true
+  ) throws -> Comparison {
     guard x.shape[1] == y.shape[1] else {
       throw DataFileError(path: generatedPath, problem: "has \(y.shape[1]) columns but \(truePath) has \(x.shape[1])",
                           remedy: "both trajectories must observe the same N variables")
     }
-    let method: StateSpaceDivergence.Method =
-      settings.bins.map { .binned(bins: $0) } ?? settings.gmmScaling.map { .gaussianMixture(scaling: $0) }
-      ?? .reference(dimension: x.shape[1], bins: 30, scaling: 1.0)
-    let dstsp: Double
-    let setting: String
-    switch method {
-    case .binned(let b):
-      dstsp = StateSpaceDivergence.binned(true: x, generated: y, bins: b)
-      setting = "\(b) bins"
-    case .gaussianMixture(let s):
-      dstsp = StateSpaceDivergence.gaussianMixture(true: x, generated: y, scaling: s, seed: settings.seed)
-      setting = "σ² = \(s)"
-    }
+    let (method, setting) = method(settings, dimension: x.shape[1])
     let length = min(x.shape[0], y.shape[0])
     let (head, tail) = (x.rows(0..<length), y.rows(0..<length))
+    if checkHealth, let reason = FreeRunHealth.assess(y, scale: FreeRunHealth.DataScale(data: x)).reason {
+      return Comparison(dstsp: .nan, method: method, setting: setting, dh: .nan, length: length, dstspNote: reason, dhNote: reason)
+    }
+    let dstsp = StateSpaceDivergence.divergence(true: x, generated: y, method: method, seed: settings.seed)
     let dh = PowerSpectrumDistance.hellinger(true: head, generated: tail, smoothing: settings.smoothing)
     return Comparison(dstsp: dstsp, method: method, setting: setting, dh: dh, length: length,
                       dstspNote: dstsp.isNaN ? UndefinedMeasure.stateSpace(true: x, generated: y) : nil,
@@ -91,9 +113,9 @@ public enum TrajectoryComparison {
   }
 
   /// The comparison as one JSON object, or as text under an optional label line.
-  static func render(_ r: Comparison, settings: Settings, label: String?) -> String {
+  static func render(_ r: Comparison, settings: Settings, label: String?, extra: [(String, String)] = []) -> String {
     if settings.json {
-      var fields: [(String, String)] = [
+      var fields: [(String, String)] = extra + [
         ("dh", json(r.dh)), ("dh_length", "\(r.length)"), ("dh_smoothing", "\(settings.smoothing)"), ("dstsp", json(r.dstsp)),
         ("dstsp_method", json(r.method.name)), ("dstsp_setting", json(r.setting)),
       ]

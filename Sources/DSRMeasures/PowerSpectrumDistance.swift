@@ -4,13 +4,39 @@ import Foundation
 /// D_H, the Hellinger distance between smoothed power spectra, averaged over dimensions
 /// (gtf-shplrnn.md §3.2).
 public enum PowerSpectrumDistance {
+  /// The shortest gap-free stretch of true data with gaps that D_H uses (rows).
+  public static let minimumSegment = 64
+
   /// For each dimension of both series (same shape T × N): z-score (sample std), real FFT power
   /// `|Σ x_t e^{−2πikt/T}|²` for k = 0…⌊T/2⌋, Gaussian smoothing with standard deviation σ bins
   /// (kernel length 8σ rounded up, made odd; weights normalised; the border mirrors about the edge
   /// sample, SciPy's `mode='mirror'`), negatives set to 0, normalised to sum 1; then
   /// `H = ‖√P − √Q‖₂/√2` per dimension, averaged. σ = 0 skips the smoothing.
-  public static func hellinger(true x: Tensor<Double>, generated y: Tensor<Double>, smoothing sigma: Double) -> Double {
+  ///
+  /// True data with gaps (rows with NaN, ``MissingRows``): a spectrum needs evenly spaced
+  /// samples, so each maximal gap-free stretch [a, b) of at least `minimumSegment` rows is
+  /// compared with the generated rows [a, b) (the same length, so the same frequency grid and
+  /// the same meaning of σ), and the distances are averaged weighted by b − a. Averaging
+  /// distances rather than spectra keeps every comparison at one resolution; note that shorter
+  /// stretches give noisier spectra, so D_H with many short stretches sits higher than on one
+  /// stretch of the same total length. NaN when no stretch is long enough.
+  public static func hellinger(
+    true x: Tensor<Double>, generated y: Tensor<Double>, smoothing sigma: Double, minimumSegment: Int = minimumSegment
+  ) -> Double {
     precondition(x.shape == y.shape && x.rank == 2, "D_H needs two series of the same shape T × N, got \(x.shape) and \(y.shape)")
+    guard MissingRows.hasGaps(x) else { return gapFree(x, y, smoothing: sigma) }
+    let segments = MissingRows.segments(x, minimumLength: minimumSegment)
+    guard !segments.isEmpty else { return .nan }
+    var total = 0.0, rows = 0
+    for s in segments {
+      total += Double(s.count) * gapFree(x.rows(s), y.rows(s), smoothing: sigma)
+      rows += s.count
+    }
+    return total / Double(rows)
+  }
+
+  /// D_H of two gap-free series of the same shape.
+  static func gapFree(_ x: Tensor<Double>, _ y: Tensor<Double>, smoothing sigma: Double) -> Double {
     let n = x.shape[1]
     var total = 0.0
     for d in 0..<n {

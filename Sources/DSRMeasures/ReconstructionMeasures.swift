@@ -36,6 +36,15 @@ public enum ReconstructionMeasures {
     public var pe: Double
     /// Whether the free-running trajectory stayed finite.
     public var generatedFinite: Bool
+    /// What the free run does against the data's scale (``FreeRunHealth``), checked before D_stsp
+    /// and D_H: a fixed point or a divergent run gets neither.
+    public var health: FreeRunHealth = .alive
+    /// PE(n) divided by the data's mean column variance (``PredictionBaseline``): 1 = as bad as
+    /// predicting the data's mean.
+    public var peNormalized = Double.nan
+    /// The persistence baseline PE(n) of predicting x(t + n) = x(t), on the same start points and
+    /// normalised the same way: a model that learned the dynamics scores below it.
+    public var persistenceNormalized = Double.nan
     /// Why D_stsp is NaN (``UndefinedMeasure``); nil when it is a number or was not computed.
     public var dstspNote: String? = nil
     /// Why D_H is NaN; nil when it is a number or was not computed.
@@ -44,43 +53,55 @@ public enum ReconstructionMeasures {
     public var peNote: String? = nil
   }
 
-  /// Free-runs the system from `x`'s first row for ⌊(1 + f)·T⌋ steps (f = transient fraction;
-  /// with inputs f is 0: the inputs only cover T rows), drops the first ⌊f·T⌋, and compares the
-  /// remaining T rows with `x`: D_stsp(x, generated), D_H(x, generated), and PE(n) on `x`.
+  /// Free-runs the system from `x`'s first complete row for ⌊(1 + f)·T⌋ steps (f = transient
+  /// fraction; with inputs f is 0: the inputs only cover T rows), drops the first ⌊f·T⌋, checks
+  /// the run's ``FreeRunHealth`` against the data's scale, and — unless it is a fixed point or
+  /// divergent — compares the remaining T rows with `x`: D_stsp(x, generated), D_H(x, generated);
+  /// PE(n) on `x` with its normalised value and the persistence baseline in any case.
+  ///
+  /// `x` may have gaps (rows with NaN, ``MissingRows``): rows before the first complete one are
+  /// skipped (T counts from there), D_stsp uses the complete rows, D_H the gap-free stretches and
+  /// PE(n) the complete windows.
   ///
   /// - Returns: the values and the latent trajectory that was compared (T × M), e.g. as the start
   ///   of a Lyapunov computation.
   public static func measure<S: BLASScalar>(
-    _ system: ReconstructedSystem<S>, on x: Tensor<S>, inputs: Tensor<S>? = nil, settings: Settings
+    _ system: ReconstructedSystem<S>, on data: Tensor<S>, inputs allInputs: Tensor<S>? = nil, settings: Settings
   ) throws -> (values: Values, latent: Tensor<S>) {
+    let all = data.converted(to: Double.self)
+    // A free run starts from an observed state: skip leading missing rows.
+    guard let first = MissingRows.completeMask(all).firstIndex(of: true) else {
+      throw ReconstructionError.noCompleteRow
+    }
+    let x = first > 0 ? data.rows(first..<data.shape[0]) : data
+    let inputs = first > 0 ? allInputs?.rows(first..<allInputs!.shape[0]) : allInputs
     let t = x.shape[0]
     let fraction = inputs == nil ? settings.transientFraction : 0
     let transient = Int((Double(t) * fraction).rounded(.down))
     let total = Int((Double(t) * (1 + fraction)).rounded(.down))
     let (latent, observed) = try system.generate(from: x.row(0), steps: max(total, transient + t), inputs: inputs)
-    let generated = observed.rows(transient..<(transient + t)).converted(to: Double.self)
+    let run = observed.rows(0..<(transient + t)).converted(to: Double.self)
+    let generated = run.rows(transient..<(transient + t))
     let kept = latent.rows(transient..<(transient + t))
     let truth = x.converted(to: Double.self)
-    let finite = generated.scalars.allSatisfy(\.isFinite)
-    var values = Values(dstsp: .nan, dh: .nan, pe: .nan, generatedFinite: finite)
-    if finite {
-      switch settings.dstsp {
-      case .binned(let bins): values.dstsp = StateSpaceDivergence.binned(true: truth, generated: generated, bins: bins)
-      case .gaussianMixture(let s):
-        values.dstsp = StateSpaceDivergence.gaussianMixture(true: truth, generated: generated, scaling: s, seed: settings.seed)
-      }
+    let health = FreeRunHealth.assess(run, scale: FreeRunHealth.DataScale(data: truth), comparedFrom: transient)
+    var values = Values(dstsp: .nan, dh: .nan, pe: .nan, generatedFinite: run.scalars.allSatisfy(\.isFinite), health: health)
+    if !health.isDead {
+      values.dstsp = StateSpaceDivergence.divergence(true: truth, generated: generated, method: settings.dstsp, seed: settings.seed)
       if settings.smoothing >= 0 {
         values.dh = PowerSpectrumDistance.hellinger(true: truth, generated: generated, smoothing: settings.smoothing)
       }
     }
     if settings.predictionSteps > 0 {
-      values.pe = try system.predictionError(on: x, steps: settings.predictionSteps, inputs: inputs)
-      if !values.pe.isFinite { values.peNote = UndefinedMeasure.predictionError(rows: t, steps: settings.predictionSteps) }
+      let n = settings.predictionSteps
+      values.pe = try system.predictionError(on: data, steps: n, inputs: allInputs)
+      values.peNormalized = PredictionBaseline.normalized(values.pe, data: all)
+      values.persistenceNormalized = PredictionBaseline.normalized(PredictionBaseline.persistenceError(all, steps: n), data: all)
+      if !values.pe.isFinite { values.peNote = UndefinedMeasure.predictionError(data: all, steps: n) }
     }
-    let diverged = finite ? nil : "the generated trajectory became non-finite"
-    if values.dstsp.isNaN { values.dstspNote = diverged ?? UndefinedMeasure.stateSpace(true: truth, generated: generated) }
+    if values.dstsp.isNaN { values.dstspNote = health.reason ?? UndefinedMeasure.stateSpace(true: truth, generated: generated) }
     if values.dh.isNaN && settings.smoothing >= 0 {
-      values.dhNote = diverged ?? UndefinedMeasure.powerSpectrum(true: truth, generated: generated)
+      values.dhNote = health.reason ?? UndefinedMeasure.powerSpectrum(true: truth, generated: generated)
     }
     return (values, kept)
   }

@@ -25,6 +25,15 @@ public enum StateSpaceDivergence {
     }
   }
 
+  /// D_stsp by `method`: ``binned(true:generated:bins:)`` or ``gaussianMixture(true:generated:scaling:seed:)``
+  /// with `seed` (unused by the binned estimator).
+  public static func divergence(true x: Tensor<Double>, generated y: Tensor<Double>, method: Method, seed: UInt64 = 0) -> Double {
+    switch method {
+    case .binned(let bins): return binned(true: x, generated: y, bins: bins)
+    case .gaussianMixture(let s): return gaussianMixture(true: x, generated: y, scaling: s, seed: seed)
+    }
+  }
+
   /// The Laplace smoothing constant of the binned estimator.
   public static let smoothing = 1e-5
 
@@ -37,9 +46,11 @@ public enum StateSpaceDivergence {
   /// `D = Σ_i p_i ln(p_i/q_i)` over all bins^N cells. Counts are 64-bit (the reference's 16-bit
   /// counts wrap above 65 535) and only occupied cells are stored, so memory grows with the
   /// number of occupied cells, not with bins^N: N = 10 with 30 bins works. Returns NaN when no
-  /// generated point falls inside the range.
-  public static func binned(true x: Tensor<Double>, generated y: Tensor<Double>, bins: Int) -> Double {
-    precondition(x.rank == 2 && y.rank == 2 && x.shape[1] == y.shape[1], "D_stsp: need T × N and T' × N, got \(x.shape), \(y.shape)")
+  /// generated point falls inside the range. Rows of the true data with NaN are gaps
+  /// (``MissingRows``): only its complete rows are used.
+  public static func binned(true data: Tensor<Double>, generated y: Tensor<Double>, bins: Int) -> Double {
+    precondition(data.rank == 2 && y.rank == 2 && data.shape[1] == y.shape[1], "D_stsp: need T × N and T' × N, got \(data.shape), \(y.shape)")
+    let x = MissingRows.completeRows(data)
     precondition(bins >= 1, "D_stsp: bins must be ≥ 1")
     let n = x.shape[1]
     let rows = Double(x.shape[0])
@@ -109,11 +120,13 @@ public enum StateSpaceDivergence {
   /// − ln T − N ln σ` (the (2π)^{N/2} cancels), computed in log-space so it cannot underflow in high
   /// dimension, and `D = mean_i [ln p(s_i) − ln q(s_i)]`. Uses the first `min(T, maxLength)` rows of
   /// each series; each mixture is normalised by its own length, so a generated series shorter than
-  /// the true one gives a valid (noisier) estimate. NaN when either series is empty.
+  /// the true one gives a valid (noisier) estimate. NaN when either series is empty. Rows of the
+  /// true data with NaN are gaps: only its complete rows are centres.
   public static func gaussianMixture(
-    true x: Tensor<Double>, generated y: Tensor<Double>, scaling sigmaSquared: Double, samples: Tensor<Double>,
+    true data: Tensor<Double>, generated y: Tensor<Double>, scaling sigmaSquared: Double, samples: Tensor<Double>,
     maxLength: Int = 10_000
   ) -> Double {
+    let x = MissingRows.completeRows(data)
     let trueLength = Swift.min(x.shape[0], maxLength), generatedLength = Swift.min(y.shape[0], maxLength)
     guard trueLength > 0, generatedLength > 0 else { return .nan }
     let xs = x.rows(0..<trueLength), ys = y.rows(0..<generatedLength)
@@ -129,11 +142,13 @@ public enum StateSpaceDivergence {
   }
 
   /// The reference's Monte-Carlo sample points: `count` rows of the true data (the first
-  /// `min(T, maxLength)`), drawn uniformly with replacement, plus σ·N(0, I) noise.
+  /// `min(T, maxLength)`), drawn uniformly with replacement, plus σ·N(0, I) noise. Rows with
+  /// NaN (gaps) are left out before drawing.
   public static func samplePoints(
-    true x: Tensor<Double>, scaling sigmaSquared: Double, count: Int = 1000, maxLength: Int = 10_000,
+    true data: Tensor<Double>, scaling sigmaSquared: Double, count: Int = 1000, maxLength: Int = 10_000,
     using rng: inout RandomGenerator
   ) -> Tensor<Double> {
+    let x = MissingRows.completeRows(data)
     let length = Swift.min(x.shape[0], maxLength), n = x.shape[1]
     let sigma = sigmaSquared.squareRoot()
     var out = [Double](repeating: 0, count: count * n)

@@ -82,6 +82,10 @@ public struct ReconstructedSystem<Scalar: BLASScalar>: Sendable {
   /// t = 1…T−n, `z = init_state(x_t)`, n un-forced steps (inputs of rows t+1…t+n), then the mean
   /// over all (T−n)·N entries of `(O(z) − x_{t+n})²`. An MSE, not normalised; NaN if T ≤ n.
   ///
+  /// Data with gaps (rows with NaN, missing samples): only the start points whose n + 1 rows
+  /// t…t+n are all complete count (``CompleteWindows``); NaN when there is none. A non-finite
+  /// *prediction* from a complete window still makes the result non-finite.
+  ///
   /// Start points are processed in chunks of `chunk` so memory stays bounded for long series.
   public func predictionError(on x: Tensor<Scalar>, steps n: Int, inputs: Tensor<Scalar>? = nil, chunk: Int = 4096) throws -> Double {
     precondition(x.rank == 2 && x.shape[1] == observedDimension, "predictionError: data must be T × \(observedDimension)")
@@ -90,6 +94,9 @@ public struct ReconstructedSystem<Scalar: BLASScalar>: Sendable {
     try checkInputs(inputs, rows: t)
     guard t > n else { return .nan }
     let count = t - n, nObs = observedDimension, m = latentDimension
+    let complete = x.scalars.allSatisfy(\.isFinite) ? nil : CompleteWindows.starts(x, steps: n)
+    let used = complete.map { $0.filter { $0 }.count } ?? count
+    guard used > 0 else { return .nan }
     let kernel = model.fusedStep()
     var sum = 0.0
     var start = 0
@@ -114,13 +121,15 @@ public struct ReconstructedSystem<Scalar: BLASScalar>: Sendable {
       }
       let predicted = observation.observe(z)
       let target = x.rows((start + n)..<(start + n + rows))
-      for i in 0..<(rows * nObs) {
-        let d = Double(predicted.scalars[i]) - Double(target.scalars[i])
-        sum += d * d
+      for r in 0..<rows where complete?[start + r] ?? true {
+        for i in (r * nObs)..<((r + 1) * nObs) {
+          let d = Double(predicted.scalars[i]) - Double(target.scalars[i])
+          sum += d * d
+        }
       }
       start += rows
     }
-    return sum / Double(count * nObs)
+    return sum / Double(used * nObs)
   }
 
   func checkInputs(_ inputs: Tensor<Scalar>?, rows: Int) throws {
@@ -147,6 +156,8 @@ public enum ReconstructionError: Error, CustomStringConvertible, Equatable {
   case inputShape(expected: Int, got: [Int])
   /// The inputs have fewer rows than the steps that need them.
   case inputsTooShort(rows: Int, needed: Int)
+  /// The data has no row without NaN, so there is no observed state to start a free run from.
+  case noCompleteRow
 
   /// The problem and how to fix it.
   public var description: String {
@@ -155,6 +166,7 @@ public enum ReconstructionError: Error, CustomStringConvertible, Equatable {
     case .unexpectedInputs: return "the model has no external inputs but inputs were given (drop the inputs file)"
     case .inputShape(let k, let shape): return "inputs have shape \(shape) but the model takes T × \(k) (check the inputs file)"
     case .inputsTooShort(let r, let needed): return "inputs have \(r) rows but \(needed) are needed (give inputs at least as long as the data)"
+    case .noCompleteRow: return "every row of the data has a missing value (NaN), so no free run can start from it (give data with observed rows)"
     }
   }
 }

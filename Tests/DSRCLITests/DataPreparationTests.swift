@@ -72,9 +72,11 @@ struct DataPreparationTests {
     let b = try DSRProcess.run(["evaluate", pair, "--data", zscored, "--json", "--workers", "1"])
     #expect(a.status == 0 && b.status == 0, "\(a.stderr) \(b.stderr)")
     let (ma, mb) = (try json(a.stdout), try json(b.stdout))
-    #expect(ma["dstsp"] is Double && ma["pe"] is Double, "\(a.stdout)")
-    for key in ["dstsp", "dh", "pe", "note"] {
-      // D_H may be null (a short-trained model settling on a fixed point), then in both.
+    // D_stsp and D_H are null for a short-trained model settling on a fixed point (health says so).
+    let dead = ["fixed_point", "divergent"].contains(ma["health"] as? String ?? "")
+    #expect((dead || ma["dstsp"] is Double) && ma["pe"] is Double, "\(a.stdout)")
+    for key in ["dstsp", "dh", "pe", "pe_normalized", "pe_persistence", "health", "note"] {
+      // Null values (a fixed point) must be null in both.
       #expect("\(ma[key] ?? "absent")" == "\(mb[key] ?? "absent")", "\(key): \(a.stdout) vs \(b.stdout)")
     }
     // Without the mapping the natural-unit data would give other numbers.

@@ -35,9 +35,11 @@ struct EvaluateCommandTests {
     for object in runs.prefix(3) {
       #expect((object["run"] as? String)?.hasSuffix("e/ok/00\(runs.firstIndex { $0["run"] as? String == object["run"] as? String }! + 1)") == true)
       #expect(object["status"] as? String == "finished" && object["epoch"] as? Int == 10)
-      #expect(object["dstsp"] is Double && object["pe"] is Double)
-      // Models this short-trained may settle on a fixed point, where D_H is undefined (and says so).
-      #expect(object["dh"] is Double || (object["note"] as? String)?.contains("constant") == true)
+      #expect(object["pe"] is Double && object["pe_normalized"] is Double && object["pe_persistence"] is Double)
+      // Models this short-trained may settle on a fixed point, where D_stsp and D_H are undefined (and say so).
+      let dead = (object["note"] as? String)?.contains("undefined — fixed point") == true
+      #expect(object["health"] as? String == (dead ? "fixed_point" : object["health"] as? String))
+      #expect((object["dstsp"] is Double && object["dh"] is Double) || (dead && object["dstsp"] is NSNull && object["dh"] is NSNull), "\(object)")
       #expect(object["dstsp_method"] as? String == "binned")
     }
     #expect(runs[3]["status"] as? String == "diverged" || runs[3]["status"] as? String == "no model")
@@ -47,21 +49,33 @@ struct EvaluateCommandTests {
 
     let group = scratch.appendingPathComponent("grid/e/ok")
     let metrics = try String(contentsOf: group.appendingPathComponent("metrics.csv"), encoding: .utf8).split(separator: "\n")
-    #expect(metrics.first == "run,status,epoch,dstsp,dh,pe")
+    #expect(metrics.first == "run,status,epoch,dstsp,dh,pe,pe_normalized,pe_persistence,health")
     #expect(metrics.count == 5 && metrics[1].hasPrefix("001,finished,10,"))
     let statistics = try String(contentsOf: group.appendingPathComponent("statistics.csv"), encoding: .utf8).split(separator: "\n")
     #expect(statistics.map { $0.split(separator: ",", omittingEmptySubsequences: false).first.map(String.init) ?? "" }
             == ["statistic", "runs", "finite", "mean", "std", "sem", "median", "mad", "nonfinite_ratio", "diverged_ratio"])
-    #expect(statistics[1] == "runs,4,4,4")
-    // The median row is the median of the three finite D_stsp values.
-    let values = runs.prefix(3).map { $0["dstsp"] as! Double }.sorted()
-    let median = Double(statistics[6].split(separator: ",")[1])!
-    #expect(Swift.abs(median - values[1]) <= 1e-12 * Swift.abs(values[1]))
+    #expect(statistics[1] == "runs,4,4,4,4")
+    // The median row is the median of the finite D_stsp values (a run whose free run settles on
+    // a fixed point has none).
+    let values = runs.prefix(3).compactMap { $0["dstsp"] as? Double }
+    let cells = statistics[6].split(separator: ",", omittingEmptySubsequences: false)
+    if values.isEmpty {
+      #expect(cells[1].isEmpty)
+    } else {
+      let sorted = values.sorted(), k = sorted.count / 2
+      let want = sorted.count % 2 == 1 ? sorted[k] : (sorted[k - 1] + sorted[k]) / 2
+      let median = Double(cells[1]) ?? .nan
+      #expect(Swift.abs(median - want) <= 1e-12 * Swift.abs(want), "\(statistics)")
+    }
     #expect(FileManager.default.fileExists(atPath: group.appendingPathComponent("evaluation.json").path))
 
     // The table names every run and the group's median ± MAD.
     let table = try DSRProcess.run(["evaluate", scratch.appendingPathComponent("grid").path, "--data", test])
     #expect(table.status == 0 && table.stdout.contains("e/ok/001") && table.stdout.contains("median ± MAD"))
+    // The floor beside it is at the compared length (2000 rows) or says why not: 2000 test rows
+    // hold only two stretches of 1000.
+    #expect(table.stdout.contains("Noise floor of the test data at 1000 rows, not 2000: the data is too short for two stretches of 2000 rows"), "\(table.stdout)")
+    #expect(table.stdout.contains("PE/var") && table.stdout.contains("persist.") && table.stdout.contains("free run"))
 
     // --compare prints our median ± MAD next to published numbers for the experiment folder "e".
     let published = scratch.appendingPathComponent("published.json")
@@ -101,7 +115,7 @@ struct EvaluateCommandTests {
     // A clipped shallow PLRNN with |A| < 1 is dissipative: the exponents sum to less than 0.
     #expect((spectrum ?? [0]).reduce(0, +) < 0)
     let header = try String(contentsOfFile: scratch.appendingPathComponent("lyap/e/one/metrics.csv").path, encoding: .utf8).split(separator: "\n")[0]
-    #expect(header == "run,status,epoch,dstsp,dh,pe,lambda_max,lambda_1,lambda_2,lambda_3")
+    #expect(header == "run,status,epoch,dstsp,dh,pe,pe_normalized,pe_persistence,health,lambda_max,lambda_1,lambda_2,lambda_3")
     // `dsr lyapunov` reads the same run directory.
     let direct = try DSRProcess.run(["lyapunov", dir, "--data", test, "--steps", "2000", "--json"])
     #expect(direct.status == 0, "\(direct.stderr)")

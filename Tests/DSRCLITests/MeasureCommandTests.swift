@@ -27,7 +27,7 @@ struct MeasureCommandTests {
     #expect(missing.status == 1 && missing.stderr.contains("nope.npy: no such file"))
   }
 
-  @Test("a NaN is printed with its reason: a constant generated coordinate is a fixed point")
+  @Test("a NaN is printed with its reason: a constant generated coordinate has no spectrum")
   func nanWithReason() throws {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("dsr-measure-tests-\(getpid())")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -37,10 +37,10 @@ struct MeasureCommandTests {
     try Data((rows.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: flat))
     let small = fixturesDirectory().appendingPathComponent("lorenz63_test_small.npy").path
     let text = try DSRProcess.run(["measure", "--true", small, "--generated", flat, "--bins", "5"])
-    #expect(text.status == 0 && text.stdout.contains("NaN (generated coordinate 2 is constant: a fixed point)"), "\(text.stdout)\(text.stderr)")
+    #expect(text.status == 0 && text.stdout.contains("NaN (generated coordinate 2 is constant: it has no spectrum)"), "\(text.stdout)\(text.stderr)")
     #expect(!text.stdout.contains("nan"))
     let json = try DSRProcess.run(["measure", "--true", small, "--generated", flat, "--bins", "5", "--json"])
     let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
-    #expect(object["dh"] is NSNull && object["dh_note"] as? String == "generated coordinate 2 is constant: a fixed point")
+    #expect(object["dh"] is NSNull && object["dh_note"] as? String == "generated coordinate 2 is constant: it has no spectrum")
   }
 }

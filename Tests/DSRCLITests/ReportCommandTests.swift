@@ -85,10 +85,17 @@ struct ReportCommandTests {
       // Each run page links back to the results page.
       #expect(try Self.html(run + "/report.html").contains("href=\"../../../report.html\""))
     }
-    #expect(html.contains("median ± MAD") && html.contains("<tr class=\"best\">"))
+    #expect(html.contains("median ± MAD"))
     let titles = Self.titles(html)
     #expect(titles.contains("D_stsp per setting") && titles.contains("D_H per setting"))
-    #expect(titles.contains("True: x₂ against x₁") && titles.contains("Generated: x₂ against x₁"))
+    // Models trained this briefly may all settle on a fixed point: then no D_stsp is defined and
+    // the page says there is no best run instead of crowning a dead model.
+    if html.contains("No run has a finite D_stsp") {
+      #expect(!html.contains("<tr class=\"best\">") && !titles.contains("Generated: x₂ against x₁"))
+    } else {
+      #expect(html.contains("<tr class=\"best\">"))
+      #expect(titles.contains("True: x₂ against x₁") && titles.contains("Generated: x₂ against x₁"))
+    }
   }
 
   @Test("dsr evaluate --report writes the report with the evaluation's data, and the Lyapunov spectrum it computed")

@@ -16,6 +16,12 @@ struct MetricsRecordTests {
       + #""loss":0.5,"loss_regularization":0.25,"loss_training":0.25,"pe":0.0001,"seconds":12.300}"#)
     let back = try decode(r.jsonLine).record
     #expect(back?.epoch == 50 && back?.epochMeanLoss == nil && back?.dh == 0.05 && back?.seconds == 12.3 && back?.conditionNumber == nil)
+    #expect(back?.peNormalized == nil && back?.health == nil)
+    (r.peNormalized, r.health) = (0.02, "fixed_point")
+    #expect(r.jsonLine.hasSuffix(#""health":"fixed_point","learning_rate":0.001,"loss":0.5,"loss_regularization":0.25,"loss_training":0.25,"#
+      + #""pe":0.0001,"pe_normalized":0.02,"seconds":12.300}"#), "\(r.jsonLine)")
+    let again = try decode(r.jsonLine).record
+    #expect(again?.peNormalized == 0.02 && again?.health == "fixed_point")
   }
 
   @Test("events are written as before and read back typed")

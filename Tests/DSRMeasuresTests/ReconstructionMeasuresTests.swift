@@ -8,7 +8,7 @@ import Testing
 /// The numpy answers for generation, PE(n) and the evaluation protocol (`Tests/generate_measure_fixtures.py`).
 struct ReconstructionFixtures: Decodable {
   struct Array: Decodable { var shape: [Int]; var data: [Double] }
-  struct ProtocolValues: Decodable { var dstsp_8: Double; var dh_2: Double }
+  struct ProtocolValues: Decodable { var dstsp_8: Double; var dh_2: Double; var tail_spread: Double }
   struct Case: Decodable {
     var parameters: [String: Array]
     var generated_first: [[Double]]
@@ -60,17 +60,53 @@ struct ReconstructionMeasuresTests {
     expectClose(try system.predictionError(on: Tensor(f.data), steps: 1, inputs: inputs, chunk: 17), c.pe1, rtol: 1e-10)
   }
 
-  @Test("the protocol (1.25 T generated, 0.25 T dropped; inputs: T, no transient) equals numpy", arguments: ["identity", "affine", "identity_inputs"])
+  @Test("the protocol (1.25 T generated, 0.25 T dropped; inputs: T, no transient) equals numpy; a free run on a fixed point gets no D_stsp or D_H", arguments: ["identity", "affine", "identity_inputs"])
   func evaluationProtocol(_ name: String) throws {
     let inputs = name.hasSuffix("inputs") ? Tensor(f.inputs) : nil
     let settings = ReconstructionMeasures.Settings(dstsp: .binned(bins: 8), smoothing: 2, predictionSteps: 5)
-    let (values, latent) = try ReconstructionMeasures.measure(f.system(name), on: Tensor(f.data), inputs: inputs, settings: settings)
+    let system = f.system(name)
+    let (values, latent) = try ReconstructionMeasures.measure(system, on: Tensor(f.data), inputs: inputs, settings: settings)
     let c = f.cases[name]!
-    expectClose(values.dstsp, c.protocol.dstsp_8, rtol: 1e-6)
-    expectClose(values.dh, c.protocol.dh_2, rtol: 1e-6)
+    // The compared stretch is the one numpy compared, whatever the verdict on it.
+    let generated = system.observation.observe(latent)
+    expectClose(StateSpaceDivergence.binned(true: Tensor(f.data), generated: generated, bins: 8), c.protocol.dstsp_8, rtol: 1e-6)
+    expectClose(PowerSpectrumDistance.hellinger(true: Tensor(f.data), generated: generated, smoothing: 2), c.protocol.dh_2, rtol: 1e-6)
     expectClose(values.pe, c.pe5, rtol: 1e-10)
     #expect(values.generatedFinite)
     #expect(latent.shape == [f.data.count, 4])
+    if c.protocol.tail_spread < 1e-3 {
+      // The autonomous fixture models contract onto a fixed point (numpy: tail spread ~1e-15 of
+      // the data's std). Before the health check they read D_H 0.52 / 0.41: a dead model with a
+      // finite spectrum distance.
+      guard case .fixedPoint(let spread) = values.health else { Issue.record("health \(values.health), want a fixed point"); return }
+      #expect(spread < 1e-12)
+      #expect(values.dstsp.isNaN && values.dh.isNaN)
+      #expect(values.dhNote?.hasPrefix("fixed point: generated spread") == true && values.dstspNote == values.dhNote)
+    } else {
+      #expect(values.health == .alive)
+      expectClose(values.dstsp, c.protocol.dstsp_8, rtol: 1e-6)
+      expectClose(values.dh, c.protocol.dh_2, rtol: 1e-6)
+    }
+  }
+
+  @Test("float32: the contracting fixture model's free run ends on its fixed point; health says so instead of a D_H of the rounding")
+  func float32FixedPoint() throws {
+    let p = f.cases["identity"]!.parameters
+    func t(_ k: String) -> Tensor<Float> { Tensor(shape: p[k]!.shape, scalars: p[k]!.data.map(Float.init)) }
+    let model = ShallowPLRNN(a: t("A"), w1: t("W1"), w2: t("W2"), h1: t("h1"), h2: t("h2"), clipped: true)
+    let system = ReconstructedSystem(model: model, observation: ObservationModel(kind: .identity, observedDimension: 3, latentDimension: 4, parameters: [t("L")]))
+    let x = Tensor(f.data).converted(to: Float.self)
+    let settings = ReconstructionMeasures.Settings(dstsp: .binned(bins: 8), smoothing: 2, predictionSteps: 5)
+    let (values, latent) = try ReconstructionMeasures.measure(system, on: x, settings: settings)
+    guard case .fixedPoint(let spread) = values.health else { Issue.record("health \(values.health)"); return }
+    #expect(spread < 1e-6)
+    #expect(values.dh.isNaN && values.dstsp.isNaN && values.pe.isFinite && values.peNormalized.isFinite)
+    // The stretch still holds the approach to the fixed point, so its D_H is a number (0.61):
+    // what the measure reported before the health check.
+    let generated = system.observation.observe(latent).converted(to: Double.self)
+    #expect(PowerSpectrumDistance.hellinger(true: x.converted(to: Double.self), generated: generated, smoothing: 2).isFinite)
+    // PE(5) is worse than persistence on this data: 0.66 against 0.24 of the data's variance.
+    #expect(values.peNormalized > values.persistenceNormalized)
   }
 
   @Test("closed form: PE(n) of z' = a·z is mean((aⁿ − 1)² x²)")
@@ -99,6 +135,10 @@ struct ReconstructionMeasuresTests {
     let x = Tensor(shape: [40, 1], scalars: (0..<40).map { Foundation.sin(Double($0)) + 2 })
     let (values, _) = try ReconstructionMeasures.measure(system, on: x, settings: .init(dstsp: .binned(bins: 5), smoothing: 0, predictionSteps: 2))
     #expect(!values.generatedFinite && values.dstsp.isNaN && values.dh.isNaN)
+    // Generated from x₀ = sin 0 + 2 = 2: row 1 is 2e200 (beyond 10³ data stds), row 2 non-finite.
+    let scale = FreeRunHealth.DataScale(data: x)
+    #expect(values.health == .divergent(step: 1, excess: Swift.abs(2e200 - scale.mean[0]) / scale.std[0]))
+    #expect(values.dstspNote?.hasPrefix("divergent at step") == true)
   }
 
   @Test("inputs that do not fit are refused with the reason")

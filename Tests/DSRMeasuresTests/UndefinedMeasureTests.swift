@@ -12,12 +12,12 @@ import Testing
     return Tensor<Double>(shape: [64, 2], scalars: scalars)
   }()
 
-  @Test("D_H of a constant generated coordinate is NaN, and the reason names the coordinate and the fixed point")
+  @Test("D_H of a constant generated coordinate is NaN, and the reason names the coordinate")
   func fixedPoint() {
     var flat = data
     for t in 0..<64 { flat.scalars[t * 2 + 1] = 3 }
     #expect(PowerSpectrumDistance.hellinger(true: data, generated: flat, smoothing: 2).isNaN)
-    #expect(UndefinedMeasure.powerSpectrum(true: data, generated: flat) == "generated coordinate 2 is constant: a fixed point")
+    #expect(UndefinedMeasure.powerSpectrum(true: data, generated: flat) == "generated coordinate 2 is constant: it has no spectrum")
     #expect(UndefinedMeasure.powerSpectrum(true: flat, generated: data) == "true coordinate 2 is constant: the data has no spectrum there")
     #expect(UndefinedMeasure.powerSpectrum(true: data, generated: data) == nil)
   }
@@ -31,5 +31,10 @@ import Testing
     #expect(UndefinedMeasure.text(.infinity, format: "%.3f", reason: nil) == "inf")
     #expect(UndefinedMeasure.text(0.5, format: "%.3f", reason: "unused") == "0.500")
     #expect(UndefinedMeasure.predictionError(rows: 10, steps: 20) == "the data has 10 rows, PE(20) needs more than 20")
+    var holes = data
+    for t in stride(from: 3, to: 64, by: 4) { holes.scalars[t * 2] = .nan }
+    #expect(UndefinedMeasure.predictionError(data: holes, steps: 3) == "the data has no 4 consecutive complete rows for PE(3)")
+    #expect(UndefinedMeasure.powerSpectrum(true: holes, generated: data) == "the true data has no gap-free stretch of 64 rows: no spectrum")
+    #expect(PowerSpectrumDistance.hellinger(true: holes, generated: data, smoothing: 2).isNaN)
   }
 }

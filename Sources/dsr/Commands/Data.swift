@@ -33,12 +33,15 @@ struct DataCommand: ParsableCommand {
   /// `dsr data floor`.
   struct Floor: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "The noise floor: D_stsp and D_H between the two halves of a file, or between two files.",
+      abstract: "The noise floor: D_stsp and D_H between two stretches of a file, or between two files.",
       discussion: """
-        With one file, its first ⌊T/2⌋ rows are compared with the next ⌊T/2⌋ (two independent \
-        stretches of the same system); with two, the first is the reference. No model can be \
-        expected to score below this. Binned D_stsp for N < 6, Gaussian mixture otherwise, as in \
-        `dsr measure`.
+        With one file, its first L rows are compared with the next L (two independent stretches \
+        of the same system); L is --length, the length of the comparison the floor is for (both \
+        measures depend on it), by default ⌊T/2⌋. A file shorter than 2L gives the floor at ⌊T/2⌋ \
+        and says so. With two files, the first is the reference, compared as by `dsr measure` (with \
+        --length, their first L rows). The length is printed beside the values. No model can be expected to \
+        score below this at that length. Binned D_stsp for N < 6, Gaussian mixture otherwise, as \
+        in `dsr measure`.
         """)
 
     @Argument(help: "The (test) data file.")
@@ -47,12 +50,18 @@ struct DataCommand: ParsableCommand {
     @Argument(help: "A second file to compare with instead of the halves.")
     var other: String?
 
+    @Option(help: "The length (rows) of the comparison the floor is for; default: half the file.")
+    var length: Int?
+
     @OptionGroup var measure: MeasureOptions
 
-    func validate() throws { try measure.check() }
+    func validate() throws {
+      try measure.check()
+      if let length, length < 2 { throw ValidationError("--length must be at least 2 rows, got \(length)") }
+    }
 
     func run() throws {
-      print(try TrajectoryComparison.floor(file, other: other, settings: measure.settings))
+      print(try TrajectoryComparison.floor(file, other: other, length: length, settings: measure.settings))
     }
   }
 }

@@ -12,9 +12,14 @@ struct Evaluate: AsyncParsableCommand {
       test point; the first floor(0.25 T) are dropped and the remaining T compared with the test \
       data (with --inputs: T steps driven by the test inputs, no transient). D_stsp is binned for \
       N < 6 and a Gaussian mixture otherwise, with the run's D_stsp_bins / D_stsp_scaling, D_H \
-      uses PSE_smoothing and PE uses PE_n, unless overridden here. Each setting's directory \
-      receives metrics.csv, statistics.csv (mean, std, sem, median, MAD, non-finite and diverged \
-      ratios) and evaluation.json.
+      uses PSE_smoothing and PE uses PE_n, unless overridden here. Before D_stsp and D_H the free \
+      run is checked against the data's scale: a run that settles on a fixed point (every \
+      coordinate's spread below 1e-3 of the data's std) or diverges (non-finite, or beyond 1e3 \
+      data stds) gets neither, with the reason, and its health (alive, periodic, fixed_point, \
+      divergent) is listed. PE/var is PE over the data's mean variance (1 = as bad as predicting \
+      the mean); persist. is the persistence baseline x(t+n) = x(t) on the same scale. Test data \
+      may have missing rows (NaN). Each setting's directory receives metrics.csv, statistics.csv \
+      (mean, std, sem, median, MAD, non-finite and diverged ratios) and evaluation.json.
       """)
 
   @Argument(help: "A results directory (e.g. Results/<experiment>) or one run directory.", completion: .directory)
