@@ -53,6 +53,11 @@ public struct AutoMutualInformation: Codable, Equatable, Sendable {
   /// How it was chosen.
   public var rule: Rule
 
+  /// The first τ at which the autocorrelation falls below 1/e (nil: not up to τ_max): the
+  /// decorrelation time, which ``EmbeddingChoice`` takes instead of the first minimum when it
+  /// comes earlier.
+  public var decorrelationDelay: Int? { autocorrelation.indices.dropFirst().first { autocorrelation[$0] < 1 / M_E } }
+
   /// τ_max, the largest delay evaluated.
   public var maximalDelay: Int { values.count - 1 }
 

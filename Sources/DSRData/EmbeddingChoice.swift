@@ -6,9 +6,11 @@ import Foundation
 /// greedy steps (non-uniform), the resulting ``DelayEmbedding`` and a one-line ``summary``.
 ///
 /// Uniform (``EmbeddingMethod/uniform``):
-/// - the delay τ is the one given, or the smallest of the channels' delays from
-///   ``AutoMutualInformation`` (first minimum, with its fallbacks); the smallest, because the
-///   fastest channel needs the shortest delay and it keeps the embedding window short;
+/// - the delay τ is the one given, or the smallest of the channels' delays: each the first
+///   minimum of its ``AutoMutualInformation`` (with its fallbacks), or its decorrelation time
+///   (``AutoMutualInformation/decorrelationDelay``, autocorrelation below 1/e) when that comes
+///   earlier; the smallest, because the fastest channel needs the shortest delay and it keeps the
+///   embedding window short;
 /// - the number of copies m of every channel comes from ``CaoStatistic`` at τ with Theiler
 ///   window τ, m ≤ maximalDimension / C (at least 1). For several channels m = 1 means the
 ///   channels themselves suffice (E1 of the plain multichannel vectors against adding one
@@ -82,12 +84,25 @@ public struct EmbeddingChoice: Codable, Equatable, Sendable {
     }
     let τmax = maximalDelay ?? AutoMutualInformation.defaultMaximalDelay(rows: recording.longest)
     let ami = try (0..<c).map { try AutoMutualInformation.estimate(recording, channel: $0, maximalDelay: τmax, bins: AutoMutualInformation.defaultBins) }
-    let smallest = ami.min { $0.delay < $1.delay }!
-    let τ = delay ?? smallest.delay
+    // Each channel's delay: the first minimum of its auto-mutual information, or its
+    // decorrelation time (autocorrelation below 1/e) when that comes earlier. A signal of brief,
+    // sharp events (an ECG's QRS complexes) keeps sharing information long after it decorrelates:
+    // the ECG's first minimum lies at 62 samples, a third of an oscillation of its own
+    // autocorrelation, and six copies at that delay span half a beat (see the Recordings article).
+    func channelDelay(_ a: AutoMutualInformation) -> (delay: Int, earlier: Bool) {
+      guard let d = a.decorrelationDelay, d < a.delay, a.rule == .firstMinimum else { return (a.delay, false) }
+      return (d, true)
+    }
+    let smallest = ami.min { channelDelay($0).delay < channelDelay($1).delay }!
+    let τ = delay ?? channelDelay(smallest).delay
+    let reason =
+      channelDelay(smallest).earlier
+      ? "the autocorrelation falls below 1/e before the first minimum of the auto-mutual information at \(smallest.delay)"
+      : smallest.rule.description + (smallest.rule == .firstMinimum ? "" : " up to \(τmax)")
     let delayText =
       delay != nil
       ? "delay \(τ) samples (given)"
-      : "delay \(τ) samples (\(smallest.rule.description)\(smallest.rule == .firstMinimum ? "" : " up to \(τmax)")\(c > 1 ? ", smallest over the \(c) channels" : ""))"
+      : "delay \(τ) samples (\(reason)\(c > 1 ? ", smallest over the \(c) channels" : ""))"
 
     switch method {
     case .uniform:

@@ -33,7 +33,7 @@ struct AnalysisModel {
   /// mapped into the model's units by the stored preprocessing, embedding and standardisation
   /// (``ModelFile/modelUnits(_:)``; with an embedding, the first row that has all its lags).
   func initialState(fromFirstRowOf source: String) throws -> Tensor<Double> {
-    let data = try file.modelUnits(try Dataset<Double>.load(paths: [source]))
+    let data = try file.modelUnits(try Dataset<Double>.load(paths: [source], allowingMissing: true))
     let x = data.trajectories[0]
     guard let row = (0..<x.shape[0]).first(where: { r in x.row(r).scalars.allSatisfy(\.isFinite) }) else {
       throw DataFileError(path: source, problem: "has no complete row to start from", remedy: "give data without missing values at its start")

@@ -35,7 +35,7 @@ public enum EmbeddingReport {
   /// - Throws: ``DataFileError`` for unreadable data, data too short or constant to embed, or an
   ///   output that exists without `force`.
   public static func run(_ request: Request) throws -> String {
-    let recording = try Dataset<Double>.load(paths: request.paths)
+    let recording = try Dataset<Double>.load(paths: request.paths, allowingMissing: true)
     let data = try request.preprocessing.apply(to: recording)
     let embedding: DelayEmbedding
     var choice: EmbeddingChoice? = nil

@@ -134,7 +134,7 @@ public enum Evaluation {
     guard !runs.isEmpty else {
       throw DataFileError(path: root, problem: "holds no run directories (none with a config.json)", remedy: "give the directory dsr train wrote into, e.g. Results/<experiment>")
     }
-    let data = try Dataset<Double>.load(paths: settings.dataPaths, inputPaths: settings.inputPaths)
+    let data = try Dataset<Double>.load(paths: settings.dataPaths, inputPaths: settings.inputPaths, allowingMissing: true)
     return await WorkerPool.map(runs, width: settings.workers) { evaluate(run: $0, data: data, settings: settings) }
   }
 

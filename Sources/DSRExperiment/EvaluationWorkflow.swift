@@ -24,7 +24,9 @@ extension Evaluation {
     let allFailed = results.allSatisfy { $0.status == .error || !$0.hasModel }  // `no model` has none
     if json { return Report(text: try EvaluationReport.jsonLines(results), allFailed: allFailed) }
     var lines = [EvaluationReport.table(results, relativeTo: root)]
-    if let floor = try floorLine(settings) { lines.append(floor) }
+    // A run trained on a recording compares in its embedding: the floor is taken there too.
+    let first = results.lazy.compactMap { r in Evaluation.modelFile(of: RunDirectory(path: r.run)).flatMap { try? ModelFile.read($0) } }.first
+    if let floor = try floorLine(settings, model: first) { lines.append(floor) }
     for r in results { if let note = r.note { lines.append("note: \(r.run): \(note)") } }
     let groups = Set(written.map { ($0 as NSString).deletingLastPathComponent }).count
     if let published, let compare {
@@ -45,8 +47,12 @@ extension Evaluation {
   /// shorter length with a sentence when the data is too short. Only for the binned D_stsp, which
   /// does not depend on the units a run measures in (its bins follow the true data's range); the
   /// Gaussian mixture's σ² does, so its floor is not shown.
-  static func floorLine(_ settings: Settings) throws -> String? {
-    let data = try Dataset<Double>.load(paths: settings.dataPaths, inputPaths: settings.inputPaths)
+  ///
+  /// With `model` (the first run's model file) the data go through its preprocessing and delay
+  /// embedding first (``ModelFile/modelUnits(_:)``), as every run compares in its own embedding.
+  static func floorLine(_ settings: Settings, model: ModelFile? = nil) throws -> String? {
+    let loaded = try Dataset<Double>.load(paths: settings.dataPaths, inputPaths: settings.inputPaths, allowingMissing: true)
+    let data = try model.map { try $0.modelUnits(loaded) } ?? loaded
     let n = data.observedDimension
     let method: StateSpaceDivergence.Method =
       settings.bins.map { .binned(bins: $0) } ?? settings.gmmScaling.map { .gaussianMixture(scaling: $0) } ?? .reference(dimension: n, bins: 30, scaling: 1)

@@ -40,7 +40,7 @@ extension ModelFile {
   ///
   /// - Throws: ``DataFileError`` for unreadable data or data that does not fit the model.
   public func loadData<S: BLASScalar>(paths: [String], inputPaths: [String] = [], as _: S.Type = S.self) throws -> Dataset<S> {
-    try modelUnits(try Dataset<S>.load(paths: paths, inputPaths: inputPaths))
+    try modelUnits(try Dataset<S>.load(paths: paths, inputPaths: inputPaths, allowingMissing: true))
   }
 
   /// Reads the model of a run directory (its ``Evaluation/modelFile(of:)``) or a model.json.

@@ -59,14 +59,14 @@ public struct NoiseFloor: Sendable, Equatable {
     // where the first has its gaps (D_H reads only the gap-free stretches of the first).
     let (x, y) = (a.rows(0..<l), b.rows(0..<l))
     let n = x.shape[1]
-    let both = zip(MissingRows.completeMask(x), MissingRows.completeMask(y)).map { $0 && $1 }
+    let both = zip(CompleteRows.completeMask(x), CompleteRows.completeMask(y)).map { $0 && $1 }
     func masked(_ t: Tensor<Double>, fill: Double) -> Tensor<Double> {
       var v = t.scalars
       for row in 0..<l where !both[row] { for d in 0..<n { v[row * n + d] = fill } }
       return Tensor(shape: [l, n], scalars: v)
     }
     let truth = masked(x, fill: .nan)
-    let observed = MissingRows.completeRows(masked(y, fill: .nan))
+    let observed = CompleteRows.completeRows(masked(y, fill: .nan))
     let generated = masked(y, fill: 0)
     let dstsp = StateSpaceDivergence.divergence(true: truth, generated: observed, method: method, seed: seed)
     let dh = PowerSpectrumDistance.hellinger(true: truth, generated: generated, smoothing: smoothing)

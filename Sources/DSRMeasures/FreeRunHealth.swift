@@ -8,7 +8,7 @@ import Foundation
 /// rounding jitter of a few ulps. D_H z-scores each coordinate, which blows that jitter up into a
 /// spectrum with sharp peaks and a finite, harmless-looking distance. The health check looks at the
 /// free run with the data's per-column mean μ_d and sample std σ_d (complete rows only,
-/// ``MissingRows``) and returns, in this order:
+/// ``CompleteRows``) and returns, in this order:
 ///
 /// 1. ``divergent(step:excess:)``: anywhere in the run (the dropped transient included), a
 ///    non-finite value or `|y_d − μ_d| > escapeMultiple·σ_d` (default 10³, as the orbit
@@ -64,7 +64,7 @@ public enum FreeRunHealth: Equatable, Sendable {
 
     /// The centre and scale of `data` (T × N; rows with NaN are gaps and left out).
     public init(data: Tensor<Double>) {
-      let moments = MissingRows.columnMoments(data)
+      let moments = CompleteRows.columnMoments(data)
       mean = moments.map(\.mean)
       std = moments.map { $0.count > 1 ? ($0.sumOfSquares / Double($0.count - 1)).squareRoot() : .nan }
     }

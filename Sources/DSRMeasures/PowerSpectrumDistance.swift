@@ -13,7 +13,7 @@ public enum PowerSpectrumDistance {
   /// sample, SciPy's `mode='mirror'`), negatives set to 0, normalised to sum 1; then
   /// `H = ‖√P − √Q‖₂/√2` per dimension, averaged. σ = 0 skips the smoothing.
   ///
-  /// True data with gaps (rows with NaN, ``MissingRows``): a spectrum needs evenly spaced
+  /// True data with gaps (rows with NaN, ``CompleteRows``): a spectrum needs evenly spaced
   /// samples, so each maximal gap-free stretch [a, b) of at least `minimumSegment` rows is
   /// compared with the generated rows [a, b) (the same length, so the same frequency grid and
   /// the same meaning of σ), and the distances are averaged weighted by b − a. Averaging
@@ -24,8 +24,8 @@ public enum PowerSpectrumDistance {
     true x: Tensor<Double>, generated y: Tensor<Double>, smoothing sigma: Double, minimumSegment: Int = minimumSegment
   ) -> Double {
     precondition(x.shape == y.shape && x.rank == 2, "D_H needs two series of the same shape T × N, got \(x.shape) and \(y.shape)")
-    guard MissingRows.hasGaps(x) else { return gapFree(x, y, smoothing: sigma) }
-    let segments = MissingRows.segments(x, minimumLength: minimumSegment)
+    guard CompleteRows.hasGaps(x) else { return gapFree(x, y, smoothing: sigma) }
+    let segments = CompleteRows.segments(x, minimumLength: minimumSegment)
     guard !segments.isEmpty else { return .nan }
     var total = 0.0, rows = 0
     for s in segments {

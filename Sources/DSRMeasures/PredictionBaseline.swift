@@ -11,8 +11,8 @@ import DSRTensor
 /// learned any dynamics over n steps.
 public enum PredictionBaseline {
   /// The mean over the data's columns of each column's variance about its mean (divisor m over
-  /// the m complete rows; ``MissingRows/meanVariance(_:)``): the PE of predicting the mean.
-  public static func meanVariance(_ x: Tensor<Double>) -> Double { MissingRows.meanVariance(x) }
+  /// the m complete rows; ``CompleteRows/meanVariance(_:)``): the PE of predicting the mean.
+  public static func meanVariance(_ x: Tensor<Double>) -> Double { CompleteRows.meanVariance(x) }
 
   /// `pe` in units of the data's ``meanVariance(_:)``: 1 = as bad as predicting the mean.
   public static func normalized(_ pe: Double, data x: Tensor<Double>) -> Double { pe / meanVariance(x) }

@@ -59,7 +59,7 @@ public enum ReconstructionMeasures {
   /// divergent — compares the remaining T rows with `x`: D_stsp(x, generated), D_H(x, generated);
   /// PE(n) on `x` with its normalised value and the persistence baseline in any case.
   ///
-  /// `x` may have gaps (rows with NaN, ``MissingRows``): rows before the first complete one are
+  /// `x` may have gaps (rows with NaN, ``CompleteRows``): rows before the first complete one are
   /// skipped (T counts from there), D_stsp uses the complete rows, D_H the gap-free stretches and
   /// PE(n) the complete windows.
   ///
@@ -70,7 +70,7 @@ public enum ReconstructionMeasures {
   ) throws -> (values: Values, latent: Tensor<S>) {
     let all = data.converted(to: Double.self)
     // A free run starts from an observed state: skip leading missing rows.
-    guard let first = MissingRows.completeMask(all).firstIndex(of: true) else {
+    guard let first = CompleteRows.completeMask(all).firstIndex(of: true) else {
       throw ReconstructionError.noCompleteRow
     }
     let x = first > 0 ? data.rows(first..<data.shape[0]) : data

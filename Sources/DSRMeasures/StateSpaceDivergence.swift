@@ -47,10 +47,10 @@ public enum StateSpaceDivergence {
   /// counts wrap above 65 535) and only occupied cells are stored, so memory grows with the
   /// number of occupied cells, not with bins^N: N = 10 with 30 bins works. Returns NaN when no
   /// generated point falls inside the range. Rows of the true data with NaN are gaps
-  /// (``MissingRows``): only its complete rows are used.
+  /// (``CompleteRows``): only its complete rows are used.
   public static func binned(true data: Tensor<Double>, generated y: Tensor<Double>, bins: Int) -> Double {
     precondition(data.rank == 2 && y.rank == 2 && data.shape[1] == y.shape[1], "D_stsp: need T × N and T' × N, got \(data.shape), \(y.shape)")
-    let x = MissingRows.completeRows(data)
+    let x = CompleteRows.completeRows(data)
     precondition(bins >= 1, "D_stsp: bins must be ≥ 1")
     let n = x.shape[1]
     let rows = Double(x.shape[0])
@@ -126,7 +126,7 @@ public enum StateSpaceDivergence {
     true data: Tensor<Double>, generated y: Tensor<Double>, scaling sigmaSquared: Double, samples: Tensor<Double>,
     maxLength: Int = 10_000
   ) -> Double {
-    let x = MissingRows.completeRows(data)
+    let x = CompleteRows.completeRows(data)
     let trueLength = Swift.min(x.shape[0], maxLength), generatedLength = Swift.min(y.shape[0], maxLength)
     guard trueLength > 0, generatedLength > 0 else { return .nan }
     let xs = x.rows(0..<trueLength), ys = y.rows(0..<generatedLength)
@@ -148,7 +148,7 @@ public enum StateSpaceDivergence {
     true data: Tensor<Double>, scaling sigmaSquared: Double, count: Int = 1000, maxLength: Int = 10_000,
     using rng: inout RandomGenerator
   ) -> Tensor<Double> {
-    let x = MissingRows.completeRows(data)
+    let x = CompleteRows.completeRows(data)
     let length = Swift.min(x.shape[0], maxLength), n = x.shape[1]
     let sigma = sigmaSquared.squareRoot()
     var out = [Double](repeating: 0, count: count * n)

@@ -18,11 +18,11 @@ public enum UndefinedMeasure {
   public static func powerSpectrum(true x: Tensor<Double>, generated y: Tensor<Double>) -> String? {
     guard x.shape[0] >= 2, y.shape[0] >= 2 else { return "fewer than 2 rows: no spectrum" }
     if !y.scalars.allSatisfy(\.isFinite) { return "the generated trajectory became non-finite" }
-    if MissingRows.hasGaps(x), MissingRows.segments(x, minimumLength: PowerSpectrumDistance.minimumSegment).isEmpty {
+    if CompleteRows.hasGaps(x), CompleteRows.segments(x, minimumLength: PowerSpectrumDistance.minimumSegment).isEmpty {
       return "the true data has no gap-free stretch of \(PowerSpectrumDistance.minimumSegment) rows: no spectrum"
     }
     if let d = constantColumn(y) { return "generated coordinate \(d + 1) is constant: it has no spectrum" }
-    if let d = constantColumn(MissingRows.completeRows(x)) { return "true coordinate \(d + 1) is constant: the data has no spectrum there" }
+    if let d = constantColumn(CompleteRows.completeRows(x)) { return "true coordinate \(d + 1) is constant: the data has no spectrum there" }
     return nil
   }
 
@@ -31,7 +31,7 @@ public enum UndefinedMeasure {
   public static func stateSpace(true x: Tensor<Double>, generated y: Tensor<Double>) -> String? {
     guard x.shape[0] > 0, y.shape[0] > 0 else { return "an empty series" }
     if !y.scalars.allSatisfy(\.isFinite) { return "the generated trajectory became non-finite" }
-    let complete = MissingRows.completeRows(x)
+    let complete = CompleteRows.completeRows(x)
     guard complete.shape[0] > 0 else { return "the true data has no complete row" }
     if let d = constantColumn(complete) { return "true coordinate \(d + 1) is constant: its bins have no width" }
     return "no generated point lies in the true data's range: the generated series is elsewhere"

@@ -60,7 +60,7 @@ struct TrajectoryComparisonTests {
     let floor = NoiseFloor.compute(trajectories: [gapped], names: ["a"], length: 40, method: method, smoothing: 2)!
     var first = a.rows(0..<40)
     for d in 0..<2 { first.scalars[5 * 2 + d] = .nan }
-    let second = MissingRows.completeRows(gapped.rows(40..<80))
+    let second = CompleteRows.completeRows(gapped.rows(40..<80))
     #expect(floor.dstsp == StateSpaceDivergence.binned(true: first, generated: second, bins: 6))
     #expect(floor.dh.isNaN, "no gap-free stretch of 64 rows in 40")
   }

@@ -94,6 +94,6 @@ struct FreeRunHealthTests {
   func scaleWithGaps() {
     let scale = FreeRunHealth.DataScale(data: f.gappedWithNaN)
     expectClose(Tensor(scale.std), Tensor(f.gap_std), rtol: 1e-12)
-    expectClose(MissingRows.columnStandardDeviations(f.gappedWithNaN)[2], f.gap_std[2], rtol: 1e-12)
+    expectClose(CompleteRows.columnStandardDeviations(f.gappedWithNaN)[2], f.gap_std[2], rtol: 1e-12)
   }
 }

@@ -25,7 +25,7 @@ struct GapsAndBaselineTests {
   @Test("gaps: the gap-free stretches of ≥ 64 rows are the ones numpy finds; complete windows skip every gap")
   func segments() {
     let x = f.gappedWithNaN
-    #expect(MissingRows.segments(x, minimumLength: 64).map { [$0.lowerBound, $0.upperBound] } == f.gap_segments)
+    #expect(CompleteRows.segments(x, minimumLength: 64).map { [$0.lowerBound, $0.upperBound] } == f.gap_segments)
     let windows = CompleteWindows.starts(x, steps: 5)
     #expect(windows.count == x.shape[0] - 5)
     #expect(windows[94] && !windows[95] && !windows[103] && windows[104] && !windows[195] && windows[201])
@@ -42,7 +42,7 @@ struct GapsAndBaselineTests {
     let system = ReconstructionFixtures.shared.system("identity")
     expectClose(try system.predictionError(on: x, steps: 5), f.gap_pe_5, rtol: 1e-10)
     // The GMM estimator ignores the gap rows too: the same value as on the complete rows.
-    let complete = MissingRows.completeRows(x)
+    let complete = CompleteRows.completeRows(x)
     #expect(complete.shape == [x.shape[0] - 29, 3])  // 4 + 1 + 1 + 2 + 21 rows with a NaN
     #expect(StateSpaceDivergence.gaussianMixture(true: x, generated: y, scaling: 1, seed: 3)
             == StateSpaceDivergence.gaussianMixture(true: complete, generated: y, scaling: 1, seed: 3))

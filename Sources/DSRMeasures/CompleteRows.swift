@@ -8,7 +8,7 @@ import DSRTensor
 /// data's scale (``columnStandardDeviations(_:)``, ``meanVariance(_:)``) the complete rows.
 /// A non-finite value in a *generated* trajectory is never a gap: it means divergence
 /// (``FreeRunHealth``).
-public enum MissingRows {
+public enum CompleteRows {
   /// Whether each row of `x` (T × N) holds only finite values.
   public static func completeMask(_ x: Tensor<Double>) -> [Bool] {
     let (t, n) = (x.shape[0], x.shape[1])
