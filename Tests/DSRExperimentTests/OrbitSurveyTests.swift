@@ -52,4 +52,21 @@ import Testing
     #expect(survey.summary.contains("far outside the data's range"), "\(survey.summary)")
     #expect(survey.rejection?.hasPrefix("its free run stays bounded but up to ") == true, "\(survey.rejection ?? "nil")")
   }
+
+  @Test("the report shows the shares and the rejected checkpoints from metrics.jsonl; older verdicts as before")
+  func reportFacts() {
+    var record = RunEvent.VerdictRecord(epoch: 2000, orbit: "irregular", dstsp: 0.65, dh: 0.02, lambdaMax: 0.012)
+    #expect(RunReport.verdictFacts(record).map(\.0) == ["free run"])
+    #expect(RunReport.verdictFacts(record).first?.1 == "irregular, λ_max = 0.012 per step")
+    record.starts = [.init(trajectory: 0, row: 0, orbit: "irregular", lambdaMax: 0.012, rangeExcess: 0),
+                     .init(trajectory: 0, row: 200, orbit: "fixed_point", settledStep: 5532, rangeExcess: 0)]
+    record.modelEpoch = 1900
+    record.rejected = [.init(epoch: 100, reason: "its free run settles on a fixed point after 5532 steps (3 of 5 starts)")]
+    let facts = RunReport.verdictFacts(record)
+    #expect(facts.map(\.0) == ["free runs", "model selection"])
+    #expect(facts[0].1 == "from 2 training points: 1 of 2 starts: an irregular (chaos-like) orbit within the data's range (λ_max = 0.012 per step); "
+      + "1: a fixed point after a transient of 5532 steps", "\(facts[0].1)")
+    #expect(facts[1].1 == "model.json is the checkpoint of epoch 1900, the best-scoring one whose free runs stay alive; "
+      + "epoch 100 rejected: its free run settles on a fixed point after 5532 steps (3 of 5 starts)")
+  }
 }
