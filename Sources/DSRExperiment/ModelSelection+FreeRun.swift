@@ -40,9 +40,11 @@ extension ModelSelection {
       guard let kept else { return nil }
       var text: String
       if allDead {
-        text = "the checkpoint of epoch \(kept.epoch), the best-scoring, although every checkpoint checked dies "
-          + "(\(rejected.count + 1) checked" + (unchecked > 0 ? ", \(unchecked) more not" : "") + "): "
+        text = "the checkpoint of epoch \(kept.epoch), the best-scoring one; every checkpoint checked dies ("
+          + "\(rejected.count + 1) checked" + (unchecked > 0 ? ", \(unchecked) more not" : "") + ") — "
           + "epoch \(kept.epoch): " + (survey?.rejection ?? "its free runs die")
+        for r in rejected { text += "; epoch \(r.epoch): \(r.reason)" }
+        return text
       } else if rejected.isEmpty {
         guard kept.epoch != lastEpoch else { return nil }
         return "the checkpoint of epoch \(kept.epoch), whose free run matched the training data best"

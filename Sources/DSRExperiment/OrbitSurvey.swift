@@ -58,9 +58,13 @@ public struct OrbitSurvey: Sendable, Equatable {
   public var starts: [Start]
   /// Steps of each free run.
   public var steps: Int
+  /// The starts planned: more than ``starts`` holds when the survey stopped once most of them had died.
+  public var planned: Int
 
-  /// A survey of `starts`, each run for `steps` steps.
-  public init(starts: [Start], steps: Int) { (self.starts, self.steps) = (starts, steps) }
+  /// A survey of `starts`, each run for `steps` steps, out of `planned` (default: all of them).
+  public init(starts: [Start], steps: Int, planned: Int? = nil) {
+    (self.starts, self.steps, self.planned) = (starts, steps, planned ?? starts.count)
+  }
 
   /// Free runs per model.
   public static let defaultStarts = 5
@@ -143,7 +147,7 @@ public struct OrbitSurvey: Sendable, Equatable {
       result.append(Start(trajectory: i, row: r, orbit: orbit, rangeExcess: excess))
       if stopWhenDead, 2 * result.filter({ !$0.isAlive }).count > points.count { break }
     }
-    return OrbitSurvey(starts: result, steps: steps)
+    return OrbitSurvey(starts: result, steps: steps, planned: points.count)
   }
 
   /// The largest distance of rows `start…` of `observed` beyond [lower, upper], per column in
@@ -240,7 +244,9 @@ public struct OrbitSurvey: Sendable, Equatable {
   public var rejection: String? {
     guard !isAlive else { return nil }
     var parts: [String] = []
-    func share(_ group: [Start]) -> String { " (\(group.count) of \(starts.count) start\(starts.count == 1 ? "" : "s"))" }
+    func share(_ group: [Start]) -> String {
+      " (\(group.count) of \(starts.count) start\(starts.count == 1 ? "" : "s")" + (planned > starts.count ? "; the other \(planned - starts.count) not run" : "") + ")"
+    }
     let fixed = starts.filter { if case .fixedPoint = $0.orbit.kind { return true } else { return false } }
     if !fixed.isEmpty {
       let settled = fixed.compactMap(\.orbit.settledStep)

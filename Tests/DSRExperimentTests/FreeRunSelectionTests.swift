@@ -57,7 +57,10 @@ import Testing
     #expect(decision.kept?.epoch == 200 && decision.allDead)
     #expect(decision.rejected.map(\.epoch) == [100])
     let note = try #require(decision.note(lastEpoch: 200))
-    #expect(note.hasPrefix("the checkpoint of epoch 200, the best-scoring, although every checkpoint checked dies (2 checked): epoch 200: its free run settles on a fixed point"), "\(note)")
+    #expect(note.hasPrefix("the checkpoint of epoch 200, the best-scoring one; every checkpoint checked dies (2 checked) — epoch 200: its free run settles on a fixed point"), "\(note)")
+    #expect(note.contains("; epoch 100: its free run settles on a fixed point"), "\(note)")
+    // A dead checkpoint's free runs stop once most starts died (3 of 5), and the reason says so.
+    #expect(decision.rejected[0].reason.hasSuffix("(3 of 3 starts; the other 2 not run)"), "\(decision.rejected[0].reason)")
   }
 
   @Test("candidates are checked in score order only until one lives; unrunnable ones count as alive")
