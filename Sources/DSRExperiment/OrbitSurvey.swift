@@ -73,17 +73,19 @@ public struct OrbitSurvey: Sendable, Equatable {
   public static let rangeTolerance = 0.5
   /// The longest free run (steps).
   public static let maximalSteps = 1_000_000
-  /// The most latent values a free run may hold (8 bytes each in float64): long runs of large
-  /// models are shortened to this.
-  public static let maximalValues = 25_000_000
+  /// The most latent values a free run may hold (8 bytes each in float64, and as many again for
+  /// the observations): long runs of large models are shortened to this, but not below
+  /// ``TrainingVerdict/steps``.
+  public static let maximalValues = 10_000_000
 
   /// Steps of each free run for training data whose longest trajectory has `rows` rows: ten times
   /// the data (the monitoring free-runs only as long as the data; a model can fall to a fixed
   /// point a few thousand steps later), at least ``TrainingVerdict/steps`` (a chaotic transient of
-  /// 30 000 steps has been seen), at most ``maximalSteps`` and ``maximalValues`` / `latent`.
+  /// 30 000 steps has been seen), at most ``maximalSteps`` and, above ``TrainingVerdict/steps``,
+  /// ``maximalValues`` / `latent`.
   public static func steps(rows: Int, latent: Int) -> Int {
     let wanted = Swift.min(Swift.max(10 * rows, TrainingVerdict.steps), maximalSteps)
-    return Swift.max(Swift.min(wanted, maximalValues / Swift.max(latent, 1)), 1000)
+    return Swift.min(wanted, Swift.max(TrainingVerdict.steps, maximalValues / Swift.max(latent, 1)))
   }
 
   /// `count` start points spread evenly over the rows of all trajectories (given by their

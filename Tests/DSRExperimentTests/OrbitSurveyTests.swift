@@ -14,7 +14,8 @@ import Testing
     #expect(OrbitSurvey.steps(rows: 1028, latent: 3) == TrainingVerdict.steps)
     #expect(OrbitSurvey.steps(rows: 30_000, latent: 3) == 300_000)
     #expect(OrbitSurvey.steps(rows: 10_000_000, latent: 3) == OrbitSurvey.maximalSteps)
-    #expect(OrbitSurvey.steps(rows: 100_000, latent: 100) == OrbitSurvey.maximalValues / 100)
+    #expect(OrbitSurvey.steps(rows: 100_000, latent: 50) == OrbitSurvey.maximalValues / 50)
+    #expect(OrbitSurvey.steps(rows: 100_000, latent: 1000) == TrainingVerdict.steps, "never shorter than before")
   }
 
   @Test("a bistable model: the verdict reports the share of starts on each attractor")
