@@ -38,25 +38,16 @@ public struct TrainingVerdict: Sendable, Equatable {
     self.survey = survey
   }
 
-  /// Steps of the free run that is classified: long enough to see a long chaotic transient end
-  /// (a model trained 300 epochs on Lorenz-63 data at ρ = 35 wandered irregularly for about
-  /// 30 000 steps before it settled on a stable fixed point).
+  /// The fewest steps of each classified free run (``OrbitSurvey/steps(rows:latent:)``): long
+  /// enough to see a long chaotic transient end (a model trained 300 epochs on Lorenz-63 data at
+  /// ρ = 35 wandered irregularly for about 30 000 steps before it settled on a stable fixed point).
   public static let steps = 100_000
 
   /// A transient at least this long (steps) is named in the verdict line.
   public static let longTransient = 1000
 
-  /// Runs `system` freely from ``OrbitSurvey/defaultStarts`` points of `trajectories` (the
-  /// training data in the model's units) for `steps` steps each and classifies the orbits.
-  public static func assess<S: BLASScalar>(
-    _ system: ReconstructedSystem<S>, trajectories: [Tensor<S>], steps: Int, dstsp: Double, dh: Double, dstspMethod: String
-  ) throws -> TrainingVerdict {
-    let survey = try OrbitSurvey.survey(system, trajectories: trajectories, steps: steps)
-    return TrainingVerdict(survey: survey, dstsp: dstsp, dh: dh, dstspMethod: dstspMethod)
-  }
-
-  /// The one-line verdict, e.g. `Verdict: free runs from 5 points of the training data — all 5
-  /// starts: an irregular (chaos-like) orbit within the data's range (λ_max = 0.0091 per step);
+  /// The one-line verdict, e.g. `Verdict: free runs from 5 points spread over the training data
+  /// (1000000 steps each) — all 5 starts: an irregular (chaos-like) orbit within the data's range (λ_max = 0.0091 per step);
   /// against the training data D_stsp 0.71, D_H 0.064.`
   public var line: String {
     guard let orbit else {
