@@ -117,12 +117,14 @@ public struct OrbitSurvey: Sendable, Equatable {
     var sum = [Double](repeating: 0, count: n), squares = [Double](repeating: 0, count: n), rows = 0
     for x in trajectories {
       let t = x.shape[0]
-      for r in 0..<t {
-        for j in 0..<n {
-          let v = Double(x.scalars[r * n + j])
-          (lower[j], upper[j]) = (Swift.min(lower[j], v), Swift.max(upper[j], v))
-          sum[j] += v
-          squares[j] += v * v
+      x.scalars.withUnsafeBufferPointer { p in
+        for r in 0..<t {
+          for j in 0..<n {
+            let v = Double(p[r * n + j])
+            (lower[j], upper[j]) = (Swift.min(lower[j], v), Swift.max(upper[j], v))
+            sum[j] += v
+            squares[j] += v * v
+          }
         }
       }
       rows += t
@@ -174,10 +176,6 @@ public struct OrbitSurvey: Sendable, Equatable {
 
   /// At least half of the starts are alive (and there is at least one start).
   public var isAlive: Bool { !starts.isEmpty && 2 * livingCount >= starts.count }
-
-  /// Every start reaches the same kind of orbit (the same period for cycles) on the same side of
-  /// the data's range.
-  public var isUniform: Bool { groups.count <= 1 }
 
   /// The starts grouped by what they reach (kind, period, within the data's range or not), the
   /// largest group first (ties: the group of the earlier start).

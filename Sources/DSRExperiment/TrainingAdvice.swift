@@ -52,6 +52,8 @@ public enum TrainingAdvice {
       case .constant:
         if gtf.alpha > 0.02 { changes.append(Change(key: "gtf_alpha", value: number(gtf.alpha / 2), reason: "weaker constant forcing; now \(number(gtf.alpha))")) }
         changes.append(Change(key: "gtf_alpha_method", value: AlphaMethod.productUpperBound.rawValue, reason: "α adapted to the model instead of constant"))
+      case .batchMaximum where !chosen.isEmpty:
+        break  // auto chose it for map-like data, where the weaker estimators let α fall below what the map's stretching needs
       case .batchMaximum, .jacobianUpperBound:
         changes.append(Change(key: "gtf_alpha_method", value: AlphaMethod.productUpperBound.rawValue,
                               reason: "weaker forcing than \(gtf.method.rawValue)\(chosen)"))

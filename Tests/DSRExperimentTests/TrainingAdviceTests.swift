@@ -46,6 +46,12 @@ import Testing
     // The weakest estimator already: no forcing method advised; model_selection=last: advise best.
     let weakest = try #require(TrainingAdvice.advice(for: fixed, run: run(["gtf_alpha_method=explog_approx", "model_selection=last"])))
     #expect(!weakest.contains("gtf_alpha_method") && weakest.contains("model_selection=best"))
+    // Auto chose batch_maximum (map-like data): no weaker estimator (α would fall below the map's
+    // stretching); an explicit batch_maximum gets product_upper_bound.
+    let map = Forcing.generalized(GTFSettings(alpha: 1, method: .batchMaximum, decay: 0.999, updateInterval: 5))
+    #expect(!(TrainingAdvice.advice(for: fixed, run: try run([], forcing: map)) ?? "").contains("gtf_alpha_method"))
+    #expect((TrainingAdvice.advice(for: fixed, run: try run(["gtf_alpha_method=batch_maximum"])) ?? "")
+      .contains("gtf_alpha_method=product_upper_bound (weaker forcing than batch_maximum)"))
     // Windows as long as the data allows.
     var short = try run([])
     short.shortestTrajectory = 300
