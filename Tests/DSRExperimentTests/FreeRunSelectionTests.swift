@@ -32,7 +32,7 @@ import Testing
     #expect(long.livingCount == 0)
     #expect(long.starts.allSatisfy { $0.orbit.kind == .fixedPoint && ($0.orbit.settledStep ?? 0) > 200 }, "\(long.summary)")
 
-    // Epoch 100 scores best (it is also the later of two ties would not matter): the rule alone keeps it.
+    // Epoch 100 (the leaking model) scores best: the score alone keeps it.
     let (dir, root) = try run([(100, 0.2, 0.01, FreeRunModels.leaking), (200, 0.4, 0.03, FreeRunModels.bistable),
                                (300, 0.9, 0.08, FreeRunModels.bistable)])
     defer { try? FileManager.default.removeItem(at: root) }
