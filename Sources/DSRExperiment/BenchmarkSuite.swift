@@ -133,16 +133,18 @@ public enum BenchmarkSuite {
   }
 
   /// Marks, per system, the finished run a user would keep without test data: the best on the
-  /// training data by ``ModelSelection/bestIndex(_:)`` (the rule `model_selection = best` applies
-  /// to checkpoints) over the training-set D_stsp and D_H of each run's model (its verdict), among
-  /// runs with both finite. The test measures play no part.
+  /// training data by ``ModelSelection/bestIndex(_:alive:)`` (the rule `model_selection = best`
+  /// applies to checkpoints) over the training-set D_stsp and D_H of each run's model (its
+  /// verdict), among runs with both finite, passing over runs whose verdict's free runs mostly
+  /// die (``Row/freeRunsAlive``) unless all do. The test measures play no part.
   public static func keep(_ rows: [Row]) -> [Row] {
     var rows = rows
     for i in rows.indices { rows[i].kept = false }
     let candidates = rows.indices.filter { rows[$0].status == .finished && rows[$0].trainingDstsp?.isFinite == true && rows[$0].trainingDH?.isFinite == true }
     for (_, indices) in Dictionary(grouping: candidates, by: { rows[$0].system }) {
       let ordered = indices.sorted { rows[$0].run < rows[$1].run }
-      if let best = ModelSelection.bestIndex(ordered.map { (rows[$0].trainingDstsp!, rows[$0].trainingDH!) }) {
+      if let best = ModelSelection.bestIndex(ordered.map { (rows[$0].trainingDstsp!, rows[$0].trainingDH!) },
+                                             alive: ordered.map { rows[$0].freeRunsAlive ?? true }) {
         rows[ordered[best]].kept = true
       }
     }
@@ -185,6 +187,10 @@ public enum BenchmarkSuite {
     public var trainingDH: Double?
     /// The run kept for its system: the best of the system's runs on the training data (``keep(_:)``).
     public var kept = false
+    /// Whether most of the verdict's free runs from the training data stay alive
+    /// (``OrbitSurvey/isAlive``; from the one orbit of older verdicts; nil: no verdict or an
+    /// input-driven model).
+    public var freeRunsAlive: Bool? = nil
   }
 
   /// The version of the data generation scheme.
@@ -322,7 +328,10 @@ public enum BenchmarkSuite {
     row.lambdaTrue = d.lambda
     for event in dir.events() {
       switch event {
-      case .verdict(let verdict): (row.orbit, row.trainingDstsp, row.trainingDH) = (verdict.orbit, verdict.dstsp, verdict.dh)
+      case .verdict(let verdict):
+        (row.orbit, row.trainingDstsp, row.trainingDH) = (verdict.orbit, verdict.dstsp, verdict.dh)
+        row.freeRunsAlive = verdict.starts.flatMap { OrbitSurvey(records: $0) }.map(\.isAlive)
+          ?? verdict.orbit.map { $0 != "fixed_point" && $0 != "divergent" }
       case .finished(_, _, let seconds): row.trainingSeconds = seconds
       case .diverged, .interrupted: break
       }

@@ -71,7 +71,7 @@ public struct Configuration: Equatable, Sendable {
     Key(name: "restarts", defaultValue: .int(1),
         meaning: "k trainings of this run with derived seeds (in restarts/1…k of the run directory, both cores used), model.json from the one whose free run matches the training data best"),
     Key(name: "model_selection", defaultValue: .string("best"),
-        meaning: "model.json is the monitored checkpoint whose free run best matches the training data (best: smallest D_stsp/min D_stsp + D_H/min D_H) or the model after the last epoch (last, the reference)"),
+        meaning: "model.json is the monitored checkpoint whose free run best matches the training data among those whose long free runs stay alive (best: smallest D_stsp/min D_stsp + D_H/min D_H) or the model after the last epoch (last, the reference)"),
     Key(name: "scalar_saving_interval", defaultValue: .int(50), meaning: "epochs between monitoring lines, metrics.jsonl records and checkpoints"),
     Key(name: "image_saving_interval", defaultValue: .int(25),
         meaning: "epochs between plots/generated_<epoch>.svg snapshots (free run against the training data; shown by dsr report)"),

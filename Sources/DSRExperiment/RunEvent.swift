@@ -44,6 +44,15 @@ public enum RunEvent: Codable, Sendable, Equatable {
     public var escapeStep: Int?
     /// The step from which a fixed point or cycle was reached (a long transient shows here).
     public var settledStep: Int?
+    /// The epoch of the model kept as model.json (absent in records written before it was recorded).
+    public var modelEpoch: Int? = nil
+    /// Every free run of the verdict (``OrbitSurvey``), the first from the first training point
+    /// (the one the fields above describe); absent for input-driven models and older records.
+    public var starts: [Start]? = nil
+    /// Better-scoring checkpoints that `model_selection = best` passed over because their free runs die.
+    public var rejected: [ModelSelection.Rejection]? = nil
+    /// Every checkpoint checked died; model.json is the best-scoring one all the same.
+    public var allRejected: Bool? = nil
 
     /// A verdict record; the optional fields default to missing.
     public init(
@@ -52,6 +61,49 @@ public enum RunEvent: Codable, Sendable, Equatable {
     ) {
       (self.epoch, self.orbit, self.dstsp, self.dh, self.lambdaMax, self.period, self.escapeStep, self.settledStep) =
         (epoch, orbit, dstsp, dh, lambdaMax, period, escapeStep, settledStep)
+    }
+
+    /// One free run of the verdict: where it started, what it reached.
+    public struct Start: Codable, Sendable, Equatable {
+      /// The training trajectory of the start point.
+      public var trajectory: Int
+      /// Its row.
+      public var row: Int
+      /// The orbit's kind name (``OrbitClassification/Kind/name``).
+      public var orbit: String
+      /// The period of a cycle.
+      public var period: Int?
+      /// The step at which a divergent run escaped.
+      public var escapeStep: Int?
+      /// The step from which a fixed point or cycle was reached.
+      public var settledStep: Int?
+      /// λ_max per step, when computed.
+      public var lambdaMax: Double?
+      /// How far the orbit's tail reaches beyond the data's range, in data widths (0 within; absent when divergent).
+      public var rangeExcess: Double?
+
+      enum CodingKeys: String, CodingKey {
+        case trajectory, row, orbit, period
+        case escapeStep = "escape_step", settledStep = "settled_step", lambdaMax = "lambda_max", rangeExcess = "range_excess"
+      }
+
+      /// A free run's record.
+      public init(trajectory: Int, row: Int, orbit: String, period: Int? = nil, escapeStep: Int? = nil, settledStep: Int? = nil,
+                  lambdaMax: Double? = nil, rangeExcess: Double? = nil) {
+        (self.trajectory, self.row, self.orbit, self.period, self.escapeStep) = (trajectory, row, orbit, period, escapeStep)
+        (self.settledStep, self.lambdaMax, self.rangeExcess) = (settledStep, lambdaMax, rangeExcess)
+      }
+
+      /// The object written into metrics.jsonl (sorted keys, absent fields left out).
+      var jsonText: String {
+        var fields: [(String, String)] = [("trajectory", "\(trajectory)"), ("row", "\(row)"), ("orbit", json(orbit))]
+        if let period { fields.append(("period", "\(period)")) }
+        if let escapeStep { fields.append(("escape_step", "\(escapeStep)")) }
+        if let settledStep { fields.append(("settled_step", "\(settledStep)")) }
+        if let x = lambdaMax.flatMap(finite) { fields.append(("lambda_max", json(x))) }
+        if let x = rangeExcess.flatMap(finite) { fields.append(("range_excess", json(x))) }
+        return jsonObject(fields)
+      }
     }
   }
 
@@ -69,6 +121,7 @@ public enum RunEvent: Codable, Sendable, Equatable {
     case event, epoch, batch, reason, orbit, dstsp, dh, period
     case lambdaMax = "lambda_max", escapeStep = "escape_step", settledStep = "settled_step", modelEpoch = "model_epoch", seconds
     case cause, gridParent = "grid_parent"
+    case starts, rejected, allRejected = "all_rejected"
   }
 
   /// The event names.
@@ -83,11 +136,16 @@ public enum RunEvent: Codable, Sendable, Equatable {
       self = .diverged(Divergence(epoch: epoch, batch: try c.decodeIfPresent(Int.self, forKey: .batch),
                                   reason: try c.decodeIfPresent(String.self, forKey: .reason) ?? ""))
     case .verdict:
-      self = .verdict(VerdictRecord(
+      self = .verdict(try VerdictRecord(
         epoch: epoch, orbit: try c.decodeIfPresent(String.self, forKey: .orbit), dstsp: try c.decodeIfPresent(Double.self, forKey: .dstsp),
         dh: try c.decodeIfPresent(Double.self, forKey: .dh), lambdaMax: try c.decodeIfPresent(Double.self, forKey: .lambdaMax),
         period: try c.decodeIfPresent(Int.self, forKey: .period), escapeStep: try c.decodeIfPresent(Int.self, forKey: .escapeStep),
-        settledStep: try c.decodeIfPresent(Int.self, forKey: .settledStep)))
+        settledStep: try c.decodeIfPresent(Int.self, forKey: .settledStep)).with {
+          $0.modelEpoch = try c.decodeIfPresent(Int.self, forKey: .modelEpoch)
+          $0.starts = try c.decodeIfPresent([VerdictRecord.Start].self, forKey: .starts)
+          $0.rejected = try c.decodeIfPresent([ModelSelection.Rejection].self, forKey: .rejected)
+          $0.allRejected = try c.decodeIfPresent(Bool.self, forKey: .allRejected)
+        })
     case .finished:
       self = .finished(epoch: epoch, modelEpoch: try c.decodeIfPresent(Int.self, forKey: .modelEpoch) ?? epoch,
                        seconds: try c.decodeIfPresent(Double.self, forKey: .seconds) ?? .nan)
@@ -118,6 +176,10 @@ public enum RunEvent: Codable, Sendable, Equatable {
       try c.encodeIfPresent(v.period, forKey: .period)
       try c.encodeIfPresent(v.escapeStep, forKey: .escapeStep)
       try c.encodeIfPresent(v.settledStep, forKey: .settledStep)
+      try c.encodeIfPresent(v.modelEpoch, forKey: .modelEpoch)
+      try c.encodeIfPresent(v.starts, forKey: .starts)
+      try c.encodeIfPresent(v.rejected, forKey: .rejected)
+      try c.encodeIfPresent(v.allRejected, forKey: .allRejected)
     case .finished(_, let modelEpoch, let seconds):
       try c.encode(Name.finished, forKey: .event)
       try c.encode(modelEpoch, forKey: .modelEpoch)
@@ -143,6 +205,12 @@ public enum RunEvent: Codable, Sendable, Equatable {
       if let period = v.period { fields.append(("period", "\(period)")) }
       if let step = v.escapeStep { fields.append(("escape_step", "\(step)")) }
       if let step = v.settledStep { fields.append(("settled_step", "\(step)")) }
+      if let epoch = v.modelEpoch { fields.append(("model_epoch", "\(epoch)")) }
+      if let starts = v.starts { fields.append(("starts", "[" + starts.map(\.jsonText).joined(separator: ",") + "]")) }
+      if let rejected = v.rejected {
+        fields.append(("rejected", "[" + rejected.map { jsonObject([("epoch", "\($0.epoch)"), ("reason", json($0.reason))]) }.joined(separator: ",") + "]"))
+      }
+      if let all = v.allRejected { fields.append(("all_rejected", "\(all)")) }
     case .finished(_, let modelEpoch, let seconds):
       fields += [("event", json(Name.finished.rawValue)), ("model_epoch", "\(modelEpoch)"), ("seconds", String(format: "%.3f", seconds))]
     case .interrupted(_, let cause):
@@ -155,6 +223,15 @@ public enum RunEvent: Codable, Sendable, Equatable {
 
 /// A finite number, or nil.
 func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
+
+extension RunEvent.VerdictRecord {
+  /// The record changed by `change`.
+  func with(_ change: (inout Self) throws -> Void) rethrows -> Self {
+    var copy = self
+    try change(&copy)
+    return copy
+  }
+}
 
 /// One line of `metrics.jsonl`: a monitoring record or an event.
 public enum MetricsLine: Decodable, Sendable, Equatable {

@@ -131,8 +131,8 @@ enum RunReport {
     if let diverged = info.divergence {
       facts.append(("diverged", #"<span class="warn">\#(e("epoch \(diverged.epoch): \(diverged.reason)"))</span>"#))
     }
-    if let verdict = info.verdict, let orbit = verdict.orbit {
-      facts.append(("free run", e(orbit + (verdict.lambdaMax.map { ", λ_max = \(SVGText.number($0, digits: 3)) per step" } ?? ""))))
+    if let verdict = info.verdict {
+      facts += verdictFacts(verdict).map { ($0.0, e($0.1)) }
     }
     if let problem { facts.append(("problem", #"<span class="warn">\#(e(problem))</span>"#)) }
     var html = ReportPage.facts(facts)
@@ -143,6 +143,26 @@ enum RunReport {
       html += "<details><summary>Training settings (\(keys.count) keys that differ from the defaults, and the main ones)</summary>" + ReportPage.table(["key", "value"], rows) + "</details>"
     }
     return html
+  }
+
+  /// The end-of-training verdict as report facts: where the free runs from the training points
+  /// go (the shares), or the one orbit of records written before several starts were run; and
+  /// which checkpoints `model_selection = best` passed over.
+  static func verdictFacts(_ verdict: RunEvent.VerdictRecord) -> [(String, String)] {
+    var facts: [(String, String)] = []
+    let survey = verdict.starts.flatMap { OrbitSurvey(records: $0) }
+    if let survey, !survey.starts.isEmpty {
+      facts.append(("free runs", "from \(survey.starts.count) training point\(survey.starts.count == 1 ? "" : "s"): " + survey.summary))
+    } else if let orbit = verdict.orbit {
+      facts.append(("free run", orbit + (verdict.lambdaMax.map { ", λ_max = \(SVGText.number($0, digits: 3)) per step" } ?? "")))
+    }
+    if let kept = verdict.modelEpoch, !(verdict.rejected ?? []).isEmpty || verdict.allRejected == true {
+      let decision = ModelSelection.Decision(
+        kept: .init(epoch: kept, dstsp: verdict.dstsp ?? .nan, dh: verdict.dh ?? .nan), survey: survey, rejected: verdict.rejected ?? [],
+        allDead: verdict.allRejected ?? false)
+      if let note = decision.note(lastEpoch: verdict.epoch) { facts.append(("model selection", "model.json is " + note)) }
+    }
+    return facts
   }
 
   static func attractorSection(_ a: ReportAnalysis, id: String) -> String {

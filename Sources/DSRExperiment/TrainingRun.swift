@@ -348,17 +348,17 @@ final class Runner<S: BLASScalar> {
     }
     if startEpoch < epochs || modelMissing {
       // Also when a run was killed between its last checkpoint and model.json.
-      let selected = spec.monitoring.modelSelection == .best ? ModelSelection.best(in: directory) : nil
-      var note = ""
+      let decision = try selectModel()
+      let selected = decision?.kept
       if let selected, selected.epoch != epochs {
-        // The monitored checkpoint whose free run matched the training data best.
+        // The best-scoring monitored checkpoint whose free runs stay alive (ModelSelection).
         try AtomicFile.write(try Data(contentsOf: URL(fileURLWithPath: directory.modelCheckpoint(epoch: selected.epoch))), to: directory.model)
-        note = " (the checkpoint of epoch \(selected.epoch), whose free run matched the training data best)"
       } else {
         try AtomicFile.write(try modelFile(epoch: epochs, loss: lastLoss).jsonData(), to: directory.model)
       }
+      let note = decision?.note(lastEpoch: epochs).map { " (\($0))" } ?? ""
       let modelEpoch = selected?.epoch ?? epochs
-      let verdict = try assessment(selected: selected)
+      let verdict = try assessment(decision: decision)
       try directory.append(.verdict(verdict.record(epoch: epochs)))
       try directory.append(.finished(epoch: epochs, modelEpoch: modelEpoch, seconds: elapsed))
       progress.message("Finished \(epochs) epochs in \(String(format: "%.1f", elapsed)) s. Model: \(directory.model)\(note)")
@@ -463,32 +463,5 @@ extension Runner {
     let (truth, inputs) = monitoredTrajectory
     let (values, _) = try ReconstructionMeasures.measure(system, on: truth, inputs: inputs, settings: settings)
     return (values, method)
-  }
-}
-
-extension Runner {
-  /// The verdict (``TrainingVerdict``) on the model that becomes model.json: the selected
-  /// checkpoint with the measures its monitor recorded, or the trained model with the final
-  /// monitor's measures.
-  func assessment(selected: ModelSelection.Choice?) throws -> TrainingVerdict {
-    let system: ReconstructedSystem<S>
-    let dstsp: Double, dh: Double, method: String
-    if let selected, selected.epoch != spec.training.settings.epochs {
-      let path = directory.modelCheckpoint(epoch: selected.epoch)
-      let (model, observation, c) = try ModelFile.read(path).instantiate(S.self, path: path)
-      system = ReconstructedSystem(model: model, observation: observation, inputWeights: c)
-      (dstsp, dh) = (selected.dstsp, selected.dh)
-      method = StateSpaceDivergence.Method.reference(
-        dimension: system.observedDimension, bins: spec.monitoring.bins, scaling: spec.monitoring.gmmScaling).name
-    } else {
-      system = ReconstructedSystem(model: trainer.model, observation: trainer.observation, inputWeights: trainer.inputWeights)
-      let (values, m) = try lastMeasures ?? measures()
-      (dstsp, dh, method) = (values.dstsp, values.dh, m.name)
-    }
-    if system.inputDimension > 0 {
-      return TrainingVerdict(orbit: nil, dstsp: dstsp, dh: dh, dstspMethod: method)
-    }
-    let data = monitoredTrajectory.data
-    return try TrainingVerdict.assess(system, from: data.rows(0..<1).reshaped([data.shape[1]]), dstsp: dstsp, dh: dh, dstspMethod: method)
   }
 }

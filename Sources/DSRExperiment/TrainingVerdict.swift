@@ -4,76 +4,75 @@ import DSRModels
 import DSRTensor
 import Foundation
 
-/// What a trained model became, in one line: after the last epoch the model runs freely from
-/// the first complete training point and its orbit is classified (``OrbitClassification``: divergence, a
-/// fixed point, a cycle of period k, a quasi-periodic or an irregular, chaos-like orbit), next
-/// to D_stsp and D_H against the training data; a fixed point or divergence comes with what to
-/// change.
+/// What a trained model became, in one line: the model runs freely from several points of the
+/// training data (``OrbitSurvey``), each orbit is classified (``OrbitClassification``:
+/// divergence, a fixed point, a cycle of period k, a quasi-periodic or an irregular, chaos-like
+/// orbit) and checked against the data's range, and the line says which share of the starts
+/// reaches what, next to D_stsp and D_H against the training data; a model whose free runs
+/// mostly die comes with what to change (``TrainingAdvice``).
 public struct TrainingVerdict: Sendable, Equatable {
-  /// The orbit's classification; nil for input-driven models, whose free run needs inputs.
+  /// The classification of the free run from the first training point; nil for input-driven
+  /// models, whose free run needs inputs.
   public var orbit: OrbitClassification.Verdict?
+  /// Every free run (the first is ``orbit``'s); nil for input-driven models.
+  public var survey: OrbitSurvey? = nil
   /// D_stsp and D_H of the free run against the first training trajectory (the final monitor's).
   public var dstsp: Double
   /// D_H of the free run against the first training trajectory.
   public var dh: Double
   /// The name of the D_stsp variant ("binned" or "gmm").
   public var dstspMethod: String
+  /// What to change (``TrainingAdvice``), nil when nothing is advised.
+  public var advice: String? = nil
+  /// How `model_selection = best` chose the model (nil under `last`).
+  public var selection: ModelSelection.Decision? = nil
 
-  /// Steps of the free run that is classified: long enough to see a long chaotic transient end
-  /// (a model trained 300 epochs on Lorenz-63 data at ρ = 35 wandered irregularly for about
-  /// 30 000 steps before it settled on a stable fixed point).
+  /// A verdict on one classified orbit (nil: input-driven) with the measures.
+  public init(orbit: OrbitClassification.Verdict?, dstsp: Double, dh: Double, dstspMethod: String) {
+    (self.orbit, self.dstsp, self.dh, self.dstspMethod) = (orbit, dstsp, dh, dstspMethod)
+  }
+
+  /// A verdict on the free runs of `survey` (its first start is ``orbit``) with the measures.
+  public init(survey: OrbitSurvey, dstsp: Double, dh: Double, dstspMethod: String) {
+    self.init(orbit: survey.starts.first?.orbit, dstsp: dstsp, dh: dh, dstspMethod: dstspMethod)
+    self.survey = survey
+  }
+
+  /// The fewest steps of each classified free run (``OrbitSurvey/steps(rows:latent:)``): long
+  /// enough to see a long chaotic transient end (a model trained 300 epochs on Lorenz-63 data at
+  /// ρ = 35 wandered irregularly for about 30 000 steps before it settled on a stable fixed point).
   public static let steps = 100_000
 
   /// A transient at least this long (steps) is named in the verdict line.
   public static let longTransient = 1000
 
-  /// Runs `system` freely from `x1` (in the model's units) and classifies the orbit.
-  public static func assess<S: BLASScalar>(
-    _ system: ReconstructedSystem<S>, from x1: Tensor<S>, dstsp: Double, dh: Double, dstspMethod: String
-  ) throws -> TrainingVerdict {
-    let (latent, _) = try system.generate(from: x1, steps: steps)
-    let orbit = OrbitClassification.classify(latent) {
-      let last = latent.rows((steps - 1)..<steps).reshaped([system.latentDimension])
-      let options = LyapunovSpectrum.Options(steps: 10_000, transient: 0, count: 1)
-      return LyapunovSpectrum.compute(system.model, from: last, options: options).maximal
-    }
-    return TrainingVerdict(orbit: orbit, dstsp: dstsp, dh: dh, dstspMethod: dstspMethod)
-  }
-
-  /// The one-line verdict, e.g. `Verdict: an irregular (chaos-like) orbit (λ_max = 0.0091 per
-  /// step); against the training data D_stsp 0.71, D_H 0.064.`
+  /// The one-line verdict, e.g. `Verdict: free runs from 5 points spread over the training data
+  /// (1000000 steps each) — all 5 starts: an irregular (chaos-like) orbit within the data's range (λ_max = 0.0091 per step);
+  /// against the training data D_stsp 0.71, D_H 0.064.`
   public var line: String {
     guard let orbit else {
       return "Verdict: an input-driven model (its orbit depends on the inputs and is not classified); "
         + "against the training data D_stsp \(format(dstsp)), D_H \(format(dh))."
     }
-    var text = "Verdict: the model runs freely into \(orbit.kind.phrase)"
-    if let settled = orbit.settledStep, settled >= Self.longTransient {
-      text += " after a transient of \(settled) steps"
+    var text: String
+    if let survey, !survey.starts.isEmpty {
+      text = "Verdict: free runs from \(survey.starts.count) point\(survey.starts.count == 1 ? "" : "s") spread over the training data"
+        + (survey.steps > 0 ? " (\(survey.steps) steps each)" : "") + " — " + survey.summary
+    } else {
+      text = "Verdict: the model runs freely into \(orbit.kind.phrase)"
+      if let settled = orbit.settledStep, settled >= Self.longTransient {
+        text += " after a transient of \(settled) steps"
+      }
+      if let l = orbit.largestExponent, case .irregular = orbit.kind { text += " (λ_max = \(String(format: "%.3g", l)) per step)" }
     }
-    if let l = orbit.largestExponent, case .irregular = orbit.kind { text += " (λ_max = \(String(format: "%.3g", l)) per step)" }
     text += "; against the training data D_stsp \(format(dstsp)), D_H \(format(dh))."
-    if let remedy { text += " " + remedy }
+    if let advice { text += " " + advice }
     return text
   }
 
-  /// What to change when the model did not become a reconstruction (fixed point, divergence).
-  public var remedy: String? {
-    switch orbit?.kind {
-    case .fixedPoint?:
-      return "A fixed point is not a reconstruction of chaotic data: train longer (epochs), force less "
-        + "(smaller gtf_alpha, or gtf_alpha_method=product_upper_bound), use longer windows (sequence_length) "
-        + "or a larger model (hidden_dim); check that the data are sampled at ~20–200 points per period (`dsr data info`)."
-    case .divergent?:
-      return "The free run escapes: force more (larger gtf_alpha), use lat_model_regularization (e.g. 1e-4), "
-        + "gradient_clipping_norm (e.g. 10), a smaller start_lr, and keep standardize=true."
-    case .cycle?, .quasiPeriodic?, .irregular?, nil:
-      return nil
-    }
-  }
-
   /// The record appended to metrics.jsonl: `{"dh":…,"dstsp":…,"epoch":…,"event":"verdict",
-  /// "lambda_max":…,"orbit":"irregular","period":…}` (``RunEvent/verdict(_:)``).
+  /// "lambda_max":…,"orbit":"irregular","period":…,"starts":[…],"model_epoch":…}`
+  /// (``RunEvent/verdict(_:)``); the single-orbit fields describe the first start.
   public func record(epoch: Int) -> RunEvent.VerdictRecord {
     var record = RunEvent.VerdictRecord(epoch: epoch, orbit: orbit?.kind.name, dstsp: dstsp, dh: dh, lambdaMax: orbit?.largestExponent)
     switch orbit?.kind {
@@ -82,6 +81,14 @@ public struct TrainingVerdict: Sendable, Equatable {
     default: break
     }
     record.settledStep = orbit?.settledStep
+    record.starts = survey?.records
+    if let selection {
+      record.modelEpoch = selection.kept?.epoch ?? epoch
+      if !selection.rejected.isEmpty { record.rejected = selection.rejected }
+      if selection.allDead { record.allRejected = true }
+    } else {
+      record.modelEpoch = epoch
+    }
     return record
   }
 

@@ -33,11 +33,15 @@ struct TrainCommandTests {
     let metrics = try String(contentsOf: dir.appendingPathComponent("metrics.jsonl"), encoding: .utf8).split(separator: "\n")
     #expect(metrics.count == 5, "epochs 2, 4, 6, the verdict and the finished event")
     // The verdict: one line on stdout, one record in metrics.jsonl.
-    #expect(r.stdout.contains("Verdict: the model runs freely into "))
+    #expect(r.stdout.contains("Verdict: free runs from 5 points spread over the training data (100000 steps each) — "), "\(r.stdout)")
     let verdict = try JSONSerialization.jsonObject(with: Data(metrics[3].utf8)) as! [String: Any]
     #expect(verdict["event"] as? String == "verdict" && verdict["epoch"] as? Int == 6)
     let orbits = ["divergent", "fixed_point", "cycle", "quasi_periodic", "irregular"]
     #expect(orbits.contains(verdict["orbit"] as? String ?? ""), "\(verdict)")
+    // Every start's orbit; the single-orbit fields are the first start's (the first training point).
+    let starts = verdict["starts"] as? [[String: Any]] ?? []
+    #expect(starts.count == 5 && starts.allSatisfy { orbits.contains($0["orbit"] as? String ?? "") }, "\(verdict)")
+    #expect(starts.first?["orbit"] as? String == verdict["orbit"] as? String && starts.first?["row"] as? Int == 0)
     let last = try JSONSerialization.jsonObject(with: Data(metrics[2].utf8)) as! [String: Any]
     #expect(verdict["dstsp"] as? Double == last["dstsp"] as? Double, "the verdict reuses the final monitor's measures")
     let first = try JSONSerialization.jsonObject(with: Data(metrics[0].utf8)) as! [String: Any]

@@ -39,4 +39,14 @@ import Testing
     let single = BenchmarkSuite.keep([rows[0], rows[3]])
     #expect(!BenchmarkSuite.table(single).contains("kept") && !BenchmarkSuite.verdict(single).contains("kept"))
   }
+
+  @Test("a run whose verdict's free runs mostly die is not kept over a living one")
+  func deadRunsAreNotKept() {
+    var rows = [row("chua", 1, test: (2.0, 0.3), training: (0.2, 0.01)), row("chua", 2, test: (0.4, 0.05), training: (0.6, 0.02)),
+                row("lorenz", 1, test: (0.3, 0.05), training: (0.3, 0.03)), row("lorenz", 2, test: (0.3, 0.05), training: (0.5, 0.05))]
+    rows[0].freeRunsAlive = false
+    (rows[2].freeRunsAlive, rows[3].freeRunsAlive) = (false, false)
+    // Chua: run 1 scores best but falls to a fixed point; Lorenz: both die, the best-scoring is kept.
+    #expect(BenchmarkSuite.keep(rows).filter(\.kept).map { "\($0.system) \($0.run)" } == ["chua 2", "lorenz 1"])
+  }
 }
