@@ -211,6 +211,10 @@ public struct Configuration: Equatable, Sendable {
     case (.string, .strings) where key == "path_to_data" || key == "path_to_inputs": values[key] = value
     case (.string, .ints([])) where key == "path_to_data" || key == "path_to_inputs": values[key] = .strings([])
     case (.ints, .ints): values[key] = value
+    case (_, .ints), (_, .strings):
+      throw ConfigurationError(
+        source: source, key: key, problem: "must be \(expected.typeName), got \(value.typeName) \(value)",
+        remedy: "give one value, e.g. \"\(key)\": \(expected); lists of values to sweep belong in a grid file's \"grid\" object")
     default:
       throw ConfigurationError(
         source: source, key: key, problem: "must be \(expected.typeName), got \(value.typeName) \(value)",

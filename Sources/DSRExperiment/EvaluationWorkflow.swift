@@ -52,7 +52,12 @@ extension Evaluation {
   /// embedding first (``ModelFile/modelUnits(_:)``), as every run compares in its own embedding.
   static func floorLine(_ settings: Settings, model: ModelFile? = nil) throws -> String? {
     let loaded = try Dataset<Double>.load(paths: settings.dataPaths, inputPaths: settings.inputPaths, allowingMissing: true)
-    let data = try model.map { try $0.modelUnits(loaded) } ?? loaded
+    // Data that does not fit the model (wrong width, missing inputs) is each run's note, not the floor's.
+    var data = loaded
+    if let model {
+      guard let mapped = try? model.modelUnits(loaded) else { return nil }
+      data = mapped
+    }
     let n = data.observedDimension
     let method: StateSpaceDivergence.Method =
       settings.bins.map { .binned(bins: $0) } ?? settings.gmmScaling.map { .gaussianMixture(scaling: $0) } ?? .reference(dimension: n, bins: 30, scaling: 1)

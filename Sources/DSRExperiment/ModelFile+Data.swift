@@ -22,7 +22,10 @@ extension ModelFile {
   public func modelUnits<S: BLASScalar>(_ data: Dataset<S>) throws -> Dataset<S> {
     for (x, source) in zip(data.trajectories, data.sources) where x.shape[1] != recordingColumns {
       let embedded = embedding.map { " (the model delay-embeds a recording of \($0.channels) column\($0.channels == 1 ? "" : "s") into N = \(observedDim))" } ?? ""
-      throw DataFileError(path: source, problem: "has \(x.shape[1]) columns but the model reads \(recordingColumns)\(embedded)",
+      let problem = embedding == nil
+        ? "has N = \(x.shape[1]) columns but the model observes N = \(observedDim)"
+        : "has \(x.shape[1]) columns but the model reads \(recordingColumns)\(embedded)"
+      throw DataFileError(path: source, problem: problem,
                           remedy: embedding == nil ? "give data of the data set this model was trained on" : "give the raw recording, not an embedded one: dsr embeds it")
     }
     if data.inputDimension != inputDim {

@@ -62,11 +62,16 @@ public enum TrainingRestarts {
 
   /// The restart to keep: the best by ``ModelSelection/bestIndex(_:)`` among the living
   /// candidates, or among all candidates when every one is dead; nil when none has a model.
+  ///
+  /// A dead model's measures are undefined (NaN), so when every restart is dead none is a
+  /// candidate: then the first restart with a model is kept (and the final line says that no
+  /// restart lives).
   public static func choose(_ restarts: [Restart]) -> Restart? {
     let candidates = restarts.filter(\.isCandidate)
     let living = candidates.filter { !$0.isDead }
     let pool = living.isEmpty ? candidates : living
-    return ModelSelection.bestIndex(pool.map { ($0.dstsp!, $0.dh!) }).map { pool[$0] }
+    if let best = ModelSelection.bestIndex(pool.map { ($0.dstsp!, $0.dh!) }) { return pool[best] }
+    return restarts.first { FileManager.default.fileExists(atPath: RunDirectory(path: $0.directory).model) }
   }
 
   /// Trains (or continues) the restarts of `config`'s run and keeps the best.
@@ -146,6 +151,10 @@ public enum TrainingRestarts {
     // model.json last: it marks the run finished.
     try AtomicFile.write(try Data(contentsOf: URL(fileURLWithPath: source.model)), to: directory.model)
     let living = restarts.filter { $0.isCandidate && !$0.isDead }.count
+    if living == 0 {
+      emit("No restart's free run stays alive (every model runs into a fixed point or diverges, or its measures are undefined); "
+        + "kept restart \(kept.index), the first with a model: train longer or change the settings (see each restart's verdict in its log).")
+    }
     emit("Kept restart \(kept.index) of \(k) (seed \(kept.seed): D_stsp \(format(kept.dstsp)), D_H \(format(kept.dh)) on the training data; "
       + "\(living) of \(k) restarts ran into neither a fixed point nor divergence). Model: \(directory.model); every restart in \(folder)/; "
       + String(format: "%.1f s.", Date().timeIntervalSince(start)))

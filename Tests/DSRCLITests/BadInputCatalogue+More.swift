@@ -46,7 +46,7 @@ extension BadInputCatalogueTests {
     refusedFile("an integer for a boolean", "boolint.json", ["key 'standardize'", "must be a boolean, got an integer 1"]),
     refusedFile("NaN in JSON", "nan.json", ["nan.json: is not valid JSON", "JSON has no NaN or Infinity"]),
     refusedFile("a number beyond Double", "huge.json", ["huge.json: is not valid JSON", "too large for a Double"]),
-    refusedFile("a list for one value", "list.json", ["key 'hidden_dim'", "[8] is not a boolean", "\"grid\" object"]),
+    refusedFile("a list for one value", "list.json", ["key 'hidden_dim'", "got a list of integers [8]", "\"grid\" object"]),
     refusedFile("null for a value", "null.json", ["key 'model'", "null is not", "remove the key"]),
     refusedFile("an empty configuration file", "empty.json", ["empty.json: is not valid JSON", "empty or cut short"]),
     refusedFile("a configuration file that is not UTF-8", "latin1.json", ["latin1.json: is not valid JSON"]),

@@ -39,7 +39,7 @@ struct GappyDataCommandTests {
     // The free runs of the monitor, the figure and the verdict start from the first complete row
     // (row 2): the clipped shallow PLRNN then stays finite (from row 0, NaN, it would not). The
     // measures against the gappy truth are the measures module's business.
-    #expect(r.stdout.contains("Verdict: the model runs freely into "), "\(r.stdout)")
+    #expect(r.stdout.contains("Verdict: free runs from 5 points spread over the training data"), "\(r.stdout)")
     let verdict = try String(contentsOf: run.appendingPathComponent("metrics.jsonl"), encoding: .utf8).split(separator: "\n")
       .map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }.first { $0["event"] as? String == "verdict" }
     #expect(verdict?["orbit"] as? String != nil && verdict?["orbit"] as? String != "divergent", "\(String(describing: verdict))")

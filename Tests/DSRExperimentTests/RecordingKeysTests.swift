@@ -85,5 +85,9 @@ struct TrainingRestartsTests {
     var noModel = a
     noModel.directory = dir.appendingPathComponent("absent").path
     #expect(TrainingRestarts.choose([noModel]) == nil)
+    // All dead with undefined measures: the first with a model.
+    var deadA = try restart(4, "fixed_point", .nan, .nan), deadB = try restart(5, "divergent", .nan, .nan)
+    (deadA.dstsp, deadB.dh) = (nil, nil)
+    #expect(TrainingRestarts.choose([noModel, deadA, deadB])?.index == 4)
   }
 }
