@@ -201,7 +201,7 @@ final class Runner<S: BLASScalar> {
       monitorRNG = checkpoint.monitorRNG
       (startEpoch, elapsed, lastCheckpoint) = (checkpoint.epoch, checkpoint.elapsed, checkpoint.epoch)
       resumedEpochLoss = checkpoint.epochMeanLoss ?? checkpoint.loss
-      try directory.truncateMetrics(after: startEpoch)
+      if runWillTrainOrFinish(from: startEpoch, epochs: spec.training.settings.epochs) { try directory.truncateMetrics(after: startEpoch) }
     case .snapshot(let epoch, let file, let path, let problem):
       // latest.json is damaged: continue from the newest model snapshot (parameters and α).
       resumed = true
@@ -212,7 +212,7 @@ final class Runner<S: BLASScalar> {
       if let alpha = file.training?.alpha { trainer.alpha = alpha }
       (startEpoch, lastCheckpoint) = (epoch, epoch)
       resumedEpochLoss = file.training?.loss ?? .nan
-      try directory.truncateMetrics(after: startEpoch)
+      if runWillTrainOrFinish(from: startEpoch, epochs: spec.training.settings.epochs) { try directory.truncateMetrics(after: startEpoch) }
       Self.note("\(problem)\nResuming \(directory.path) from \(path) (epoch \(epoch)): parameters and α restored, the optimiser's moments and the random streams start afresh.")
     case .none:
       // Never reached a checkpoint (killed, disk full, diverged in the first epoch): nothing
@@ -246,6 +246,13 @@ final class Runner<S: BLASScalar> {
     throw DataFileError(
       path: path, problem: "holds parameter \(name) of shape \(savedShape), but the run's config.json now builds \(builtShape)",
       remedy: "config.json was edited after the run started; restore its model keys (hidden_dim, latent_dim, …), or start a new run")
+  }
+
+  /// Whether a run resumed after `epoch` will train or write its model again: not when it
+  /// finished all `epochs` and its model.json is there (`dsr train --resume` on a finished run
+  /// then does nothing and keeps its verdict and finished records).
+  func runWillTrainOrFinish(from epoch: Int, epochs: Int) -> Bool {
+    epoch < epochs || (try? ModelFile.read(directory.model)) == nil
   }
 
   static func note(_ text: String) { FileHandle.standardError.write(Data("Note: \(text)\n".utf8)) }
