@@ -92,13 +92,16 @@ extension ReportFigures {
       return p
     }
     if let search = choice.nonuniform, !search.steps.isEmpty {
-      var p = Plot(title: "Non-uniform search: E ratio per added lag", xLabel: "dimension after the step", yLabel: "E_k / E_(k−1)")
+      // A step from k coordinates scores Cao's E(k) of the embedding extended by its lag; its
+      // ratio E(k)/E(k−1) is Cao's E1(k−1), drawn at k − 1 as in Cao's figure: the chosen
+      // dimension is where it first reaches the threshold.
+      var p = Plot(title: "Non-uniform search: E1 per dimension", xLabel: "dimension d (the first d lags chosen)", yLabel: "E1(d) = E(d+1) / E(d)")
       (p.width, p.height, p.id) = (width, height, "\(idPrefix)-nonuniform")
       let steps = search.steps.filter { $0.ratio != nil }
-      let x = steps.map { Double($0.dimension + 1) }
-      p.series = [Series("ratio", x: x, y: steps.map { $0.ratio! }, color: Palette.truth, style: .markers(radius: 3))]
+      let x = steps.map { Double($0.dimension - 1) }
+      p.series = [Series("E1", x: x, y: steps.map { $0.ratio! }, color: Palette.truth, style: .markers(radius: 3))]
       let top = max(search.saturation, steps.compactMap(\.ratio).max() ?? 1)
-      let xs = [Double(search.steps.first!.dimension) + 0.5, Double(search.steps.last!.dimension + 1) + 0.5]
+      let xs = [min(x.min() ?? 1, Double(search.embedding.dimension)) - 0.5, max(x.max() ?? 1, Double(search.embedding.dimension)) + 0.5]
       p.series.append(Series("saturation \(SVGText.number(search.saturation))", x: xs, y: [search.saturation, search.saturation], color: "#777",
                              style: .line(width: 1), dash: "2 3"))
       let d = Double(search.embedding.dimension)
@@ -133,7 +136,9 @@ extension RunReport {
     if let embedding = file.embedding {
       var text = embedding.summary
       if dt != nil {
-        let lags = Array(Set(embedding.coordinates.map(\.lag))).sorted()
+        // In the order the summary lists them (a non-uniform embedding's lags in the order chosen).
+        var lags: [Int] = []
+        for c in embedding.coordinates where !lags.contains(c.lag) { lags.append(c.lag) }
         text += "; lags \(lags.map(time).joined(separator: ", ")) time units"
       }
       facts.append(("delay embedding", e(text)))
@@ -167,13 +172,13 @@ extension RunReport {
         note += "The delay: each channel's first minimum of the auto-mutual information (dots, first panel), or its decorrelation time (autocorrelation below 1/e, dots, second panel) when that comes earlier; the smallest over the channels (dashed). "
         note += "The dimension: Cao's E1(d) = E(d+1)/E(d) stops changing once d coordinates unfold the attractor; the first d with E1 at the threshold or above (dashed). E2 ≈ 1 at every d would mean noise."
       } else {
-        note += "The lags: added one at a time, each the channel's lag that separates the most false neighbours; the search stops when the next lag changes Cao's E by a ratio at the threshold or above (dashed). The Theiler window is the smallest channel delay."
+        note += "The lags: added one at a time (table, in order), each the channel's lag that separates the most false neighbours; the dimension is the first d at which the next lag changes Cao's E by a ratio E1(d) at the threshold or above (dashed). The Theiler window is the smallest channel delay."
         if let search = choice.nonuniform {
           let rows = search.steps.map { s in
             ["\(s.dimension) → \(s.dimension + 1)", "channel \(s.candidate.channel + 1), lag \(s.candidate.lag)" + (dt == nil ? "" : " (\(time(s.candidate.lag)))"),
              SVGText.number(s.E, digits: 4), s.ratio.map { SVGText.number($0, digits: 3) } ?? "–"]
           }
-          html += ReportPage.table(["step", "candidate", "E", "ratio"], rows.map { $0.map(e) }, numeric: [2, 3])
+          html += ReportPage.table(["coordinates", "best next lag", "E of the extended embedding", "E1 (ratio to the step before)"], rows.map { $0.map(e) }, numeric: [2, 3])
         }
       }
       html += #"<p class="note">\#(e(note))</p>"#

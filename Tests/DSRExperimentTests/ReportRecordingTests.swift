@@ -82,6 +82,10 @@ import Testing
     let ratios = try #require(ReportFigures.falseNeighbours(nonuniform, idPrefix: "n"))
     #expect(ratios.series[0].y == search.steps.compactMap(\.ratio))
     #expect(ratios.series.last?.name == "chosen dimension \(search.embedding.dimension)")
+    // As Cao's E1(d): the ratio of the step from d + 1 coordinates at d, so that the chosen
+    // dimension is the first d at or above the threshold (or the largest allowed).
+    let firstSaturated = zip(ratios.series[0].x, ratios.series[0].y).first { $0.1 >= search.saturation }?.0
+    #expect(firstSaturated == nil ? !search.saturated : firstSaturated == Double(search.embedding.dimension))
     #expect(ReportFigures.mutualInformation(nonuniform, dt: nil, idPrefix: "n")[0].series.contains { $0.name.hasPrefix("Theiler window w = ") })
   }
 
