@@ -62,7 +62,12 @@ enum RunReport {
   /// - Parameter strict: throw when the model cannot be run against the data (a single report);
   ///   otherwise the page says what went wrong (a page of a results directory).
   static func page(path: String, modelPath: String?, options: Report.Options, backLink: String? = nil, strict: Bool = true) throws -> (html: String, analysis: ReportAnalysis?) {
-    let info = info(of: path)
+    var info = info(of: path)
+    if info.embedding == nil && info.embeddingProblem == nil, let modelPath {
+      // A model.json outside a run directory (copied, imported): embedding.json beside it, if any.
+      let beside = RunDirectory(path: (modelPath as NSString).deletingLastPathComponent)
+      do { info.embedding = try RecordingEmbedding.read(from: beside) } catch { info.embeddingProblem = describe(error) }
+    }
     var page = ReportPage(title: "dsr report: \(path)", subtitle: "")
     var analysis: ReportAnalysis? = nil
     var problem: String? = nil

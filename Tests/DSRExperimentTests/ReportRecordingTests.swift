@@ -133,6 +133,17 @@ import Testing
     #expect(!section.contains("<svg") && section.contains("the run&#39;s settings (delays)"))
   }
 
+  @Test("a model file outside a run directory reads the embedding.json beside it")
+  func embeddingBesideAModelFile() throws {
+    let c = Self.choice
+    let record = RecordingEmbedding(embedding: c.embedding, reason: c.summary, analysis: c, automatic: false)
+    let path = try Self.run(Self.model(preprocessing: nil, embedding: c.embedding), embedding: record)
+    try FileManager.default.removeItem(atPath: path + "/config.json")
+    let html = try RunReport.page(path: path + "/model.json", modelPath: path + "/model.json", options: Report.Options()).html
+    #expect(html.contains("dsr, as the run&#39;s settings asked (embedding = uniform)") && html.contains("<title>Auto-mutual information I(τ)</title>"))
+    #expect(!html.contains("no embedding.json beside the model"))
+  }
+
   @Test("an embedded model without embedding.json says that how it was chosen is not known")
   func missingEmbeddingRecord() throws {
     let path = try Self.run(Self.model(preprocessing: nil, embedding: Self.choice.embedding), embedding: nil)
