@@ -129,16 +129,25 @@ public enum ReportFigures {
     return (pairs.indices.map { plot($0, "True", truth, Palette.truth, 0.5) }, pairs.indices.map { plot($0, "Generated", generated, Palette.generated, 0.6) })
   }
 
+  /// The label of a time axis: `time (time units, dt = 0.004)` when the model's time step `dt`
+  /// is known (the recording's ``Preprocessing/modelDt``), `step` otherwise.
+  public static func timeLabel(dt: Double?) -> String {
+    dt.map { "time (time units, dt = \(SVGText.number($0)))" } ?? "step"
+  }
+
   /// True and generated series of each of the first `maxDimensions` observed dimensions over the
-  /// first `steps` steps (both started from the same first data point).
+  /// first `steps` steps (both started from the same first data point); against time in the
+  /// recording's units when the model's time step `dt` is known, against the step otherwise.
   public static func timeSeries(true x: Tensor<Double>, generated y: Tensor<Double>, steps: Int = 1000, maxDimensions: Int? = 8,
-                                width: Double = 620, height: Double = 170, idPrefix: String) -> [Plot] {
+                                width: Double = 620, height: Double = 170, dt: Double? = nil, idPrefix: String) -> [Plot] {
     let n = x.shape[1], t = min(steps, x.shape[0], y.shape[0])
     let shown = maxDimensions.map { min($0, n) } ?? n
+    let span = dt.map { " (\(SVGText.number(Double(t) * $0)) time units)" } ?? ""
     return (0..<shown).map { d in
-      var plot = Plot(title: "Time series x\(subscriptDigits(d + 1)), first \(t) steps", xLabel: d == shown - 1 ? "step" : "", yLabel: "x\(subscriptDigits(d + 1))")
+      var plot = Plot(title: "Time series x\(subscriptDigits(d + 1)), first \(t) steps\(span)", xLabel: d == shown - 1 ? timeLabel(dt: dt) : "",
+                      yLabel: "x\(subscriptDigits(d + 1))")
       (plot.width, plot.height, plot.id) = (width, height, "\(idPrefix)-ts\(d)")
-      let steps = (0..<t).map(Double.init)
+      let steps = (0..<t).map { Double($0) * (dt ?? 1) }
       plot.series = [Series("true", x: steps, y: Array(column(x, d).prefix(t)), color: Palette.truth, style: .line(width: 1.4)),
                      Series("generated", x: steps, y: Array(column(y, d).prefix(t)), color: Palette.generated, style: .line(width: 1.2))]
       return plot
@@ -148,9 +157,11 @@ public enum ReportFigures {
   /// The power spectra of true and generated series per dimension, each z-scored, smoothed with
   /// σ = `smoothing` frequency bins and normalised exactly as D_H computes them
   /// (``PowerSpectrumDistance/spectrum(_:smoothing:)``), with the dimension's Hellinger distance.
-  /// The frequency axis ends where 99.5 % of both spectra's power lies below it.
+  /// The frequency axis ends where 99.5 % of both spectra's power lies below it; it is in cycles
+  /// per time unit (bin k at k / (T·dt)) when the model's time step `dt` is known, in bins
+  /// otherwise.
   public static func spectra(true x: Tensor<Double>, generated y: Tensor<Double>, smoothing: Double, maxDimensions: Int? = 8,
-                             width: Double = 310, height: Double = 220, idPrefix: String) -> [Plot] {
+                             width: Double = 310, height: Double = 220, dt: Double? = nil, idPrefix: String) -> [Plot] {
     let n = x.shape[1], t = min(x.shape[0], y.shape[0])
     let shown = maxDimensions.map { min($0, n) } ?? n
     return (0..<shown).map { d in
@@ -173,12 +184,15 @@ public enum ReportFigures {
         }
       }
       let title = "Power spectrum x\(subscriptDigits(d + 1))" + (finite ? ", D_H = \(SVGText.number(hellinger, digits: 3))" : "")
-      var plot = Plot(title: title, xLabel: "frequency bin k (k/\(t) cycles per step)", yLabel: "power (normalised)")
+      let xLabel = dt == nil ? "frequency bin k (k/\(t) cycles per step)" : "frequency (cycles per time unit)"
+      var plot = Plot(title: title, xLabel: xLabel, yLabel: "power (normalised)")
       (plot.width, plot.height, plot.id, plot.xScale) = (width, height, "\(idPrefix)-psd\(d)", .log)
-      let k = (1..<max(cut, 2)).map(Double.init)
+      let k = (1..<max(cut, 2)).map { Double($0) / (dt.map { Double(t) * $0 } ?? 1) }
       plot.series = [Series("true", x: k, y: Array(p.prefix(cut).dropFirst()), color: Palette.truth, style: .line(width: 1.6)),
                      Series("generated", x: k, y: Array(q.prefix(cut).dropFirst()), color: Palette.generated, style: .line(width: 1.4), dash: "5 3")]
-      plot.note = finite ? "σ = \(SVGText.number(smoothing)) bins as in D_H; to 99.5 % of the power" : "a constant or non-finite series has no spectrum"
+      // σ in the axis's units too: a bin is 1/(T·dt) cycles per time unit.
+      let width = dt.map { "σ = \(SVGText.number(smoothing)) bins (\(SVGText.number(smoothing / (Double(t) * $0), digits: 3)) per time unit) as in D_H" }
+      plot.note = finite ? width ?? "σ = \(SVGText.number(smoothing)) bins as in D_H; to 99.5 % of the power" : "a constant or non-finite series has no spectrum"
       return plot
     }
   }

@@ -123,7 +123,11 @@ enum ResultsReport {
       let (html, analysis) = try RunReport.page(path: path, modelPath: modelPath, options: options,
                                                 backLink: relative(out, from: path), strict: false)
       try AtomicFile.write(Data(html.utf8), to: row.page)
-      if let v = analysis?.values { (row.dstsp, row.dh, row.pe) = (v.dstsp, v.dh, v.pe) }
+      if let v = analysis?.values {
+        (row.dstsp, row.dh, row.pe) = (v.dstsp, v.dh, v.pe)
+        // A dead free run's D_stsp and D_H are undefined: the note says why rather than a bare dash.
+        if let reason = v.health.reason { row.problem = "D_stsp, D_H undefined — " + reason }
+      }
       if analysis == nil { row.problem = modelPath == nil ? "no model yet" : "see its page" }
       if let l = RunReport.info(of: path).lyapunov, let m = l.max() { row.lambdaMax = m }
     } catch {

@@ -4,10 +4,12 @@ import DSRSymbolic
 import DSRTensor
 import Foundation
 
-/// The report of one run directory (or one model file): the model, its attractor against the
-/// data, time series, power spectra, training curves, measures with the noise floor, the
-/// Lyapunov spectrum, linear subregions and their transition graph, and the snapshots written
-/// during training.
+/// The report of one run directory (or one model file): the model, how a recording became its
+/// data (the preprocessing and delay embedding of model.json with the curves of embedding.json),
+/// its attractor against the data, time series, power spectra, training curves, measures with the
+/// noise floor, the Lyapunov spectrum, linear subregions and their transition graph, and the
+/// snapshots written during training. Times, frequencies and exponents are in the recording's
+/// time units when the model knows its time step (``ModelFile/dt``), in steps otherwise.
 enum RunReport {
   /// What a run directory holds besides the model.
   struct RunInfo {
@@ -19,6 +21,9 @@ enum RunReport {
     var snapshots: [(epoch: Int, path: String)] = []
     var lyapunov: [Double]? = nil
     var lyapunovUnit = ""
+    /// The run's `embedding.json` (how its recording was delay-embedded), and why it could not be read.
+    var embedding: RecordingEmbedding? = nil
+    var embeddingProblem: String? = nil
 
     var monitored: [MetricsRecord] { records }
     var finished: (epoch: Int, modelEpoch: Int, seconds: Double)? {
@@ -35,6 +40,7 @@ enum RunReport {
     var info = RunInfo(run: run, config: try? Configuration.load(file: run.config), records: lines.compactMap(\.record), events: lines.compactMap(\.event))
     info.status = RunStatus(TaskState.of(run)).description
     info.snapshots = TrainingFigures.snapshots(in: run)
+    do { info.embedding = try RecordingEmbedding.read(from: run) } catch { info.embeddingProblem = describe(error) }
     // A Lyapunov spectrum computed by `dsr evaluate --lyapunov` (metrics.csv of the run's group).
     let csv = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("metrics.csv")
     if let text = try? String(contentsOfFile: csv, encoding: .utf8) {
@@ -56,7 +62,12 @@ enum RunReport {
   /// - Parameter strict: throw when the model cannot be run against the data (a single report);
   ///   otherwise the page says what went wrong (a page of a results directory).
   static func page(path: String, modelPath: String?, options: Report.Options, backLink: String? = nil, strict: Bool = true) throws -> (html: String, analysis: ReportAnalysis?) {
-    let info = info(of: path)
+    var info = info(of: path)
+    if info.embedding == nil && info.embeddingProblem == nil, let modelPath {
+      // A model.json outside a run directory (copied, imported): embedding.json beside it, if any.
+      let beside = RunDirectory(path: (modelPath as NSString).deletingLastPathComponent)
+      do { info.embedding = try RecordingEmbedding.read(from: beside) } catch { info.embeddingProblem = describe(error) }
+    }
     var page = ReportPage(title: "dsr report: \(path)", subtitle: "")
     var analysis: ReportAnalysis? = nil
     var problem: String? = nil
@@ -75,18 +86,24 @@ enum RunReport {
     let id = "r" + String(abs(path.hashValue % 100_000))
     page.subtitle = subtitle(info: info, analysis: analysis, backLink: backLink)
     page.section("Model", id: "model", modelSection(info: info, analysis: analysis, modelPath: modelPath, problem: problem))
+    let file = analysis?.file ?? modelPath.flatMap { try? ModelFile.read($0) }
+    if let file, hasRecordingSteps(file) {
+      let recording = info.config.map { $0.paths("path_to_data").joined(separator: ", ") }.flatMap { $0.isEmpty ? nil : $0 }
+      page.section("From the recording to the model's data", id: "recording",
+                   recordingSection(file: file, embedding: info.embedding, problem: info.embeddingProblem, recording: recording, id: id))
+    }
     if let a = analysis {
       page.section("Attractor: true and generated", id: "attractor", attractorSection(a, id: id))
       page.section("Time series", id: "timeseries", timeSeriesSection(a, id: id))
       if let truth = a.truth {
-        let plots = ReportFigures.spectra(true: truth, generated: a.generated, smoothing: a.smoothing, maxDimensions: nil, idPrefix: id)
+        let plots = ReportFigures.spectra(true: truth, generated: a.generated, smoothing: a.smoothing, maxDimensions: nil, dt: a.file.dt, idPrefix: id)
         page.section("Power spectra", id: "spectra", ReportPage.dimensionGroups(plots.map { $0.svg() }, visible: 8, name: "psd")
                      + #"<p class="note">Each series z-scored, its FFT power smoothed by a Gaussian of σ = \#(SVGText.number(a.smoothing)) frequency bins (mirror borders) and normalised, exactly as D_H compares them; D_H is the mean of the per-dimension Hellinger distances.</p>"#)
       }
       if let values = a.values { page.section("Measures", id: "measures", measuresSection(a, values)) }
     }
     if !info.monitored.isEmpty { page.section("Training", id: "training", trainingSection(info, id: id)) }
-    if let l = info.lyapunov { page.section("Lyapunov spectrum", id: "lyapunov", lyapunovSection(l, unit: info.lyapunovUnit, id: id)) }
+    if let l = info.lyapunov { page.section("Lyapunov spectrum", id: "lyapunov", lyapunovSection(l, unit: info.lyapunovUnit, modelDt: file?.dt, id: id)) }
     if let a = analysis, a.symbols != nil { page.section("Linear subregions", id: "regions", regionSection(a, id: id)) }
     if !info.snapshots.isEmpty { page.section("During training", id: "snapshots", snapshotSection(info)) }
     return (page.html(), analysis)
@@ -99,7 +116,12 @@ enum RunReport {
     parts.append("status: " + ReportPage.escape(info.status))
     if let a = analysis {
       parts.append(ReportPage.escape("compared with " + a.dataSource))
-      if let v = a.values { parts.append(ReportPage.escape("D_stsp \(SVGText.number(v.dstsp, digits: 3)), D_H \(SVGText.number(v.dh, digits: 3))")) }
+      if let v = a.values, let reason = v.health.reason {
+        // A dead free run: the measures are undefined, and the headline says why in a few words.
+        parts.append(#"<span class="warn">\#(ReportPage.escape("D_stsp, D_H undefined — " + reason.prefix { $0 != ":" }))</span>"#)
+      } else if let v = a.values {
+        parts.append(ReportPage.escape("D_stsp \(SVGText.number(v.dstsp, digits: 3)), D_H \(SVGText.number(v.dh, digits: 3))"))
+      }
     }
     return parts.joined(separator: " · ")
   }
@@ -192,9 +214,9 @@ enum RunReport {
     let truth = a.truth ?? Tensor<Double>(shape: [0, a.generated.shape[1]], scalars: [])
     let plots: [Plot]
     if a.truth != nil {
-      plots = ReportFigures.timeSeries(true: truth, generated: a.shortRun, maxDimensions: nil, idPrefix: id)
+      plots = ReportFigures.timeSeries(true: truth, generated: a.shortRun, maxDimensions: nil, dt: a.file.dt, idPrefix: id)
     } else {
-      plots = ReportFigures.timeSeries(true: a.shortRun, generated: a.shortRun, maxDimensions: nil, idPrefix: id).map { p in
+      plots = ReportFigures.timeSeries(true: a.shortRun, generated: a.shortRun, maxDimensions: nil, dt: a.file.dt, idPrefix: id).map { p in
         var p = p
         p.series.removeFirst()
         return p
@@ -207,11 +229,16 @@ enum RunReport {
   static func measuresSection(_ a: ReportAnalysis, _ v: ReconstructionMeasures.Values) -> String {
     let n = SVGText.number
     // An undefined value says why (a fixed point, a run that left the data's range, …).
-    func cell(_ x: Double, _ note: String?) -> String { n(x, 4) + (note.map { " (" + ReportPage.escape($0) + ")" } ?? "") }
+    func cell(_ x: Double, _ note: String?) -> String {
+      guard x.isNaN, let note else { return n(x, 4) }
+      return #"<span class="warn">undefined — \#(ReportPage.escape(note))</span>"#
+    }
     var rows = [["D_stsp (\(ReportPage.escape(a.dstspSetting)))", cell(v.dstsp, v.dstspNote), a.floor.map { n($0.dstsp, 4) } ?? "–"],
                 ["D_H (σ = \(n(a.smoothing, 3)))", cell(v.dh, v.dhNote), a.floor.map { n($0.dh, 4) } ?? "–"]]
-    if v.pe.isFinite {
-      rows.append(["PE(\(a.predictionSteps))", n(v.pe, 4), "–"])
+    if v.pe.isFinite || v.peNote != nil {
+      // n steps in the recording's time units when the model's time step is known.
+      let span = a.file.dt.map { " (\(a.predictionSteps) steps = \(n(Double(a.predictionSteps) * $0, 3)) time units)" } ?? ""
+      rows.append(["PE(\(a.predictionSteps))\(span)", cell(v.pe, v.peNote), "–"])
       // Normalised by the data's mean variance: 1 = as bad as predicting the mean; the
       // persistence baseline x(t + n) = x(t) stands in the floor column.
       rows.append(["PE(\(a.predictionSteps)) / data variance (persistence beside it)", n(v.peNormalized, 4), n(v.persistenceNormalized, 4)])
@@ -269,7 +296,12 @@ enum RunReport {
     return html
   }
 
-  static func lyapunovSection(_ exponents: [Double], unit: String, id: String) -> String {
+  /// The Lyapunov spectrum of `dsr evaluate --lyapunov` (metrics.csv) in the unit evaluation.json
+  /// names; a spectrum evaluated without --dt of a model that knows its recording's time step
+  /// (`modelDt`) is per time unit of that step, as the evaluation computes it.
+  static func lyapunovSection(_ exponents: [Double], unit given: String, modelDt: Double?, id: String) -> String {
+    var unit = given
+    if !unit.hasPrefix("per time"), let dt = modelDt { unit = "per time unit (dt = \(dt), the recording's, from model.json)" }
     var p = Plot(title: "Lyapunov spectrum", xLabel: "index", yLabel: "λ" + (unit.isEmpty ? "" : " (\(unit.hasPrefix("per time") ? "per time unit" : "per step"))"))
     (p.width, p.height, p.id) = (400, 250, "\(id)-lyap")
     p.series = [Series("λ", x: exponents.indices.map { Double($0 + 1) }, y: exponents, color: Palette.generated, style: .markers(radius: 3))]

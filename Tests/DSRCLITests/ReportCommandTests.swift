@@ -68,6 +68,45 @@ struct ReportCommandTests {
     for section in ["model", "attractor", "timeseries", "spectra", "measures", "training", "regions", "snapshots"] {
       #expect(html.contains("<section id=\"\(section)\">"), "no section \(section)")
     }
+    // Ordinary data (no sampling rate, no embedding): no section on a recording, times in steps.
+    #expect(!html.contains("<section id=\"recording\">") && html.contains(">step</text>"))
+  }
+
+  /// A one-column recording (two incommensurate oscillations, 3000 samples at 100 Hz) as CSV,
+  /// and a run trained on it briefly: dsr delay-embeds it on its own (embedding = auto).
+  static let recordingRun: (run: String, recording: String, delay: Int?) = {
+    let csv = scratch.appendingPathComponent("recording.csv")
+    try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    let text = (0..<3000).map { t in String(format: "%.6f", sin(0.05 * Double(t)) + 0.6 * sin(0.131 * Double(t) + 1)) }.joined(separator: "\n")
+    try? text.write(to: csv, atomically: true, encoding: .utf8)
+    let settings = [
+      "path_to_data=\(csv.path)", "sampling_rate=100", "results_directory=\(scratch.appendingPathComponent("recording").path)", "hidden_dim=16",
+      "sequence_length=30", "batches_per_epoch=4", "epochs=2", "experiment=e", "name=ecg", "run=1",
+    ]
+    let r = try? DSRProcess.run(["train"] + settings.flatMap { ["--set", $0] })
+    // "Delay-embedded: channel 1 at lags 0, 16, … samples (…); delay 16 samples (…"
+    let delay = r?.stdout.components(separatedBy: "; delay ").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) }
+    return (scratch.appendingPathComponent("recording/e/ecg/001").path, csv.path, delay)
+  }()
+
+  @Test("a run trained on a recording: the section on how it became the model's data, its figures, times in the recording's units")
+  func recordingReport() throws {
+    let (run, recording, delay) = Self.recordingRun
+    let chosen = try #require(delay, "the training did not report a delay embedding")
+    #expect(FileManager.default.fileExists(atPath: run + "/embedding.json"))
+    let out = scratch.appendingPathComponent("recording.html").path
+    let r = try DSRProcess.run(["report", run, "--data", recording, "--out", out])
+    #expect(r.status == 0, "\(r.stderr)")
+    let html = try Self.html(out)
+    Self.expectSelfContained(html)
+    #expect(html.contains("<section id=\"recording\"><h2>From the recording to the model&#39;s data</h2>"))
+    let titles = Self.titles(html)
+    for expected in ["Auto-mutual information I(τ)", "Autocorrelation r(τ)", "Cao&#39;s false neighbours at τ = \(chosen) samples"] {
+      #expect(titles.contains(expected), "no figure titled \(expected)")
+    }
+    #expect(html.contains("chosen τ = \(chosen) samples (\(String(format: "%.3g", Double(chosen) * 0.01)))"))
+    #expect(html.contains("dt = 0.01 (100 samples per time unit)") && html.contains("dsr, on its own"))
+    #expect(html.contains("time (time units, dt = 0.01)") && html.contains("frequency (cycles per time unit)"))
   }
 
   @Test("a results directory: one table of every run, median ± MAD per setting, strip plots, the best run, a page per run")
@@ -154,7 +193,7 @@ struct ReportCommandTests {
     return (String(decoding: stdout, as: UTF8.self), (try? String(contentsOf: log, encoding: .utf8)) ?? "")
   }
 
-  @Test("in Chromium: both reports load without JavaScript errors, every figure is in the DOM, the screenshots are not blank",
+  @Test("in Chromium: the reports (a run, a results directory, a run on a recording) load without JavaScript errors, every figure is in the DOM, the screenshots are not blank",
         .enabled(if: chromium != nil, "chromium is not installed (make setup installs it; apt-get install chromium)"))
   func inTheBrowser() throws {
     let (runs, root) = Self.grid
@@ -162,7 +201,11 @@ struct ReportCommandTests {
     #expect(try DSRProcess.run(["report", runs[0], "--data", Self.test, "--out", runPage]).status == 0)
     let resultsPage = scratch.appendingPathComponent("browser-results.html").path
     #expect(try DSRProcess.run(["report", root, "--out", resultsPage]).status == 0)
-    for page in [runPage, resultsPage] {
+    // A run trained on a recording: its page has the section on the recording's embedding too.
+    let recordingPage = scratch.appendingPathComponent("browser-recording.html").path
+    #expect(try DSRProcess.run(["report", Self.recordingRun.run, "--data", Self.recordingRun.recording, "--out", recordingPage]).status == 0)
+    #expect(try Self.html(recordingPage).contains("<section id=\"recording\">"))
+    for page in [runPage, resultsPage, recordingPage] {
       let html = try Self.html(page)
       let figures = html.components(separatedBy: "<svg").count - 1
       let dom = try Self.browser(["--dump-dom", "file://" + page])
