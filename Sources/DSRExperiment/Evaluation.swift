@@ -74,6 +74,8 @@ public enum Evaluation {
     public var health = ""
     /// The Lyapunov spectrum of the latent map, when asked for.
     public var lyapunov: [Double]? = nil
+    /// The time step the exponents are per (`--dt`, else the model's recording's; nil: per step).
+    public var lyapunovDt: Double? = nil
     /// Why a measure is missing, if it is.
     public var note: String? = nil
     /// Whether a model (model.json or a checkpoint) was found and evaluated.
@@ -233,6 +235,7 @@ public enum Evaluation {
       } else if let latent = lastLatent, let start = Optional(latent.row(latent.shape[0] - 1)), start.scalars.allSatisfy(\.isFinite) {
         let r = LyapunovSpectrum.compute(model, from: start, options: .init(steps: settings.lyapunovSteps, transient: 0, dt: settings.dt ?? file.dt))
         result.lyapunov = r.exponents
+        result.lyapunovDt = settings.dt ?? file.dt
       } else {
         result.lyapunov = Array(repeating: .nan, count: system.latentDimension)
       }

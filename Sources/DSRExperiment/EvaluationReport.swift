@@ -104,7 +104,17 @@ public enum EvaluationReport {
     if let n = settings.predictionSteps { object["pe_steps"] = n }
     if settings.lyapunov {
       object["lyapunov_steps"] = settings.lyapunovSteps
-      object["lyapunov_unit"] = settings.dt.map { "per time unit (dt = \($0))" } ?? "per step"
+      // --dt, else each model's own time step (its recording's sampling interval), else per step.
+      let steps = Set(runs.filter { $0.lyapunov != nil }.map { $0.lyapunovDt ?? 0 })
+      if let dt = settings.dt {
+        object["lyapunov_unit"] = "per time unit (dt = \(dt))"
+      } else if steps.count == 1, let dt = steps.first, dt > 0 {
+        object["lyapunov_unit"] = "per time unit (dt = \(dt), the recording's, from model.json)"
+      } else if steps.count > 1 {
+        object["lyapunov_unit"] = "per time unit of each run's model dt, per step for runs without one"
+      } else {
+        object["lyapunov_unit"] = "per step"
+      }
     }
     return try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
   }
