@@ -14,7 +14,8 @@ import Foundation
 /// a period of the quarter period rather than on it.
 ///
 /// The delay is the first local minimum, the smallest τ ≥ 1 with I(τ) < I(τ − 1) and
-/// I(τ) ≤ I(τ + 1), τ < τ_max. Without one up to τ_max, the first τ at which the
+/// I(τ) ≤ I(τ + 1), τ < τ_max, that is also the smallest value of I up to 2τ (so that a wiggle of
+/// the estimate on a still falling curve is not taken). Without one up to τ_max, the first τ at which the
 /// ``autocorrelation`` falls below 1/e; without that either, τ_max itself (``Rule``).
 public struct AutoMutualInformation: Codable, Equatable, Sendable {
   /// How the delay was found.
@@ -152,7 +153,13 @@ public struct AutoMutualInformation: Codable, Equatable, Sendable {
   /// The delay rule on the curves (see the type's documentation).
   static func chooseDelay(values: [Double], autocorrelation: [Double]) -> (Int, Rule) {
     let τmax = values.count - 1
-    if let τ = (1..<τmax).first(where: { values[$0] < values[$0 - 1] && values[$0] <= values[$0 + 1] }) { return (τ, .firstMinimum) }
+    // A local minimum counts only when nothing up to twice its delay lies lower: the histogram
+    // estimate of a spiky channel wiggles (the bursting neuron's x: local minima at 3, 7, 10, …
+    // samples on a curve that keeps falling to 73), and a wiggle is not the delay.
+    func isMinimum(_ τ: Int) -> Bool {
+      values[τ] < values[τ - 1] && values[τ] <= values[τ + 1] && values[τ...Swift.min(2 * τ, τmax)].allSatisfy { values[τ] <= $0 }
+    }
+    if let τ = (1..<τmax).first(where: isMinimum) { return (τ, .firstMinimum) }
     if let τ = (1...τmax).first(where: { autocorrelation[$0] < 1 / M_E }) { return (τ, .autocorrelation) }
     return (τmax, .maximalDelay)
   }

@@ -15,8 +15,16 @@ struct AutoMutualInformationTests {
     #expect(ami.values.count == f.maximalDelay + 1 && ami.bins == 16 && ami.maximalDelay == f.maximalDelay)
     expectCurve(ami.values, f.mutualInformation, "\(name): I(τ)")
     expectCurve(ami.autocorrelation, f.autocorrelation, "\(name): r(τ)")
-    let firstMinimum = (1..<f.maximalDelay).first { f.mutualInformation[$0] < f.mutualInformation[$0 - 1] && f.mutualInformation[$0] <= f.mutualInformation[$0 + 1] }
-    #expect(ami.delay == firstMinimum && ami.rule == .firstMinimum)
+    // The rule on numpy's curve: the first local minimum that is the smallest value up to 2τ.
+    let I: [Double] = f.mutualInformation, τmax: Int = f.maximalDelay
+    func lowestUpToTwice(_ t: Int) -> Bool { I[t...min(2 * t, τmax)].allSatisfy { I[t] <= $0 } }
+    func localMinimum(_ t: Int) -> Bool { I[t] < I[t - 1] && I[t] <= I[t + 1] }
+    let firstMinimum: Int? = (1..<τmax).first { localMinimum($0) && lowestUpToTwice($0) }
+    if let firstMinimum {
+      #expect(ami.delay == firstMinimum && ami.rule == .firstMinimum)
+    } else {
+      #expect(ami.rule != .firstMinimum)
+    }
   }
 
   @Test("a sine's first minimum lies within a tenth of a period of the quarter period")
@@ -48,9 +56,13 @@ struct AutoMutualInformationTests {
     last[10] = 0
     #expect(AutoMutualInformation.chooseDelay(values: last, autocorrelation: r).1 == .autocorrelation)
     var plateau = falling
-    plateau[5] = plateau[4] - 0.5
+    plateau[5] = plateau[4] - 1.5
     plateau[6] = plateau[5]
     #expect(AutoMutualInformation.chooseDelay(values: plateau, autocorrelation: r) == (5, .firstMinimum))
+    // A wiggle on a curve that keeps falling is not a minimum: the next lower one within 2τ is.
+    var wiggle = falling
+    wiggle[2] = wiggle[3] - 0.05  // 2.75 between 2.9 and 2.7… then 2.6 at τ = 4 < 2.75
+    #expect(AutoMutualInformation.chooseDelay(values: wiggle, autocorrelation: r) == (7, .autocorrelation))
   }
 
   @Test("bad input: the error names the problem and the fix")
