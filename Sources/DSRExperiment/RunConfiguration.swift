@@ -92,6 +92,11 @@ public struct RunConfiguration: Sendable, Equatable {
   public var monitoring: MonitoringSpecification
   /// Where the run goes.
   public var output: OutputSpecification
+
+  /// dsr's defaults as typed records: ``Configuration/keys`` decoded, the one statement of each
+  /// default (what `Configs/defaults.json` and `dsr train --print-config` show). Code that needs
+  /// "the default settings" (a benchmark, a test, the report's fallbacks) reads them here.
+  public static let defaults: RunConfiguration = Configuration().decoded
 }
 
 /// How `dsr train` delay-embeds a recording (`embedding`, `delays`; see ``DelayEmbedding``).
