@@ -124,8 +124,9 @@ extension Configuration {
       model: .init(kind: model, latentDimension: int("latent_dim"), hiddenDimension: int("hidden_dim"), bases: int("num_bases"),
                    piecewiseLinearUnits: int("pwl_units"), observation: observation),
       training: .init(settings: settings, precision: precision, seed: int("seed"), restarts: int("restarts")),
-      monitoring: .init(interval: int("scalar_saving_interval"), bins: int("D_stsp_bins"), gmmScaling: double("D_stsp_scaling"),
-                        smoothing: double("PSE_smoothing"), predictionSteps: int("PE_n"), modelSelection: modelSelection),
+      monitoring: .init(interval: int("scalar_saving_interval"), imageSavingInterval: int("image_saving_interval"), bins: int("D_stsp_bins"),
+                        gmmScaling: double("D_stsp_scaling"), smoothing: double("PSE_smoothing"), predictionSteps: int("PE_n"),
+                        modelSelection: modelSelection),
       output: .init(resultsDirectory: string("results_directory"), experiment: string("experiment"), name: string("name"),
                     run: int("run")))
   }

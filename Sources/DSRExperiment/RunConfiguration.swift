@@ -58,6 +58,9 @@ public struct RunConfiguration: Sendable, Equatable {
   public struct MonitoringSpecification: Sendable, Equatable {
     /// Epochs between monitoring records and checkpoints (`scalar_saving_interval`).
     public var interval: Int
+    /// Epochs between the snapshots `plots/generated_<epoch>.svg` of ``TrainingFigures``
+    /// (`image_saving_interval`).
+    public var imageSavingInterval: Int
     /// Bins per dimension of the binned D_stsp (`D_stsp_bins`).
     public var bins: Int
     /// σ² of the Gaussian-mixture D_stsp (`D_stsp_scaling`).

@@ -6,8 +6,9 @@ import DSRTraining
 import Foundation
 import Testing
 
-/// Issue 25 §1: every default is stated once, in ``Configuration/keys``.
-@Suite("Configuration: one statement of each default")
+/// Issue 25 §1: every default is stated once, in ``Configuration/keys``, and nothing outside the
+/// configuration files reads a configuration by key.
+@Suite("Configuration: one statement of each default, no reads by key")
 struct OneStatementOfDefaultsTests {
   /// The Swift files under `Sources/`, relative path and text.
   func sources() throws -> [(path: String, text: String)] {
@@ -55,7 +56,55 @@ struct OneStatementOfDefaultsTests {
     let s = defaults.training.settings
     let keys = Dictionary(uniqueKeysWithValues: Configuration.keys.map { ($0.name, $0.defaultValue) })
     #expect(keys["epochs"] == .int(s.epochs) && keys["end_lr"] == .double(s.endLearningRate) && keys["start_lr"] == .double(s.startLearningRate))
+    #expect(keys["image_saving_interval"] == .int(defaults.monitoring.imageSavingInterval))
     guard case .generalized(let gtf) = s.forcing else { Issue.record("the default forcing is GTF"); return }
     #expect(keys["gtf_alpha_method"] == .string(gtf.method.rawValue) && gtf.method == .automatic)
+  }
+
+  @Test("no configuration is read by key outside Configuration.swift, Configuration+Validation.swift and Slurm.swift")
+  func noStringKeyedReads() throws {
+    // `x.int("key")`, `config?.double("key")`, …: a read on a value (a ConfigValue constructor
+    // such as `.string("text")` follows a space, a comma or a parenthesis, never a name).
+    let read = #"[A-Za-z0-9_)\]?]\.(int|double|string|bool|paths|ints)\(""#
+    let allowed: Set<String> = ["Configuration.swift", "Configuration+Validation.swift", "Slurm.swift"]
+    var found: [String] = []
+    for (path, text) in try sources() where !allowed.contains((path as NSString).lastPathComponent) {
+      for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+      where line.range(of: read, options: .regularExpression) != nil {
+        found.append("Sources/\(path):\(number + 1): \(line.trimmingCharacters(in: .whitespaces))")
+      }
+    }
+    #expect(found.isEmpty, "read the typed RunConfiguration (config.decoded) instead:\n\(found.joined(separator: "\n"))")
+  }
+
+  @Test("the report restates no default: its fallbacks are the configuration's")
+  func reportFallbacks() throws {
+    let text = try String(contentsOf: repositoryRoot().appendingPathComponent("Sources/DSRExperiment/ReportAnalysis.swift"), encoding: .utf8)
+    let restated = text.split(separator: "\n").filter { $0.contains("config") && $0.range(of: #"\?\? *[0-9]"#, options: .regularExpression) != nil }
+    #expect(restated.isEmpty, "fall back to RunConfiguration.defaults: \(restated)")
+  }
+
+  @Test("the report analyses with the run's PSE_smoothing, D_stsp_bins and PE_n, and without a configuration with the defaults")
+  func reportReadsTheConfiguration() throws {
+    let dir = try scratchDirectory("onedefault")
+    var rng = RandomGenerator(seed: 4)
+    let model = ShallowPLRNN<Float>(latentDimension: 3, hiddenDimension: 4, clipped: true, using: &rng)
+    let observation = ObservationModel<Float>(kind: .identity, observedDimension: 2, latentDimension: 3, using: &rng)
+    let file = ModelFile(model: model, observation: observation, inputWeights: nil, training: nil)
+    let modelPath = dir.appendingPathComponent("model.json").path
+    try file.jsonData().write(to: URL(fileURLWithPath: modelPath))
+    let dataPath = dir.appendingPathComponent("x.csv").path
+    let rows = (0..<300).map { t in "\(sin(0.1 * Double(t))),\(cos(0.13 * Double(t)))" }
+    try rows.joined(separator: "\n").write(toFile: dataPath, atomically: true, encoding: .utf8)
+
+    let config = try Configuration.load(file: nil, overrides: ["PSE_smoothing=7", "D_stsp_bins=9", "PE_n=3", "path_to_data=\(dataPath)"])
+    let a = try ReportAnalysis.analyse(modelPath: modelPath, file: file, config: config, dataPaths: [], inputPaths: [], maxLength: 300)
+    #expect(a.smoothing == 7 && a.predictionSteps == 3 && a.dstspSetting == "binned, 9 bins")
+    #expect(a.dataProtocol == .training, "the configuration's path_to_data is the training data")
+
+    let b = try ReportAnalysis.analyse(modelPath: modelPath, file: file, config: nil, dataPaths: [dataPath], inputPaths: [], maxLength: 300)
+    let monitoring = RunConfiguration.defaults.monitoring
+    #expect(b.smoothing == monitoring.smoothing && b.predictionSteps == monitoring.predictionSteps)
+    #expect(b.dstspSetting == "binned, \(monitoring.bins) bins")
   }
 }
