@@ -57,6 +57,7 @@ struct OneStatementOfDefaultsTests {
     let keys = Dictionary(uniqueKeysWithValues: Configuration.keys.map { ($0.name, $0.defaultValue) })
     #expect(keys["epochs"] == .int(s.epochs) && keys["end_lr"] == .double(s.endLearningRate) && keys["start_lr"] == .double(s.startLearningRate))
     #expect(keys["image_saving_interval"] == .int(defaults.monitoring.imageSavingInterval))
+    #expect(TrajectoryComparison.Settings().smoothing == defaults.monitoring.smoothing, "dsr measure and dsr data floor")
     guard case .generalized(let gtf) = s.forcing else { Issue.record("the default forcing is GTF"); return }
     #expect(keys["gtf_alpha_method"] == .string(gtf.method.rawValue) && gtf.method == .automatic)
   }
@@ -77,11 +78,17 @@ struct OneStatementOfDefaultsTests {
     #expect(found.isEmpty, "read the typed RunConfiguration (config.decoded) instead:\n\(found.joined(separator: "\n"))")
   }
 
-  @Test("the report restates no default: its fallbacks are the configuration's")
-  func reportFallbacks() throws {
-    let text = try String(contentsOf: repositoryRoot().appendingPathComponent("Sources/DSRExperiment/ReportAnalysis.swift"), encoding: .utf8)
-    let restated = text.split(separator: "\n").filter { $0.contains("config") && $0.range(of: #"\?\? *[0-9]"#, options: .regularExpression) != nil }
-    #expect(restated.isEmpty, "fall back to RunConfiguration.defaults: \(restated)")
+  @Test("no fallback restates a monitoring default (PSE_smoothing, D_stsp_bins, D_stsp_scaling, PE_n): the report, evaluate, measure")
+  func noRestatedFallbacks() throws {
+    // `config?.… ?? 20`, `settings.smoothing ?? 20`, `.reference(dimension: n, bins: 30, scaling: 1)`.
+    let patterns = [#"config.*\?\? *[0-9]"#, #"(smoothing|predictionSteps|bins|gmmScaling|scaling) \?\? *[0-9]"#, #"\.reference\(dimension: [^)]*bins: [0-9]"#]
+    var found: [String] = []
+    for (path, text) in try sources() where !path.hasSuffix("Configuration.swift") {
+      for line in text.split(separator: "\n") where patterns.contains(where: { line.range(of: $0, options: .regularExpression) != nil }) {
+        found.append("Sources/\(path): \(line.trimmingCharacters(in: .whitespaces))")
+      }
+    }
+    #expect(found.isEmpty, "fall back to RunConfiguration.defaults:\n\(found.joined(separator: "\n"))")
   }
 
   @Test("the report analyses with the run's PSE_smoothing, D_stsp_bins and PE_n, and without a configuration with the defaults")
