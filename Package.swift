@@ -73,9 +73,11 @@ let package = Package(
       name: "DSRExperiment",
       dependencies: ["DSRTensor", "DSRData", "DSRDynamics", "DSRModels", "DSRMeasures", "DSRSymbolic", "DSRTraining", "DSRPlot"],
       swiftSettings: optimised),
-    // Benchmarks shared by the CLI (`dsr bench`).
+    // Benchmarks shared by the CLI (`dsr bench`); DSRExperiment for the configuration's defaults
+    // (a benchmark batch is a batch of what a user trains).
     .target(
-      name: "DSRBench", dependencies: ["DSRTensor", "DSRAutodiff", "DSRData", "DSRDynamics", "DSRModels", "DSRMeasures", "DSRTraining"],
+      name: "DSRBench",
+      dependencies: ["DSRTensor", "DSRAutodiff", "DSRData", "DSRDynamics", "DSRModels", "DSRMeasures", "DSRTraining", "DSRExperiment"],
       swiftSettings: optimised),
     // The command-line tool: parses, calls one DSRExperiment (or DSRBench) entry point, prints.
     .executableTarget(

@@ -1,4 +1,5 @@
 import DSRData
+import DSRExperiment
 import DSRModels
 import DSRTensor
 import DSRTraining
@@ -52,31 +53,31 @@ public enum TrainingBenchmarks {
     Case(
       name: "lorenz63-clippedshplrnn-gtf", setting: "M=3, L=100, Identity, α=0.1, T̃=200", pytorch: 21.6, target: 0.85,
       model: { ShallowPLRNN(latentDimension: 3, hiddenDimension: 100, clipped: true, using: &$0) },
-      observation: .identity, observed: 3, forcing: .generalized(GTFSettings(alpha: 0.1, method: .constant)),
+      observation: .identity, observed: 3, forcing: gtf(alpha: 0.1, method: .constant),
       partial: false, sequenceLength: 200, flops: shallowFlops(m: 3, l: 100, n: 3, affine: false, steps: 200)),
     Case(
       name: "ecg-clippedshplrnn-gtf", setting: "M=5, L=250, Affine N=5, α=0.3, T̃=200", pytorch: 27.3, target: 1.1,
       model: { ShallowPLRNN(latentDimension: 5, hiddenDimension: 250, clipped: true, using: &$0) },
-      observation: .affine, observed: 5, forcing: .generalized(GTFSettings(alpha: 0.3, method: .constant)),
+      observation: .affine, observed: 5, forcing: gtf(alpha: 0.3, method: .constant),
       partial: false, sequenceLength: 200, flops: shallowFlops(m: 5, l: 250, n: 5, affine: true, steps: 200)),
     Case(
       name: "lorenz63-clippedshplrnn-agtf", setting: "M=3, L=100, Identity, α₀=0.1 product_upper_bound k=5, T̃=200", pytorch: 21.6,
       target: 0.85 * 1.3,
       model: { ShallowPLRNN(latentDimension: 3, hiddenDimension: 100, clipped: true, using: &$0) },
       observation: .identity, observed: 3,
-      forcing: .generalized(GTFSettings(alpha: 0.1, method: .productUpperBound, updateInterval: 5)),
+      forcing: gtf(alpha: 0.1, method: .productUpperBound, updateInterval: 5),
       partial: false, sequenceLength: 200, flops: shallowFlops(m: 3, l: 100, n: 3, affine: false, steps: 200), batchesPerCall: 5),
     Case(
       name: "ecg-clippedshplrnn-agtf", setting: "M=5, L=250, Affine N=5, α₀=0.3 product_upper_bound k=5, T̃=200", pytorch: 27.3,
       target: 1.1 * 1.3,
       model: { ShallowPLRNN(latentDimension: 5, hiddenDimension: 250, clipped: true, using: &$0) },
       observation: .affine, observed: 5,
-      forcing: .generalized(GTFSettings(alpha: 0.3, method: .productUpperBound, updateInterval: 5)),
+      forcing: gtf(alpha: 0.3, method: .productUpperBound, updateInterval: 5),
       partial: false, sequenceLength: 200, flops: shallowFlops(m: 5, l: 250, n: 5, affine: true, steps: 200), batchesPerCall: 5),
     Case(
       name: "eeg-clippedshplrnn-gtf", setting: "M=16, L=512, Affine N=64, α=0.1, T̃=50", pytorch: 7.9, target: 1.0,
       model: { ShallowPLRNN(latentDimension: 16, hiddenDimension: 512, clipped: true, using: &$0) },
-      observation: .affine, observed: 64, forcing: .generalized(GTFSettings(alpha: 0.1, method: .constant)),
+      observation: .affine, observed: 64, forcing: gtf(alpha: 0.1, method: .constant),
       partial: false, sequenceLength: 50, flops: shallowFlops(m: 16, l: 512, n: 64, affine: true, steps: 50)),
     Case(
       name: "lorenz63-alrnn-stf", setting: "M=20, P=2, Identity, τ=16, T̃=200", pytorch: 16.2, target: 0.65,
@@ -85,10 +86,22 @@ public enum TrainingBenchmarks {
       flops: 12 * 200 * 16 * 20 * 20),
   ]
 
-  /// GEMM FLOPs of one shallow-PLRNN batch (S = 16): per step two products forward and two
+  /// A case's forcing: α₀ and the α method are the case's own, deliberately the reference's timing
+  /// setups (constant α, or `product_upper_bound`), never the configuration's default `auto`,
+  /// which would choose from the benchmark's synthetic noise (uncorrelated rows: `batch_maximum`)
+  /// and so time another estimator than the case names; γ and, unless given, k are the
+  /// configuration's defaults.
+  static func gtf(alpha: Double, method: AlphaMethod, updateInterval: Int? = nil) -> Forcing {
+    guard case .generalized(let defaults) = RunConfiguration.defaults.training.settings.forcing else {
+      preconditionFailure("the default forcing (use_gtf) is GTF")
+    }
+    return .generalized(GTFSettings(alpha: alpha, method: method, decay: defaults.decay, updateInterval: updateInterval ?? defaults.updateInterval))
+  }
+
+  /// GEMM FLOPs of one shallow-PLRNN batch (S windows, the configuration's `batch_size`, 16): per step two products forward and two
   /// backward of 2·S·M·L each, plus ∂W₁ and ∂W₂ over all steps; Affine adds 3 products with B.
   static func shallowFlops(m: Int, l: Int, n: Int, affine: Bool, steps: Int) -> Double {
-    let s = 16.0
+    let s = Double(RunConfiguration.defaults.training.settings.batchSize)
     let model = 12 * Double(steps) * s * Double(m * l)
     return model + (affine ? 6 * Double(steps) * s * Double(n * m) : 0)
   }
@@ -100,7 +113,10 @@ public enum TrainingBenchmarks {
     let data = try Dataset(trajectories: [Tensor<Float>.normal(shape: [20_000, c.observed], using: &rng)])
     let model = c.model(&rng)
     let observation = ObservationModel<Float>(kind: c.observation, observedDimension: c.observed, latentDimension: model.dimension, using: &rng)
-    var settings = TrainingSettings()
+    // A batch of what a user trains: the configuration's defaults (S = 16 windows, RADAM, λ_l,
+    // no noise, no clipping), with the case's window length and forcing (the number of epochs and
+    // the learning-rate schedule do not change what a batch costs).
+    var settings = RunConfiguration.defaults.training.settings
     settings.sequenceLength = c.sequenceLength
     settings.forcing = forcing ?? c.forcing
     settings.partialForcing = c.partial

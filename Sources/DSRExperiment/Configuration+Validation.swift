@@ -106,33 +106,27 @@ extension Configuration {
       throw fail("highpass", error.problem, error.remedy ?? "see the README key table")
     }
 
-    var settings = TrainingSettings()
-    settings.sequenceLength = int("sequence_length")
-    settings.batchSize = int("batch_size")
-    settings.batchesPerEpoch = int("batches_per_epoch")
-    settings.epochs = int("epochs")
-    settings.forcing = bool("use_gtf")
-      ? .generalized(GTFSettings(alpha: double("gtf_alpha"), method: alphaMethod, decay: double("gtf_alpha_decay"),
-                                 updateInterval: int("alpha_update_interval")))
-      : .sparse(interval: int("teacher_forcing_interval"))
-    settings.partialForcing = bool("partial_forcing")
-    settings.noiseLevel = double("gaussian_noise_level")
-    settings.optimizer = optimizer
-    settings.startLearningRate = double("start_lr")
-    settings.endLearningRate = double("end_lr")
-    settings.gradientClippingNorm = double("gradient_clipping_norm")
-    settings.latentRegularization = double("lat_model_regularization")
-    settings.observationRegularization = double("obs_model_regularization")
-    settings.marRatio = double("MAR_ratio")
-    settings.marLambda = double("MAR_lambda")
+    let settings = TrainingSettings(
+      sequenceLength: int("sequence_length"), batchSize: int("batch_size"), batchesPerEpoch: int("batches_per_epoch"),
+      epochs: int("epochs"),
+      forcing: bool("use_gtf")
+        ? .generalized(GTFSettings(alpha: double("gtf_alpha"), method: alphaMethod, decay: double("gtf_alpha_decay"),
+                                   updateInterval: int("alpha_update_interval")))
+        : .sparse(interval: int("teacher_forcing_interval")),
+      partialForcing: bool("partial_forcing"), noiseLevel: double("gaussian_noise_level"), optimizer: optimizer,
+      startLearningRate: double("start_lr"), endLearningRate: double("end_lr"),
+      gradientClippingNorm: double("gradient_clipping_norm"), latentRegularization: double("lat_model_regularization"),
+      observationRegularization: double("obs_model_regularization"), marRatio: double("MAR_ratio"),
+      marLambda: double("MAR_lambda"))
     return RunConfiguration(
       data: .init(paths: paths("path_to_data"), inputPaths: paths("path_to_inputs"), standardize: bool("standardize"),
                   preprocessing: preprocessing, embedding: EmbeddingRequest(method: embeddingMethod, delays: delays)),
       model: .init(kind: model, latentDimension: int("latent_dim"), hiddenDimension: int("hidden_dim"), bases: int("num_bases"),
                    piecewiseLinearUnits: int("pwl_units"), observation: observation),
       training: .init(settings: settings, precision: precision, seed: int("seed"), restarts: int("restarts")),
-      monitoring: .init(interval: int("scalar_saving_interval"), bins: int("D_stsp_bins"), gmmScaling: double("D_stsp_scaling"),
-                        smoothing: double("PSE_smoothing"), predictionSteps: int("PE_n"), modelSelection: modelSelection),
+      monitoring: .init(interval: int("scalar_saving_interval"), imageSavingInterval: int("image_saving_interval"), bins: int("D_stsp_bins"),
+                        gmmScaling: double("D_stsp_scaling"), smoothing: double("PSE_smoothing"), predictionSteps: int("PE_n"),
+                        modelSelection: modelSelection),
       output: .init(resultsDirectory: string("results_directory"), experiment: string("experiment"), name: string("name"),
                     run: int("run")))
   }

@@ -59,12 +59,14 @@ extension Evaluation {
       data = mapped
     }
     let n = data.observedDimension
+    let defaults = RunConfiguration.defaults.monitoring
     let method: StateSpaceDivergence.Method =
-      settings.bins.map { .binned(bins: $0) } ?? settings.gmmScaling.map { .gaussianMixture(scaling: $0) } ?? .reference(dimension: n, bins: 30, scaling: 1)
+      settings.bins.map { .binned(bins: $0) } ?? settings.gmmScaling.map { .gaussianMixture(scaling: $0) }
+      ?? .reference(dimension: n, bins: defaults.bins, scaling: defaults.gmmScaling)
     guard case .binned(let bins) = method else {
       return "Noise floor not shown: the Gaussian-mixture D_stsp depends on the units each run measures in."
     }
-    let smoothing = settings.smoothing ?? 20
+    let smoothing = settings.smoothing ?? defaults.smoothing
     guard let floor = NoiseFloor.compute(trajectories: data.trajectories, names: data.sources, length: data.trajectories[0].shape[0],
                                          method: method, smoothing: smoothing, seed: settings.seed) else { return nil }
     let bound = settings.bins == nil || settings.smoothing == nil ? " (runs with other D_stsp_bins or PSE_smoothing are measured with theirs)" : ""

@@ -68,9 +68,9 @@ struct ReportAnalysis {
       data = try file.loadData(paths: dataPaths, inputPaths: inputPaths, as: Double.self)
       dataProtocol = .test
       source = dataPaths.joined(separator: ", ")
-    } else if let config, case let paths = config.paths("path_to_data"), !paths.isEmpty,
+    } else if let config, case let paths = config.decoded.data.paths, !paths.isEmpty,
               paths.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
-      data = try file.loadData(paths: paths, inputPaths: config.paths("path_to_inputs"), as: Double.self)
+      data = try file.loadData(paths: paths, inputPaths: config.decoded.data.inputPaths, as: Double.self)
       dataProtocol = .training
       source = paths.joined(separator: ", ") + " (training data)"
     }
@@ -85,7 +85,7 @@ struct ReportAnalysis {
   ) throws -> ReportAnalysis {
     let (model, observation, c) = try file.instantiate(S.self, path: modelPath)
     let system = ReconstructedSystem(model: model, observation: observation, inputWeights: c)
-    let smoothing = config?.double("PSE_smoothing") ?? 20
+    let smoothing = (config?.decoded ?? .defaults).monitoring.smoothing
     var notes: [String] = []
     guard system.parametersAreFinite else {
       throw DataFileError(path: modelPath, problem: "has non-finite parameters", remedy: "report an earlier checkpoint, or retrain")
@@ -104,13 +104,13 @@ struct ReportAnalysis {
       }
       let inputs = data.inputs?[0].rows(0..<x.shape[0])
       if data.trajectories.count > 1 { notes.append("Only the first of \(data.trajectories.count) trajectories is shown.") }
-      let method = StateSpaceDivergence.Method.reference(dimension: n, bins: config?.int("D_stsp_bins") ?? 30, scaling: config?.double("D_stsp_scaling") ?? 1)
+      let method = StateSpaceDivergence.Method.reference(dimension: n, bins: (config?.decoded ?? .defaults).monitoring.bins, scaling: (config?.decoded ?? .defaults).monitoring.gmmScaling)
       switch method {
       case .binned(let b): dstspSetting = "binned, \(b) bins"
       case .gaussianMixture(let s): dstspSetting = "Gaussian mixture, σ² = \(s)"
       }
       let settings = ReconstructionMeasures.Settings(
-        dstsp: method, smoothing: smoothing, predictionSteps: dataProtocol == .test ? (config?.int("PE_n") ?? 20) : 0,
+        dstsp: method, smoothing: smoothing, predictionSteps: dataProtocol == .test ? (config?.decoded ?? .defaults).monitoring.predictionSteps : 0,
         seed: 0, transientFraction: dataProtocol == .test ? 0.25 : 0)
       let (v, kept) = try ReconstructionMeasures.measure(system, on: x.converted(to: S.self), inputs: inputs?.converted(to: S.self), settings: settings)
       values = v
@@ -139,7 +139,7 @@ struct ReportAnalysis {
     var analysis = ReportAnalysis(file: file, modelPath: modelPath, dataProtocol: dataProtocol, dataSource: source, truth: truth,
                                   generated: generated, shortRun: shortRun, values: values, dstspSetting: dstspSetting, smoothing: smoothing,
                                   floor: floor, notes: notes)
-    analysis.predictionSteps = config?.int("PE_n") ?? 20
+    analysis.predictionSteps = (config?.decoded ?? .defaults).monitoring.predictionSteps
     if generated.scalars.allSatisfy(\.isFinite) {
       analysis.findRegions(model: model, latent: latent)
     }

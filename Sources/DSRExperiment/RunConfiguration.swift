@@ -58,6 +58,9 @@ public struct RunConfiguration: Sendable, Equatable {
   public struct MonitoringSpecification: Sendable, Equatable {
     /// Epochs between monitoring records and checkpoints (`scalar_saving_interval`).
     public var interval: Int
+    /// Epochs between the snapshots `plots/generated_<epoch>.svg` of ``TrainingFigures``
+    /// (`image_saving_interval`).
+    public var imageSavingInterval: Int
     /// Bins per dimension of the binned D_stsp (`D_stsp_bins`).
     public var bins: Int
     /// σ² of the Gaussian-mixture D_stsp (`D_stsp_scaling`).
@@ -92,6 +95,11 @@ public struct RunConfiguration: Sendable, Equatable {
   public var monitoring: MonitoringSpecification
   /// Where the run goes.
   public var output: OutputSpecification
+
+  /// dsr's defaults as typed records: ``Configuration/keys`` decoded, the one statement of each
+  /// default (what `Configs/defaults.json` and `dsr train --print-config` show). Code that needs
+  /// "the default settings" (a benchmark, a test, the report's fallbacks) reads them here.
+  public static let defaults: RunConfiguration = Configuration().decoded
 }
 
 /// How `dsr train` delay-embeds a recording (`embedding`, `delays`; see ``DelayEmbedding``).

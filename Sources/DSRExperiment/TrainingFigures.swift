@@ -77,8 +77,8 @@ extension Runner {
   /// Writes the snapshot of `epoch` when `image_saving_interval` divides it (and after the last
   /// epoch); a failure is a warning, never the end of the training.
   func saveFigures(epoch: Int, progress: Progress) {
-    let interval = config.int("image_saving_interval")
-    guard interval > 0, epoch % interval == 0 || epoch == config.int("epochs") else { return }
+    let interval = spec.monitoring.imageSavingInterval
+    guard interval > 0, epoch % interval == 0 || epoch == spec.training.settings.epochs else { return }
     let (data, inputs) = monitoredTrajectory
     let system = ReconstructedSystem(model: trainer.model, observation: trainer.observation, inputWeights: trainer.inputWeights)
     if let error = TrainingFigures.write(system, data: data, inputs: inputs, epoch: epoch, run: directory) {

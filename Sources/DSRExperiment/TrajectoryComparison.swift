@@ -12,14 +12,15 @@ public enum TrajectoryComparison {
     public var bins: Int?
     /// Force the Gaussian-mixture D_stsp with this σ².
     public var gmmScaling: Double?
-    /// σ of the spectrum smoothing for D_H, in frequency bins (0 = none).
-    public var smoothing: Double = 20
+    /// σ of the spectrum smoothing for D_H, in frequency bins (0 = none); by default the
+    /// configuration's `PSE_smoothing`.
+    public var smoothing: Double = RunConfiguration.defaults.monitoring.smoothing
     /// Seed of the Gaussian-mixture Monte-Carlo samples.
     public var seed: UInt64 = 0
     /// One JSON object instead of text.
     public var json = false
 
-    /// The defaults: the reference's estimator for N, σ = 20, seed 0, text.
+    /// The defaults: the reference's estimator for N, σ = `PSE_smoothing`'s default, seed 0, text.
     public init() {}
   }
 
@@ -82,7 +83,7 @@ public enum TrajectoryComparison {
   static func method(_ settings: Settings, dimension n: Int) -> (StateSpaceDivergence.Method, String) {
     let method: StateSpaceDivergence.Method =
       settings.bins.map { .binned(bins: $0) } ?? settings.gmmScaling.map { .gaussianMixture(scaling: $0) }
-      ?? .reference(dimension: n, bins: 30, scaling: 1.0)
+      ?? .reference(dimension: n, bins: RunConfiguration.defaults.monitoring.bins, scaling: RunConfiguration.defaults.monitoring.gmmScaling)
     switch method {
     case .binned(let b): return (method, "\(b) bins")
     case .gaussianMixture(let s): return (method, "σ² = \(s)")

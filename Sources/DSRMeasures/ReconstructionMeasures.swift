@@ -19,8 +19,9 @@ public enum ReconstructionMeasures {
     /// the final evaluation, 0 in training-time monitoring.
     public var transientFraction: Double
 
-    /// Settings with the given D_stsp estimator; by default σ = 20, n = 20, seed 0 and a transient fraction of 0.25.
-    public init(dstsp: StateSpaceDivergence.Method, smoothing: Double = 20, predictionSteps: Int = 20, seed: UInt64 = 0, transientFraction: Double = 0.25) {
+    /// Settings with the given D_stsp estimator, σ and n (a run's `PSE_smoothing` and `PE_n`, whose
+    /// defaults the configuration states); by default seed 0 and a transient fraction of 0.25.
+    public init(dstsp: StateSpaceDivergence.Method, smoothing: Double, predictionSteps: Int, seed: UInt64 = 0, transientFraction: Double = 0.25) {
       (self.dstsp, self.smoothing, self.predictionSteps, self.seed, self.transientFraction) =
         (dstsp, smoothing, predictionSteps, seed, transientFraction)
     }

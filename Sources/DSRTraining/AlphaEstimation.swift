@@ -15,7 +15,8 @@ public enum AlphaMethod: String, Codable, Sendable, CaseIterable {
   case jacobianUpperBound = "jacobian_upper_bound"
   /// `𝒩 = max_{p,t} ‖J_{p,t}‖₂`.
   case batchMaximum = "batch_maximum"
-  /// `𝒩 = max_p exp(mean_t log ‖J_{p,t}‖₂)`, the geometric mean of the norms (the default).
+  /// `𝒩 = max_p exp(mean_t log ‖J_{p,t}‖₂)`, the geometric mean of the norms (what ``automatic``
+  /// chooses for flows).
   case productUpperBound = "product_upper_bound"
   /// `𝒩 = max_p ‖J_{p,T̃}⋯J_{p,1}‖₂^{1/T̃}`, the geometric mean of the Jacobian product.
   ///
@@ -29,7 +30,8 @@ public enum AlphaMethod: String, Codable, Sendable, CaseIterable {
   case arithmeticMean = "arithmetic_mean"
   /// ``batchMaximum`` for data whose consecutive rows are nearly uncorrelated (maps, one row per
   /// iteration), ``productUpperBound`` otherwise (flows); chosen by ``Trainer`` from its training
-  /// data with ``AlphaMethod/resolved(for:)`` before the first batch (dsr's default).
+  /// data with ``AlphaMethod/resolved(for:)`` before the first batch (the default of
+  /// `gtf_alpha_method`, stated in DSRExperiment's `Configuration.keys`).
   ///
   /// The geometric mean of the norms lets α fall below what a map's stretching per step needs
   /// (the logistic map: α 0.26–0.33 against 1 − e^{−λ₁} = 0.5, and training breaks down), while the

@@ -31,9 +31,9 @@ struct BatchTraceTests {
     let x = Tensor<Float>.normal(shape: [50, 2], using: &rng)
     let model = ShallowPLRNN<Float>(latentDimension: 2, hiddenDimension: 4, clipped: true, using: &rng)
     let observation = ObservationModel<Float>(kind: .affine, observedDimension: 2, latentDimension: 2, using: &rng)
-    var settings = TrainingSettings()
+    var settings = RunConfiguration.defaults.training.settings
     (settings.sequenceLength, settings.batchSize, settings.batchesPerEpoch) = (5, 3, 2)
-    settings.forcing = .generalized(GTFSettings(alpha: 0.2, method: .constant))
+    settings.forcing = .generalized(GTFSettings(alpha: 0.2, method: .constant, decay: 0.999, updateInterval: 5))
     let trainer = try Trainer(model: model, observation: observation, inputWeights: nil, data: try Dataset(trajectories: [x]),
                               settings: settings, rng: RandomGenerator(seed: 5))
     let initial = ModelFile(model: model, observation: observation, inputWeights: nil, training: nil)

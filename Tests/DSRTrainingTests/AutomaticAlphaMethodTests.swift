@@ -55,11 +55,11 @@ struct AutomaticAlphaMethodTests {
       var rng = RandomGenerator(seed: 3)
       let model = ShallowPLRNN<Double>(latentDimension: data.observedDimension, hiddenDimension: 6, clipped: true, using: &rng)
       let observation = ObservationModel<Double>(kind: .identity, observedDimension: data.observedDimension, latentDimension: model.dimension, using: &rng)
-      var settings = TrainingSettings()
+      var settings = TrainingSettings.trainerTest
       settings.sequenceLength = 10
-      settings.forcing = .generalized(GTFSettings(method: .automatic))
+      settings.forcing = .generalized(GTFSettings(alpha: 1, method: .automatic, decay: 0.999, updateInterval: 5))
       let trainer = try Trainer(model: model, observation: observation, inputWeights: nil, data: data, settings: settings, rng: rng)
-      #expect(trainer.settings.forcing == .generalized(GTFSettings(method: expected)))
+      #expect(trainer.settings.forcing == .generalized(GTFSettings(alpha: 1, method: expected, decay: 0.999, updateInterval: 5)))
       _ = try trainer.trainBatch(indexInEpoch: 5)  // batch 5: α is estimated with the concrete method
     }
   }

@@ -10,7 +10,7 @@ struct BatchObservationTests {
   func trainer() throws -> Trainer<Double> {
     var r = RandomGenerator(seed: 11)
     let model = ShallowPLRNN<Double>(latentDimension: 3, hiddenDimension: 5, clipped: true, using: &r)
-    return try makeTrainer(model: model, observation: .affine, observed: 3, forcing: .generalized(GTFSettings(alpha: 0, method: .constant)))
+    return try makeTrainer(model: model, observation: .affine, observed: 3, forcing: .generalized(GTFSettings(alpha: 0, method: .constant, decay: 0.999, updateInterval: 5)))
   }
 
   @Test("reports the batch's windows, the parameters it was evaluated at, its losses and the gradient the optimiser applies")

@@ -15,7 +15,7 @@ struct ForcingSemanticsTests {
   func trainer(_ forcing: Forcing) throws -> Trainer<Double> {
     let model = ALRNN<Double>(a: Tensor([a]), w: Tensor([[0.0]]), h: Tensor([0.0]), piecewiseLinearUnits: 0)
     let data = try Dataset(trajectories: [Tensor([[x0], [x1], [x2], [x3]])])
-    var settings = TrainingSettings()
+    var settings = TrainingSettings.trainerTest
     settings.sequenceLength = 3
     settings.batchSize = 1
     settings.forcing = forcing
@@ -29,7 +29,7 @@ struct ForcingSemanticsTests {
   @Test("GTF: interpolate after every step, loss on the un-forced predictions")
   func gtf() throws {
     let alpha = 0.3
-    let t = try trainer(.generalized(GTFSettings(alpha: alpha, method: .constant)))
+    let t = try trainer(.generalized(GTFSettings(alpha: alpha, method: .constant, decay: 0.999, updateInterval: 5)))
     let z1 = a * x0
     let f1 = (1 - alpha) * z1 + alpha * x1
     let z2 = a * f1
@@ -56,7 +56,7 @@ struct ForcingSemanticsTests {
 
   @Test("α = 1 is classic teacher forcing: every step starts from the data")
   func teacherForcing() throws {
-    let t = try trainer(.generalized(GTFSettings(alpha: 1, method: .constant)))
+    let t = try trainer(.generalized(GTFSettings(alpha: 1, method: .constant, decay: 0.999, updateInterval: 5)))
     let expected = ((a * x0 - x1) * (a * x0 - x1) + (a * x1 - x2) * (a * x1 - x2) + (a * x2 - x3) * (a * x2 - x3)) / 3
     expectClose(t.forward(), expected, rtol: 1e-14)
   }

@@ -100,10 +100,10 @@ struct MissingValuesSamplingTests {
     var initRNG = RandomGenerator(seed: 1)
     let model = ShallowPLRNN<Double>(latentDimension: 2, hiddenDimension: 8, clipped: true, using: &initRNG)
     let observation = ObservationModel<Double>(kind: .identity, observedDimension: 2, latentDimension: 2, using: &initRNG)
-    var settings = TrainingSettings()
+    var settings = TrainingSettings.trainerTest
     (settings.sequenceLength, settings.batchSize, settings.epochs, settings.batchesPerEpoch) = (20, 8, 30, 10)
     (settings.startLearningRate, settings.endLearningRate) = (1e-2, 1e-3)
-    settings.forcing = .generalized(GTFSettings(alpha: 0.2, method: .automatic))
+    settings.forcing = .generalized(GTFSettings(alpha: 0.2, method: .automatic, decay: 0.999, updateInterval: 5))
     let trainer = try Trainer(model: model, observation: observation, inputWeights: nil, data: data, settings: settings, rng: RandomGenerator(seed: 3))
     var losses: [Double] = []
     for _ in 0..<(30 * 10) { losses.append(try trainer.trainBatch(indexInEpoch: 1 + losses.count % 10).total) }

@@ -8,7 +8,7 @@ import Testing
 /// A small trainer on random data (Double), for gradient and semantics checks.
 func makeTrainer(
   model: any LatentModel<Double>, observation kind: ObservationModel<Double>.Kind, observed n: Int,
-  forcing: Forcing = .generalized(GTFSettings(alpha: 0.3, method: .constant)), partial: Bool = false,
+  forcing: Forcing = .generalized(GTFSettings(alpha: 0.3, method: .constant, decay: 0.999, updateInterval: 5)), partial: Bool = false,
   inputs k: Int = 0, length: Int = 40, sequenceLength: Int = 6, batch: Int = 3, seed: UInt64 = 5
 ) throws -> Trainer<Double> {
   var rng = RandomGenerator(seed: seed)
@@ -17,7 +17,7 @@ func makeTrainer(
   let data = try Dataset(trajectories: [x], inputs: u)
   let obs = ObservationModel<Double>(kind: kind, observedDimension: n, latentDimension: model.dimension, using: &rng)
   let c: Tensor<Double>? = k > 0 ? Tensor.uniform(shape: [model.dimension, k], low: -0.5, high: 0.5, using: &rng) : nil
-  var settings = TrainingSettings()
+  var settings = TrainingSettings.trainerTest
   settings.sequenceLength = sequenceLength
   settings.batchSize = batch
   settings.forcing = forcing
@@ -98,7 +98,7 @@ struct TrainerGradientTests {
     var r = RandomGenerator(seed: 10)
     for a in [0.0, 1.0] {
       let model = ShallowPLRNN<Double>(latentDimension: 3, hiddenDimension: 6, clipped: true, using: &r)
-      try checkTrainerGradient(try makeTrainer(model: model, observation: .identity, observed: 3, forcing: .generalized(GTFSettings(alpha: a, method: .constant))))
+      try checkTrainerGradient(try makeTrainer(model: model, observation: .identity, observed: 3, forcing: .generalized(GTFSettings(alpha: a, method: .constant, decay: 0.999, updateInterval: 5))))
     }
   }
 }

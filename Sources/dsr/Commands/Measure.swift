@@ -6,10 +6,10 @@ struct Measure: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Compare two trajectories: state-space divergence D_stsp and power-spectrum distance D_H.",
     discussion: """
-      D_stsp is binned (--bins, default 30) for N < 6 observed dimensions and a Gaussian mixture \
-      (--gmm-scaling σ², default 1.0, 1000 seeded Monte-Carlo samples) otherwise, as in the GTF \
+      D_stsp is binned (--bins, by default D_stsp_bins's) for N < 6 observed dimensions and a Gaussian \
+      mixture (--gmm-scaling σ², by default D_stsp_scaling's; 1000 seeded Monte-Carlo samples) otherwise, as in the GTF \
       reference; giving one of the two options forces that estimator. D_H compares the Gaussian- \
-      smoothed power spectra (--smoothing σ in frequency bins, default 20) over the first \
+      smoothed power spectra (--smoothing σ in frequency bins, by default PSE_smoothing's) over the first \
       min(T, T') rows of both series.
       """)
 

@@ -9,8 +9,8 @@ struct MeasureOptions: ParsableArguments {
   @Option(help: "Force the Gaussian-mixture D_stsp with this σ².")
   var gmmScaling: Double?
 
-  @Option(help: "σ of the spectrum smoothing for D_H, in frequency bins (0 = none).")
-  var smoothing: Double = 20
+  @Option(help: "σ of the spectrum smoothing for D_H, in frequency bins (0 = none; the default is PSE_smoothing's).")
+  var smoothing: Double = TrajectoryComparison.Settings().smoothing
 
   @Option(help: "Seed of the Gaussian-mixture Monte-Carlo samples.")
   var seed: UInt64 = 0
