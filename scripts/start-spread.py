@@ -42,8 +42,8 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for run in o.runs:
             model = json.load(open(os.path.join(run, "model.json")))
-            if "standardization" in model:
-                raise SystemExit(f"{run}: a standardised model; this script handles data in the model's units only")
+            if "standardization" in model or "embedding" in model or "preprocessing" in model:
+                raise SystemExit(f"{run}: a standardised, preprocessed or embedded model; this script handles data in the model's units only")
             cells = []
             for s0 in map(int, o.starts.split(",")):
                 g = free_run(model, x[s0], n)[n - T:]

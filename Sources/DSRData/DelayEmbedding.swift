@@ -53,6 +53,18 @@ public struct DelayEmbedding: Codable, Equatable, Sendable {
     (self.channels, self.coordinates) = (channels, coordinates)
   }
 
+  enum CodingKeys: String, CodingKey { case channels, coordinates }
+
+  /// Decodes and checks an embedding (a damaged model.json or embedding.json must not reach
+  /// ``apply(_:)`` with a negative lag or a missing channel).
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let (channels, coordinates) = (try c.decode(Int.self, forKey: .channels), try c.decode([Coordinate].self, forKey: .coordinates))
+    do { try self.init(channels: channels, coordinates: coordinates) } catch let error as DataFileError {
+      throw DecodingError.dataCorruptedError(forKey: .coordinates, in: c, debugDescription: error.problem)
+    }
+  }
+
   /// Every channel at lags `0, τ, …, (m − 1)·τ` (channel-major: all lags of channel 0 first).
   public static func uniform(channels: Int, dimension m: Int, delay τ: Int) throws -> DelayEmbedding {
     try DelayEmbedding(channels: channels, coordinates: (0..<channels).flatMap { c in (0..<m).map { Coordinate(channel: c, lag: $0 * τ) } })

@@ -60,6 +60,19 @@ public struct Preprocessing: Codable, Equatable, Sendable {
     (self.dt, self.detrend, self.highpass, self.downsample) = (dt, detrend, highpass, downsample)
   }
 
+  enum CodingKeys: String, CodingKey { case dt, detrend, highpass, downsample }
+
+  /// Decodes and checks the steps (a damaged model.json must not reach ``apply(_:)``).
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    do {
+      try self.init(dt: try c.decodeIfPresent(Double.self, forKey: .dt), detrend: try c.decode(Bool.self, forKey: .detrend),
+                    highpass: try c.decodeIfPresent(Double.self, forKey: .highpass), downsample: try c.decode(Int.self, forKey: .downsample))
+    } catch let error as DataFileError {
+      throw DecodingError.dataCorruptedError(forKey: .downsample, in: c, debugDescription: error.problem)
+    }
+  }
+
   /// No step at all (a sampling interval alone changes no value).
   public var changesValues: Bool { detrend || highpass != nil || downsample > 1 }
 
@@ -71,11 +84,16 @@ public struct Preprocessing: Codable, Equatable, Sendable {
     guard changesValues else { return data }
     var trajectories: [Tensor<S>] = []
     for (x, source) in zip(data.trajectories, data.sources) {
-      guard x.shape[0] >= 2 * downsample else {
+      guard downsample == 1 || x.shape[0] >= 2 * downsample else {
         throw DataFileError(path: source, problem: "has \(x.shape[0]) rows, too few to downsample by \(downsample)",
                             remedy: "give a longer recording or a smaller downsample")
       }
-      trajectories.append(apply(x))
+      let y = apply(x)
+      if highpass != nil || downsample > 1, !y.scalars.contains(where: { !$0.isNaN }) {
+        throw DataFileError(path: source, problem: "has no gap-free stretch of at least \(Self.minimalStretch) samples, which filtering needs",
+                            remedy: "give a longer recording, or drop highpass and downsample")
+      }
+      trajectories.append(y)
     }
     let inputs = data.inputs.map { $0.map { keepEvery($0) } }
     return try Dataset(trajectories: trajectories, inputs: inputs, sources: data.sources)

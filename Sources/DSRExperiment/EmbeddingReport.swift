@@ -45,6 +45,10 @@ public enum EmbeddingReport {
     } else {
       embedding = try DelayEmbedding.lags(request.delays, channels: data.observedDimension)
     }
+    for (x, source) in zip(data.trajectories, data.sources) where x.shape[0] <= embedding.maximalLag + 1 {
+      throw DataFileError(path: source, problem: "has \(x.shape[0]) rows, too few for the largest lag of \(embedding.maximalLag) samples",
+                          remedy: "give smaller delays or a longer recording")
+    }
     var written: String? = nil
     if let out = request.out {
       if FileManager.default.fileExists(atPath: out) && !request.force {
@@ -56,7 +60,11 @@ public enum EmbeddingReport {
       try NPY.write(try embedding.apply(to: data).trajectories[0], to: out)
       written = out
     }
-    let setting = "--set delays=[\(Set(embedding.coordinates.map(\.lag)).sorted().map(String.init).joined(separator: ","))]"
+    // `delays` gives every channel the same lags: suggest it only when that is this embedding.
+    let lags = Set(embedding.coordinates.map(\.lag)).sorted()
+    let sameLags = (try? DelayEmbedding.lags(lags, channels: embedding.channels)).map { Set($0.coordinates) == Set(embedding.coordinates) } ?? false
+    let setting = embedding.isIdentity ? "--set embedding=none"
+      : sameLags ? "--set delays=[\(lags.map(String.init).joined(separator: ","))]" : "--set embedding=\(request.method.rawValue)"
     if request.json {
       var object: [String: Any] = ["embedding": try JSONSerialization.jsonObject(with: JSONEncoder().encode(embedding)), "setting": setting,
                                    "preprocessing": try JSONSerialization.jsonObject(with: JSONEncoder().encode(request.preprocessing))]

@@ -53,13 +53,14 @@ public struct NoiseFloor: Sendable, Equatable {
   static func measure(
     _ a: Tensor<Double>, _ b: Tensor<Double>, length l: Int, comparisonLength: Int, stretches text: String,
     method: StateSpaceDivergence.Method, smoothing: Double, seed: UInt64
-  ) -> NoiseFloor {
+  ) -> NoiseFloor? {
     // A gap of either stretch is a gap of both: the first is the "true" side (its NaN rows are
     // gaps to the measures), the second keeps only the rows both observed (D_stsp) or is zero-filled
     // where the first has its gaps (D_H reads only the gap-free stretches of the first).
     let (x, y) = (a.rows(0..<l), b.rows(0..<l))
     let n = x.shape[1]
     let both = zip(CompleteRows.completeMask(x), CompleteRows.completeMask(y)).map { $0 && $1 }
+    guard both.filter({ $0 }).count >= 2 else { return nil }  // the stretches share no complete rows to compare
     func masked(_ t: Tensor<Double>, fill: Double) -> Tensor<Double> {
       var v = t.scalars
       for row in 0..<l where !both[row] { for d in 0..<n { v[row * n + d] = fill } }

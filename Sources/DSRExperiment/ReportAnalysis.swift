@@ -118,8 +118,11 @@ struct ReportAnalysis {
       generated = observation.observe(kept).converted(to: Double.self)
       // A free run starts at the first complete row: the truth drawn beside it starts there too.
       truth = kept.shape[0] < x.shape[0] ? x.rows((x.shape[0] - kept.shape[0])..<x.shape[0]) : x
-      let steps = min(1000, x.shape[0])
-      shortRun = try system.generate(from: x.converted(to: S.self).row(0), steps: steps, inputs: inputs?.rows(0..<steps).converted(to: S.self)).observed.converted(to: Double.self)
+      // From the same (first complete) row as the measured free run.
+      let start = Swift.max(0, x.shape[0] - kept.shape[0])
+      let steps = min(1000, x.shape[0] - start)
+      shortRun = try system.generate(from: x.converted(to: S.self).row(start), steps: steps,
+                                     inputs: inputs?.rows(start..<(start + steps)).converted(to: S.self)).observed.converted(to: Double.self)
       if dataProtocol == .test && x.shape[0] >= 8 {
         // At the comparison's length: the compared T rows against the next T (or another test
         // trajectory), never half-length pieces beside a full-length score.

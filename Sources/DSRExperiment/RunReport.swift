@@ -88,7 +88,7 @@ enum RunReport {
     page.section("Model", id: "model", modelSection(info: info, analysis: analysis, modelPath: modelPath, problem: problem))
     let file = analysis?.file ?? modelPath.flatMap { try? ModelFile.read($0) }
     if let file, hasRecordingSteps(file) {
-      let recording = info.config.map { $0.paths("path_to_data").joined(separator: ", ") }.flatMap { $0.isEmpty ? nil : $0 }
+      let recording = info.config.map { $0.decoded.data.paths.joined(separator: ", ") }.flatMap { $0.isEmpty ? nil : $0 }
       page.section("From the recording to the model's data", id: "recording",
                    recordingSection(file: file, embedding: info.embedding, problem: info.embeddingProblem, recording: recording, id: id))
     }

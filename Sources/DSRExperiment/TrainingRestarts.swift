@@ -51,9 +51,12 @@ public enum TrainingRestarts {
     public var dh: Double?
     /// Training seconds.
     public var seconds: Double?
+    /// Whether most of its verdict's free runs live within the data's range (``OrbitSurvey/isAlive``;
+    /// from the first start's orbit for a verdict without the starts).
+    public var alive: Bool? = nil
 
-    /// Whether its model ran into a fixed point or diverged.
-    var isDead: Bool { orbit == "fixed_point" || orbit == "divergent" }
+    /// Whether its model's free runs mostly die (fixed point, divergence, far outside the data).
+    var isDead: Bool { alive.map { !$0 } ?? (orbit == "fixed_point" || orbit == "divergent") }
     /// Whether it can be kept: a model and finite measures.
     var isCandidate: Bool {
       FileManager.default.fileExists(atPath: RunDirectory(path: directory).model) && (dstsp?.isFinite ?? false) && (dh?.isFinite ?? false)
@@ -120,7 +123,11 @@ public enum TrainingRestarts {
     var done = 0
     let outcomes = await WorkerPool.map(tasks.map { $0.index }, width: width) { i in
       let task = jobs[i - 1]
-      if TaskState.of(task.directory) == .finished { return GridRunner.Outcome.finished }
+      switch TaskState.of(task.directory) {
+      case .finished: return GridRunner.Outcome.finished
+      case .diverged: return GridRunner.Outcome.diverged
+      default: break
+      }
       return await GridRunner.train(taskFile: task.file, log: task.log, executable: executable, stop: stop)
     } onResult: { index, outcome in
       done += 1
@@ -165,7 +172,9 @@ public enum TrainingRestarts {
     var r = Restart(index: task.index, seed: task.seed, directory: task.directory.path, outcome: outcome.description)
     for event in task.directory.events() {
       switch event {
-      case .verdict(let verdict): (r.orbit, r.dstsp, r.dh) = (verdict.orbit, verdict.dstsp, verdict.dh)
+      case .verdict(let verdict):
+        (r.orbit, r.dstsp, r.dh) = (verdict.orbit, verdict.dstsp, verdict.dh)
+        r.alive = verdict.starts.flatMap { OrbitSurvey(records: $0)?.isAlive }
       case .finished(_, _, let seconds): r.seconds = seconds
       case .diverged, .interrupted: break
       }

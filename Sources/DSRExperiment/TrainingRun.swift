@@ -129,6 +129,14 @@ final class Runner<S: BLASScalar> {
 
   init(config: Configuration, resumeFrom resumeDirectory: RunDirectory?, lock existingLock: RunLock? = nil) throws {
     // NaN in the trajectories is a missing value: windows are drawn where the data are complete.
+    // Restarts are trained by `dsr train` (TrainingRestarts), each restart a run of its own: a
+    // grid or suite task with restarts > 1 would train once under a directory that a later
+    // `--resume` takes for a restarts run.
+    guard config.decoded.training.restarts == 1 else {
+      throw ConfigurationError(
+        source: "configuration", key: "restarts", problem: "is \(config.decoded.training.restarts), which only `dsr train` runs (not a grid or suite task)",
+        remedy: "use the grid's `runs` (or `dsr suite --runs`) for several seeds, or train the run with `dsr train`")
+    }
     let recording = try Dataset<S>.load(paths: config.decoded.data.paths, inputPaths: config.decoded.data.inputPaths, allowingMissing: true)
     let trace = try BatchTrace.Settings(environment: ProcessInfo.processInfo.environment)  // checked before anything is written
     // Values beyond the precision's range are infinite by now: name the file, not the learning rate.
@@ -143,7 +151,7 @@ final class Runner<S: BLASScalar> {
     let requested = config.decoded.data.preprocessing
     preprocessing = requested.dt == nil && !requested.changesValues ? nil : requested
     let preprocessed = try requested.apply(to: recording)
-    let stored = resumeDirectory.flatMap { try? RecordingEmbedding.read(from: $0) }
+    let stored = try resumeDirectory.flatMap { try RecordingEmbedding.read(from: $0) }
     embedding = try stored ?? RecordingEmbedding.resolve(config.decoded.data.embedding, for: preprocessed)
     let raw = try embedding.map { try $0.embedding.apply(to: preprocessed) } ?? preprocessed
     // latent_dim = 0: as many latent units as observed dimensions (recorded in config.json).

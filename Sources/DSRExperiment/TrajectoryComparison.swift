@@ -66,7 +66,9 @@ public enum TrajectoryComparison {
     guard let (a, b, l, text) = NoiseFloor.stretches([x], names: [file], length: wanted) else {
       throw DataFileError(path: file, problem: "has \(x.shape[0]) rows", remedy: "two stretches need at least 2 rows each")
     }
-    let floor = NoiseFloor.measure(a, b, length: l, comparisonLength: wanted, stretches: text, method: method.0, smoothing: settings.smoothing, seed: settings.seed)
+    guard let floor = NoiseFloor.measure(a, b, length: l, comparisonLength: wanted, stretches: text, method: method.0, smoothing: settings.smoothing, seed: settings.seed) else {
+      throw DataFileError(path: file, problem: "has fewer than 2 rows complete in both stretches (\(text))", remedy: "give data with fewer gaps")
+    }
     let truth = a.rows(0..<l)
     var r = Comparison(dstsp: floor.dstsp, method: method.0, setting: method.1, dh: floor.dh, length: l)
     r.dstspNote = r.dstsp.isNaN ? UndefinedMeasure.stateSpace(true: truth, generated: b.rows(0..<l)) : nil

@@ -52,6 +52,7 @@ public enum StateSpaceDivergence {
     precondition(data.rank == 2 && y.rank == 2 && data.shape[1] == y.shape[1], "D_stsp: need T × N and T' × N, got \(data.shape), \(y.shape)")
     let x = CompleteRows.completeRows(data)
     precondition(bins >= 1, "D_stsp: bins must be ≥ 1")
+    guard x.shape[0] >= 2 else { return .nan }  // no range to bin (the data are nearly all gaps)
     let n = x.shape[1]
     let rows = Double(x.shape[0])
     let sigma = (x.variance(alongAxis: 0) * (rows / (rows - 1))).sqrt()  // sample std (n − 1)

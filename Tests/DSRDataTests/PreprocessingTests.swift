@@ -40,11 +40,38 @@ struct PreprocessingTests {
 
   @Test("downsampling keeps rows 0, k, 2k, … and trims inputs alike")
   func downsampleRows() throws {
-    let x = Tensor<Double>(shape: [10, 1], scalars: (0..<10).map { _ in 1 })
-    let u = Tensor<Double>(shape: [10, 1], scalars: (0..<10).map(Double.init))
+    let x = Tensor<Double>(shape: [40, 1], scalars: (0..<40).map { _ in 1 })
+    let u = Tensor<Double>(shape: [40, 1], scalars: (0..<40).map(Double.init))
     let data = try Preprocessing(downsample: 4).apply(to: try Dataset(trajectories: [x], inputs: [u]))
-    #expect(data.trajectories[0].shape == [3, 1])
-    #expect(data.inputs?[0].scalars == [0, 4, 8])
+    #expect(data.trajectories[0].shape == [10, 1])
+    #expect(data.trajectories[0].scalars.allSatisfy { Swift.abs($0 - 1) < 1e-12 }, "a constant passes the low-pass unchanged")
+    #expect(data.inputs?[0].scalars == stride(from: 0.0, to: 40, by: 4).map { $0 })
+  }
+
+  @Test("a recording with no stretch long enough to filter is refused by name, not as an empty column")
+  func tooShortToFilter() throws {
+    let x = Tensor<Double>(shape: [12, 1], scalars: (0..<12).map(Double.init))
+    let p = try Preprocessing(dt: 0.01, highpass: 1)
+    #expect { try p.apply(to: try Dataset(trajectories: [x], sources: ["short.npy"])) } throws: { error in
+      "\(error)".contains("short.npy") && "\(error)".contains("gap-free stretch of at least 16")
+    }
+    // One row, nothing to filter or downsample: unchanged.
+    let one = Tensor<Double>(shape: [1, 1], scalars: [3])
+    #expect(try Preprocessing(dt: 0.01).apply(to: try Dataset(trajectories: [one])).trajectories[0] == one)
+  }
+
+  @Test("damaged stored transforms do not decode")
+  func damagedJSON() {
+    #expect(throws: DecodingError.self) {
+      try JSONDecoder().decode(DelayEmbedding.self, from: Data(#"{"channels": 1, "coordinates": [{"channel": 0, "lag": -3}]}"#.utf8))
+    }
+    #expect(throws: DecodingError.self) {
+      try JSONDecoder().decode(DelayEmbedding.self, from: Data(#"{"channels": 1, "coordinates": [{"channel": 2, "lag": 0}]}"#.utf8))
+    }
+    #expect(throws: DecodingError.self) {
+      try JSONDecoder().decode(Preprocessing.self, from: Data(#"{"detrend": false, "downsample": 0}"#.utf8))
+    }
+    #expect((try? JSONDecoder().decode(Preprocessing.self, from: Data(#"{"dt": 0.01, "detrend": true, "downsample": 2}"#.utf8)))?.modelDt == 0.02)
   }
 
   @Test("bad settings are refused with the fix")

@@ -1,5 +1,7 @@
 @testable import DSRExperiment
 import DSRData
+import DSRMeasures
+import DSRTensor
 import Foundation
 import Testing
 
@@ -62,6 +64,26 @@ struct RecordingKeysTests {
 
 @Suite("TrainingRestarts: derived seeds and the kept restart")
 struct TrainingRestartsTests {
+  @Test("restarts > 1 outside dsr train (a grid or suite task) is refused before anything is written")
+  func notAsATask() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dsr-restarts-task-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let c = try Configuration.load(file: nil, overrides: ["restarts=2", "results_directory=\(dir.path)", "epochs=1"])
+    #expect { try TrainingRun.start(c) } throws: { "\($0)".contains("restarts") && "\($0)".contains("runs") }
+    #expect(!FileManager.default.fileExists(atPath: dir.path))
+  }
+
+  @Test("a restart is alive by its verdict's starts, not only the first")
+  func aliveFromStarts() {
+    var r = TrainingRestarts.Restart(index: 1, seed: 1, directory: "/nonexistent", outcome: "finished", orbit: "irregular", dstsp: 1, dh: 0.1, seconds: 1)
+    #expect(!r.isDead)
+    r.alive = false
+    #expect(r.isDead)
+    r.orbit = "fixed_point"
+    r.alive = true
+    #expect(!r.isDead)
+  }
+
   @Test("restart 1 trains with the run's seed, restart i with seed + 1000·(i − 1)")
   func seeds() {
     #expect(TrainingRestarts.seed(base: 7, restart: 1) == 7 && TrainingRestarts.seed(base: 7, restart: 3) == 2007)
@@ -89,5 +111,17 @@ struct TrainingRestartsTests {
     var deadA = try restart(4, "fixed_point", .nan, .nan), deadB = try restart(5, "divergent", .nan, .nan)
     (deadA.dstsp, deadB.dh) = (nil, nil)
     #expect(TrainingRestarts.choose([noModel, deadA, deadB])?.index == 4)
+  }
+}
+
+@Suite("NoiseFloor on data that are nearly all gaps")
+struct NoiseFloorGapsTests {
+  @Test("no floor (nil), never a crash, when the two stretches share fewer than 2 complete rows")
+  func nearlyAllGaps() {
+    var values = [Double](repeating: .nan, count: 400)
+    (values[14], values[15]) = (1, 2)  // row 7 complete, in the first stretch only
+    let x = Tensor<Double>(shape: [200, 2], scalars: values)
+    #expect(NoiseFloor.compute(trajectories: [x], names: ["gaps.npy"], length: 100, method: .binned(bins: 30), smoothing: 20) == nil)
+    #expect(StateSpaceDivergence.binned(true: x, generated: Tensor(shape: [3, 2], scalars: [0, 1, 2, 3, 4, 5]), bins: 30).isNaN)
   }
 }
