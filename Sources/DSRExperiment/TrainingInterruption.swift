@@ -58,6 +58,9 @@ public struct TrainingInterruption: Sendable, Equatable, CustomStringConvertible
   public var directory: String
   /// The epoch of the checkpoint the run resumes from (nil: none could be written).
   public var checkpoint: Int?
+  /// What was kept, in words, when it is not one checkpoint (the restarts of a run); nil: from
+  /// ``checkpoint``.
+  public var kept: String? = nil
 
   /// An interruption of the run in `directory` after `epoch`, resumable from `checkpoint`.
   public init(epoch: Int, cause: Cause, directory: String, checkpoint: Int?) {
@@ -66,9 +69,9 @@ public struct TrainingInterruption: Sendable, Equatable, CustomStringConvertible
 
   /// The message `dsr train` prints: what stopped the run, what was kept, how to continue.
   public var description: String {
-    let kept = checkpoint.map { "its checkpoint of epoch \($0) is in \(directory)/checkpoints/latest.json" }
+    let kept = self.kept ?? checkpoint.map { "its checkpoint of epoch \($0) is in \(directory)/checkpoints/latest.json" }
       ?? "no checkpoint was kept, so resuming starts it again from its configuration"
-    return "training interrupted by \(cause) after epoch \(epoch); \(kept). "
+    return "training interrupted by \(cause)\(self.kept == nil ? " after epoch \(epoch)" : ""); \(kept). "
       + "Continue with `dsr train --resume \(directory)` (a grid task: run the grid again)."
   }
 }

@@ -138,7 +138,9 @@ public enum TrainingRestarts {
     try AtomicFile.write(try summary(restarts, kept: nil), to: directory.file("restarts.json"))
     if let signal = stop.signal {
       emit("Stopped by signal \(signal) after \(String(format: "%.1f", Date().timeIntervalSince(start))) s; continue with `dsr train --resume \(directory.path)`.")
-      return .interrupted(TrainingInterruption(epoch: 0, cause: .signal(signal), directory: directory.path, checkpoint: nil))
+      var interruption = TrainingInterruption(epoch: 0, cause: .signal(signal), directory: directory.path, checkpoint: nil)
+      interruption.kept = "each restart keeps its last checkpoint in \(folder)/<i>/; finished restarts are not trained again"
+      return .interrupted(interruption)
     }
     guard let kept = choose(restarts) else {
       if outcomes.allSatisfy({ $0 == .diverged }) {
