@@ -1,4 +1,5 @@
 import DSRDynamics
+import DSRMeasures
 import DSRModels
 import DSRTensor
 import Foundation
@@ -115,10 +116,12 @@ public struct OrbitSurvey: Sendable, Equatable {
     let n = system.observedDimension
     var lower = [Double](repeating: .infinity, count: n), upper = [Double](repeating: -.infinity, count: n)
     var sum = [Double](repeating: 0, count: n), squares = [Double](repeating: 0, count: n), rows = 0
-    for x in trajectories {
+    // Rows with a NaN are gaps: left out of the range and the scale, never a start.
+    let complete = trajectories.map { CompleteRows.completeMask($0.converted(to: Double.self)) }
+    for (x, mask) in zip(trajectories, complete) {
       let t = x.shape[0]
       x.scalars.withUnsafeBufferPointer { p in
-        for r in 0..<t where (0..<n).allSatisfy({ !p[r * n + $0].isNaN }) {  // gaps (NaN rows) skipped
+        for r in 0..<t where mask[r] {
           for j in 0..<n {
             let v = Double(p[r * n + j])
             (lower[j], upper[j]) = (Swift.min(lower[j], v), Swift.max(upper[j], v))
@@ -127,7 +130,7 @@ public struct OrbitSurvey: Sendable, Equatable {
           }
         }
       }
-      rows += x.rowsWithoutNaN
+      rows += mask.filter { $0 }.count
     }
     let scale = (0..<n).map { j -> Double in
       let mean = sum[j] / Double(Swift.max(rows, 1))
@@ -135,8 +138,7 @@ public struct OrbitSurvey: Sendable, Equatable {
     }.max().map { $0 > 0 ? $0 : 1 } ?? 1
     // A start in a gap moves on to the next complete row of its trajectory (none: dropped).
     let points = startPoints(lengths: trajectories.map { $0.shape[0] }, count: count).compactMap { (i, r) -> (Int, Int)? in
-      let x = trajectories[i]
-      return (r..<x.shape[0]).first { row in (0..<n).allSatisfy { !x.scalars[row * n + $0].isNaN } }.map { (i, $0) }
+      (r..<complete[i].count).first { complete[i][$0] }.map { (i, $0) }
     }
     var result: [Start] = []
     for (i, r) in points {
@@ -304,13 +306,5 @@ extension OrbitSurvey {
                           orbit: .init(kind: kind, largestExponent: r.lambdaMax, settledStep: r.settledStep), rangeExcess: r.rangeExcess))
     }
     self.init(starts: starts, steps: 0)
-  }
-}
-
-extension Tensor {
-  /// The number of rows without a NaN (a `T × N` matrix).
-  fileprivate var rowsWithoutNaN: Int {
-    let n = shape[1]
-    return (0..<shape[0]).filter { r in (0..<n).allSatisfy { !Double(scalars[r * n + $0]).isNaN } }.count
   }
 }

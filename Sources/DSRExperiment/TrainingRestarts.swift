@@ -10,7 +10,7 @@ import Foundation
 /// (`restarts/<i>.json`, `restarts/<i>.log`); restart 1 trains with the run's own `seed` (so it
 /// is the training `restarts = 1` would give), restart i with `seed + 1000·(i − 1)`. At most as
 /// many restarts train at once as the machine has cores. The kept restart is chosen on training
-/// data by the rule `dsr suite --runs` uses (``ModelSelection/bestIndex(_:)`` over each restart's
+/// data by the rule `dsr suite --runs` uses (``ModelSelection/bestIndex(_:alive:)`` over each restart's
 /// verdict D_stsp and D_H), among restarts whose model did not run into a fixed point or diverge
 /// when any did not; its model.json, metrics.jsonl, embedding.json and plots/ are copied into
 /// `R`, and `R/restarts.json` lists every restart and the choice. Interrupted restarts resume and
@@ -63,17 +63,18 @@ public enum TrainingRestarts {
     }
   }
 
-  /// The restart to keep: the best by ``ModelSelection/bestIndex(_:)`` among the living
-  /// candidates, or among all candidates when every one is dead; nil when none has a model.
+  /// The restart to keep: the best living candidate by ``ModelSelection/bestIndex(_:alive:)`` (the
+  /// rule `dsr suite --runs` keeps a run by), the best of all when every one is dead; nil when none
+  /// has a model.
   ///
   /// A dead model's measures are undefined (NaN), so when every restart is dead none is a
   /// candidate: then the first restart with a model is kept (and the final line says that no
   /// restart lives).
   public static func choose(_ restarts: [Restart]) -> Restart? {
     let candidates = restarts.filter(\.isCandidate)
-    let living = candidates.filter { !$0.isDead }
-    let pool = living.isEmpty ? candidates : living
-    if let best = ModelSelection.bestIndex(pool.map { ($0.dstsp!, $0.dh!) }) { return pool[best] }
+    if let best = ModelSelection.bestIndex(candidates.map { ($0.dstsp!, $0.dh!) }, alive: candidates.map { !$0.isDead }) {
+      return candidates[best]
+    }
     return restarts.first { FileManager.default.fileExists(atPath: RunDirectory(path: $0.directory).model) }
   }
 

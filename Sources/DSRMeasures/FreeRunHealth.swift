@@ -64,9 +64,8 @@ public enum FreeRunHealth: Equatable, Sendable {
 
     /// The centre and scale of `data` (T × N; rows with NaN are gaps and left out).
     public init(data: Tensor<Double>) {
-      let moments = CompleteRows.columnMoments(data)
-      mean = moments.map(\.mean)
-      std = moments.map { $0.count > 1 ? ($0.sumOfSquares / Double($0.count - 1)).squareRoot() : .nan }
+      mean = CompleteRows.columnMoments(data).map(\.mean)
+      std = CompleteRows.columnStandardDeviations(data)
     }
 
     /// A scale given directly.
