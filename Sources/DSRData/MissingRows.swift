@@ -2,10 +2,11 @@ import DSRTensor
 
 /// Where a trajectory has missing values: the rows holding NaN in at least one column.
 ///
-/// dsr masks per row: a row with one channel missing counts as missing as a whole, exactly like
-/// a row with every channel missing. Training windows are drawn only from complete rows
-/// (``completeWindowStarts(rows:)``), the monitoring free run starts at ``firstCompleteRow``,
-/// and `dsr inspect` reports the figures below.
+/// A row with one channel missing counts as missing as a whole here, exactly like a row with every
+/// channel missing. Training windows start on a complete row and bridge only short gaps
+/// (``windowStarts(rows:longestGap:)``; the trainer masks the loss per value and forces only
+/// complete rows), the monitoring free run starts at ``firstCompleteRow``, and `dsr inspect`
+/// reports the figures below.
 ///
 /// A *gap* is a maximal run of consecutive missing rows; a *stretch* is a maximal run of
 /// consecutive complete rows.
@@ -67,5 +68,28 @@ public struct MissingRows: Sendable, Equatable {
   /// The 0-based first rows of every window of `rows` consecutive complete rows, ascending.
   public func completeWindowStarts(rows: Int) -> [Int] {
     stretches.flatMap { s in s.count >= rows ? Array(s.lowerBound...(s.upperBound - rows)) : [] }
+  }
+
+  /// The 0-based first rows of every window of `rows` consecutive rows whose first row is
+  /// complete and in which no gap covers more than `longestGap` rows (the part of a gap inside
+  /// the window counts), ascending. With `longestGap` 0 these are ``completeWindowStarts(rows:)``.
+  ///
+  /// - Precondition: `rows ≥ 1`, `longestGap ≥ 0`.
+  public func windowStarts(rows: Int, longestGap: Int) -> [Int] {
+    precondition(rows >= 1 && longestGap >= 0, "MissingRows.windowStarts: rows ≥ 1 and longestGap ≥ 0")
+    guard length >= rows else { return [] }
+    // usable[s]: s is a start whose window [s, s + rows) ends inside the trajectory.
+    var usable = [Bool](repeating: true, count: length - rows + 1)
+    for gap in gaps {
+      // Starts inside the gap: the first row is missing.
+      for s in gap.clamped(to: 0..<usable.count) { usable[s] = false }
+      guard gap.count > longestGap else { continue }
+      // Starts whose window holds more than longestGap rows of this gap:
+      // min(gap.upper, s + rows) − max(gap.lower, s) > longestGap.
+      let low = Swift.max(gap.lowerBound - rows + longestGap + 1, 0)
+      let high = Swift.min(gap.upperBound - longestGap, usable.count)
+      if low < high { for s in low..<high { usable[s] = false } }
+    }
+    return usable.indices.filter { usable[$0] }
   }
 }

@@ -105,11 +105,11 @@ public enum DataSummary {
   }
 
   /// The gaps line of `dsr inspect`: how many gaps, how many rows they miss, the longest gap
-  /// and the longest complete stretch (the longest window `dsr train` can draw there).
+  /// and the longest complete stretch (the longest gap-free window `dsr train` can draw).
   static func gapsLine(_ missing: MissingRows) -> String {
     func rows(_ r: Range<Int>) -> String { r.count == 1 ? "row \(r.lowerBound)" : "rows \(r.lowerBound)–\(r.upperBound - 1)" }
     let longestGap = missing.gaps.first { $0.count == missing.longestGap }!
-    let stretch = missing.longestStretch.map { "\($0.count) rows (\(rows($0))); dsr train draws windows (sequence_length + 1 rows) only from complete rows" }
+    let stretch = missing.longestStretch.map { "\($0.count) rows (\(rows($0))); dsr train draws windows (sequence_length + 1 rows) that start on a complete row and bridge gaps of at most sequence_length/10 rows" }
       ?? "none: every row is missing"
     return "  gaps: \(missing.gaps.count) gap\(missing.gaps.count == 1 ? "" : "s") of missing values (NaN), \(missing.count) of \(missing.length) rows missing "
       + "(a row counts as missing when any column is NaN); longest gap \(longestGap.count) row\(longestGap.count == 1 ? "" : "s") (\(rows(longestGap))); "

@@ -9,10 +9,15 @@ import DSRTensor
 /// are independent, with replacement. The reference draws starts from {1, …, T − T̃ − 1} and can
 /// never sample the last row; dsr allows every window, including the one ending on the last row.
 ///
-/// Missing values: a window is valid only when all its T̃ + 1 rows are complete (no NaN in any
-/// column, ``MissingRows``); the draw is uniform over the valid windows in the same way. Without
-/// missing values the valid starts are 0…T_i − T̃ − 1 and the draws are exactly those of a data set
-/// without the gap machinery (the same random numbers give the same windows).
+/// Missing values (NaN, ``MissingRows``): a window is valid when its first row is complete (the
+/// initial state is inferred from it) and no gap inside it covers more than
+/// ``longestBridgedGap`` = ⌊T̃/10⌋ rows; the draw is uniform over the valid windows in the same
+/// way. The trainer runs the model freely through a gap (no forcing on a row with a missing value)
+/// and leaves the missing values out of the loss. Bridging at most a tenth of the window keeps
+/// every window mostly observed and the unforced stretches as short as a sparse-forcing interval
+/// of T̃/10 (for T̃ < 10 only windows of complete rows are drawn). Without missing values the valid
+/// starts are 0…T_i − T̃ − 1 and the draws are exactly those of a data set without the gap
+/// machinery (the same random numbers give the same windows).
 ///
 /// The batch is written time-major: slice t (t = 0…T̃) is the `S × N` matrix of the t-th rows.
 public struct BatchSampler<Scalar: BLASScalar>: Sendable {
@@ -25,15 +30,21 @@ public struct BatchSampler<Scalar: BLASScalar>: Sendable {
   /// The valid window starts of each trajectory with missing rows, ascending; nil for a
   /// trajectory without missing rows (its starts are 0…T_i − T̃ − 1).
   let completeStarts: [[Int]?]
+  /// Whether any trajectory has missing values (the trainer then masks its batches).
+  public var hasMissingValues: Bool { completeStarts.contains { $0 != nil } }
+
+  /// The longest run of missing rows a window may bridge: ⌊T̃/10⌋.
+  public static func longestBridgedGap(sequenceLength: Int) -> Int { sequenceLength / 10 }
 
   /// - Throws: ``TrainingError`` if no trajectory is long enough for one window, or, with missing
-  ///   values, has T̃ + 1 consecutive complete rows (naming the file and its longest complete
+  ///   values, offers one valid window (naming the file, the gap rule and its longest complete
   ///   stretch).
   public init(data: Dataset<Scalar>, sequenceLength: Int) throws {
     self.data = data
     self.sequenceLength = sequenceLength
     let missing = data.missingRows
-    completeStarts = missing.map { $0.isEmpty ? nil : $0.completeWindowStarts(rows: sequenceLength + 1) }
+    let bridged = Self.longestBridgedGap(sequenceLength: sequenceLength)
+    completeStarts = missing.map { $0.isEmpty ? nil : $0.windowStarts(rows: sequenceLength + 1, longestGap: bridged) }
     windowCounts = zip(data.trajectories, completeStarts).map { x, starts in
       starts?.count ?? Swift.max(x.shape[0] - sequenceLength, 0)
     }
@@ -45,13 +56,16 @@ public struct BatchSampler<Scalar: BLASScalar>: Sendable {
           message: "\(sequenceLength) needs trajectories of at least \(sequenceLength + 1) rows; the longest has \(longest)",
           remedy: "choose sequence_length ≤ \(Swift.max(longest - 1, 1))")
       }
-      // Long enough, but the gaps leave no window of complete rows: name the best stretch.
+      // Long enough, but the gaps leave no valid window: name the rule and the best stretch.
       let best = zip(missing, data.sources).compactMap { m, source in m.longestStretch.map { (source, $0) } }
         .max { $0.1.count < $1.1.count }
       let stretch = best.map { "\($0.1.count) rows (rows \($0.1.lowerBound)–\($0.1.upperBound - 1) of \($0.0))" } ?? "0 rows (every row is missing)"
+      let rule = bridged == 0
+        ? "\(sequenceLength + 1) consecutive rows without missing values (NaN)"
+        : "windows of \(sequenceLength + 1) rows that start on a complete row and hold no gap (missing values, NaN) longer than \(bridged) row\(bridged == 1 ? "" : "s") (a tenth of the window)"
       throw TrainingError.invalidSetting(
         key: "sequence_length",
-        message: "\(sequenceLength) needs \(sequenceLength + 1) consecutive rows without missing values (NaN), but the data (\(data.sourceList)) has gaps and its longest complete stretch is \(stretch)",
+        message: "\(sequenceLength) needs \(rule), but the data (\(data.sourceList)) has gaps and its longest complete stretch is \(stretch)",
         remedy: (best.map { $0.1.count >= 2 } ?? false)
           ? "choose sequence_length ≤ \(best!.1.count - 1), or fill the gaps (interpolate) in the data"
           : "fill the gaps (interpolate) in the data")

@@ -29,6 +29,12 @@ public struct BatchLoss: Sendable, Equatable {
 ///               sparse TF:  z̃_t ← Ẑ_t when t mod τ = 0
 ///     L = mean over (t, s, n) of (O(z_t) − X̃_t)²  +  L_reg      (the un-forced z_t)
 ///
+/// Missing values (NaN in the data, windows drawn by ``BatchSampler``): a row of X̃_t with a
+/// missing value is not forced (α_t = 0 for that sample at that step: the model runs freely
+/// through the gap), the missing values are left out of L (the mean is over the observed
+/// values), and for the adaptive-α estimate the forcing signal of such a row is the previous row's
+/// (carried forward). A batch without missing values takes exactly the gap-free path.
+///
 /// followed by the hand-written backward sweep through the same loop, the W-diagonal rule,
 /// clipping, the optimiser and the learning-rate schedule. Sparse TF is the same recurrence with
 /// α_t ∈ {0, 1}, so the forced units of a replaced state pass no gradient back.
@@ -69,6 +75,14 @@ public final class Trainer<Scalar: BLASScalar> {
   /// Bᵀ (M × N), so that the per-step observation product is a plain GEMM.
   let bTransposed = Buffer<Scalar>()
   var forcingWeights: [Scalar] = []
+  /// Missing values in the current batch: whether there are any, the observation-buffer indices
+  /// of those in rows t ≥ 1 (ascending, so step t's are `missingEntries[missingOffsets[t]..<
+  /// missingOffsets[t + 1]]`), and per row of the batch 1 when it is complete, 0 when it is not
+  /// (time-major, (T̃ + 1)·S).
+  var batchHasMissing = false
+  var missingEntries: [Int] = [], missingOffsets: [Int] = [], rowComplete: [Scalar] = []
+  /// The number of observed values in rows 1…T̃ (the loss's denominator).
+  var observedCount = 0
   /// α estimation: the batch's Jacobians (S·T̃ matrices M × M, Double, time-major), the model's
   /// Jacobian scratch and the estimator's scratch; sized on the first estimate.
   let jacobianBuffer = Buffer<Double>(), growthScratch = Buffer<Double>()
@@ -116,6 +130,7 @@ public final class Trainer<Scalar: BLASScalar> {
     residuals.reserve(steps * s * n)
     for b in [state, gradient, stateGradient] { b.reserve(s * m) }
     forcingWeights = [Scalar](repeating: 0, count: steps + 1)
+    observedCount = steps * s * n
   }
 
   /// Every trainable array in the trainer's order: the latent model's, the observation model's, then C.
@@ -191,6 +206,7 @@ public final class Trainer<Scalar: BLASScalar> {
     if noise > 0 {
       for i in 0..<((steps + 1) * s * n) { observations[i] += generator.normal(standardDeviation: Scalar(noise)) }
     }
+    if sampler.hasMissingValues { maskMissingValues() }
     try loadParameters()
     let rows = (steps + 1) * s
     switch observation.kind {
@@ -204,6 +220,41 @@ public final class Trainer<Scalar: BLASScalar> {
       }
     case .affine:
       gemm(observations.pointer, pseudoInverse.pointer, transposeB: true, m: rows, n: m, k: n, into: signals.pointer)
+    }
+    if batchHasMissing { carrySignalsForward() }
+  }
+
+  /// Finds the batch's missing values, sets them to 0 (they then add nothing to the loss once the
+  /// residuals are masked) and records where they are (``missingEntries``, ``rowComplete``).
+  func maskMissingValues() {
+    let rows = (steps + 1) * s
+    missingEntries.removeAll(keepingCapacity: true)
+    missingOffsets = [Int](repeating: 0, count: steps + 2)
+    rowComplete = [Scalar](repeating: 1, count: rows)
+    for t in 0...steps {
+      missingOffsets[t] = missingEntries.count
+      for row in 0..<s {
+        let base = (t * s + row) * n
+        for j in 0..<n where observations[base + j].isNaN {
+          observations[base + j] = 0
+          rowComplete[t * s + row] = 0
+          if t > 0 { missingEntries.append(base + j) }
+        }
+      }
+    }
+    missingOffsets[steps + 1] = missingEntries.count
+    batchHasMissing = rowComplete.contains(0)
+    observedCount = steps * s * n - missingEntries.count
+  }
+
+  /// Replaces the forcing signal of every incomplete row (t ≥ 1) by the same sample's signal one
+  /// step earlier; row 0 of a window is complete (``BatchSampler``). Only the α estimate reads
+  /// these rows: the forcing skips them.
+  func carrySignalsForward() {
+    for t in 1...steps {
+      for row in 0..<s where rowComplete[t * s + row] == 0 {
+        (signals.pointer + (t * s + row) * m).update(from: signals.pointer + ((t - 1) * s + row) * m, count: m)
+      }
     }
   }
 
@@ -267,12 +318,24 @@ public final class Trainer<Scalar: BLASScalar> {
         gemm(z, bTransposed.pointer, m: s, n: n, k: m, into: r)
         for i in 0..<(s * n) { r[i] -= x[i] }
       }
+      if batchHasMissing {
+        let origin = t * s * n
+        for i in missingEntries[missingOffsets[t]..<missingOffsets[t + 1]] { r[i - origin] = 0 }
+      }
       sum += Double(sumOfSquares(UnsafePointer(r), count: s * n))
       // z̃_t = (1 − α_t)·z_t + α_t·ẑ_t in the forced coordinates, z_t in the others.
       let a = forcingWeights[t], keep = 1 - a
       let zhat = UnsafePointer(signals.pointer + t * s * m)
       if a == 0 {
         current.update(from: z, count: s * m)
+      } else if batchHasMissing {
+        // An incomplete row is not forced: α_t = 0 for that sample.
+        for row in 0..<s {
+          let o = row &* m, ar = a * rowComplete[t * s + row], kr = 1 - ar
+          let cr = current + o, zr = UnsafePointer(z + o), hr = zhat + o
+          for j in 0..<forced { cr[j] = kr * zr[j] + ar * hr[j] }
+          for j in forced..<m { cr[j] = zr[j] }
+        }
       } else {
         for row in 0..<s {
           let o = row &* m
@@ -282,20 +345,21 @@ public final class Trainer<Scalar: BLASScalar> {
         }
       }
     }
-    return sum / Double(steps * s * n)
+    return observedCount > 0 ? sum / Double(observedCount) : 0
   }
 
   /// The backward sweep; returns the gradient of L_tr for every array of ``parameters``.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   func backward() throws -> [Tensor<Scalar>] {
-    let c = Scalar(2) / Scalar(steps * s * n)
+    let c = observedCount > 0 ? Scalar(2) / Scalar(observedCount) : 0
     stateGradient.zero(s * m)
     var inputGradient = inputWeights.map { Tensor<Scalar>(zeros: $0.shape) }
     // Plain pointers in the loops: the buffers' addresses do not change within a batch.
     let g = gradient.pointer, dz = UnsafePointer(stateGradient.pointer)
     for t in stride(from: steps, through: 1, by: -1) {
-      let a = forcingWeights[t], keep = 1 - a
+      let a = forcingWeights[t]
       for row in 0..<s {
+        let keep = batchHasMissing ? 1 - a * rowComplete[t * s + row] : 1 - a
         let gr = g + row &* m, dzr = dz + row &* m
         for j in 0..<forced { gr[j] = keep * dzr[j] }
         for j in forced..<m { gr[j] = dzr[j] }

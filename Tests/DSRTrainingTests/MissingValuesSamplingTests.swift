@@ -66,14 +66,16 @@ struct MissingValuesSamplingTests {
     #expect(seen == Set(starts))
   }
 
-  @Test("no complete window: refused naming the file, the longest complete stretch and a shorter sequence_length")
+  @Test("no valid window: refused naming the file, the gap rule, the longest complete stretch and a shorter sequence_length")
   func noCompleteWindow() throws {
-    let a = Self.encoded(0, rows: 30, missing: [6: [0], 13: [1], 20: [0, 1]])
+    // Gaps of 2 rows: longer than the ⌊10/10⌋ = 1 row a window of sequence_length 10 may bridge.
+    let a = Self.encoded(0, rows: 30, missing: [5: [0], 6: [0], 12: [1], 13: [1], 19: [0, 1], 20: [0, 1]])
     let data = try Dataset(trajectories: [a], sources: ["gappy.npy"])
     let error = #expect(throws: TrainingError.self) { try BatchSampler(data: data, sequenceLength: 10) }
     let text = error?.description ?? ""
     #expect(text.contains("sequence_length") && text.contains("gappy.npy"), "\(text)")
     #expect(text.contains("longest complete stretch is 9 rows (rows 21–29 of gappy.npy)"), "\(text)")
+    #expect(text.contains("no gap (missing values, NaN) longer than 1 row (a tenth of the window)"), "\(text)")
     #expect(text.contains("choose sequence_length ≤ 8"), "\(text)")
     #expect(try BatchSampler(data: data, sequenceLength: 8).windowCount == 1)
   }
