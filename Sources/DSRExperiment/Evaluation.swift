@@ -40,6 +40,8 @@ public enum Evaluation {
     public var dt: Double? = nil
     /// Runs evaluated at once.
     public var workers = 1
+    /// Forecast evaluation (``ForecastEvaluation``): nil skips it.
+    public var forecast: ForecastEvaluation.Settings? = nil
 
     /// Settings for the test data `dataPaths`, the rest from each run.
     public init(dataPaths: [String]) { self.dataPaths = dataPaths }
@@ -76,6 +78,8 @@ public enum Evaluation {
     public var lyapunov: [Double]? = nil
     /// The time step the exponents are per (`--dt`, else the model's recording's; nil: per step).
     public var lyapunovDt: Double? = nil
+    /// The forecast evaluation, when asked for.
+    public var forecast: ForecastEvaluation.Result? = nil
     /// Why a measure is missing, if it is.
     public var note: String? = nil
     /// Whether a model (model.json or a checkpoint) was found and evaluated.
@@ -145,7 +149,8 @@ public enum Evaluation {
     let run = RunDirectory(path: path)
     var result = RunResult(run: path, group: (path as NSString).deletingLastPathComponent, status: RunStatus(TaskState.of(run)))
     do {
-      let monitoring = try Configuration.load(file: run.config).decoded.monitoring
+      let configuration = try Configuration.load(file: run.config).decoded
+      let monitoring = configuration.monitoring
       guard let file = modelFile(of: run) else {
         // A run still training before its first checkpoint stays `unfinished` (left out of the
         // medians like any run in progress); anything else without a model is `no model`.
@@ -165,11 +170,32 @@ public enum Evaluation {
       } else {
         try measure(model, file: file, monitoring: monitoring, data: data, settings: settings, into: &result, Float.self)
       }
+      if let forecast = settings.forecast {
+        // The baselines' library: the run's training data, when it is still where the run found it.
+        let paths = configuration.data.paths
+        let training = !paths.isEmpty && paths.allSatisfy { FileManager.default.fileExists(atPath: $0) }
+          ? try model.loadData(paths: paths, inputPaths: configuration.data.inputPaths, as: Double.self) : nil
+        let test = try model.modelUnits(data)
+        if model.precision == "float64" {
+          result.forecast = try forecastEvaluation(model, file: file, test: test, training: training, settings: settings, options: forecast, Double.self)
+        } else {
+          result.forecast = try forecastEvaluation(model, file: file, test: test, training: training, settings: settings, options: forecast, Float.self)
+        }
+      }
     } catch {
       result.status = .error
       result.note = describe(error)
     }
     return result
+  }
+
+  static func forecastEvaluation<S: BLASScalar>(
+    _ file: ModelFile, file path: String, test: Dataset<Double>, training: Dataset<Double>?, settings: Settings,
+    options: ForecastEvaluation.Settings, _: S.Type
+  ) throws -> ForecastEvaluation.Result {
+    let (model, observation, c) = try file.instantiate(S.self, path: path)
+    let system = ReconstructedSystem(model: model, observation: observation, inputWeights: c)
+    return try ForecastEvaluation.evaluate(system, test: test, training: training, transform: file.dataTransform, dt: settings.dt ?? file.dt, settings: options)
   }
 
   static func measure<S: BLASScalar>(

@@ -12,8 +12,43 @@ import Foundation
 /// - `statistics.csv`: `statistic,dstsp,dh,pe,pe_normalized[,lambda_max]` with the rows runs, finite, mean, std,
 ///   sem, median, mad, nonfinite_ratio (the reference's outlier_ratio) and diverged_ratio
 ///   (training stopped on divergence), over the runs that have ended (``counted(_:)``);
-/// - `evaluation.json`: the protocol and settings the numbers were computed with.
+/// - `evaluation.json`: the protocol and settings the numbers were computed with;
+/// - with `--forecast`, `metrics.csv` gains the valid prediction times (``forecastColumns``),
+///   `statistics.csv` the medians of `vpt_steps` and `vpt_parroting_steps`, and `forecast.csv`
+///   holds each run's error curves: `run,step,nrmse_model,nrmse_parroting,nrmse_ar` (the median
+///   over start points of the NRMSE at each forecast step).
 public enum EvaluationReport {
+  /// The forecast columns of `metrics.csv` and the JSON lines: the model's VPT (NRMSE) median and
+  /// quartiles in steps, its median in time units and Lyapunov times, its protocol VPT (sMAPE in
+  /// data units), and the baselines' medians in steps, then the number of starts and the horizon.
+  public static let forecastColumns = [
+    "vpt_steps", "vpt_q1", "vpt_q3", "vpt_time", "vpt_lyapunov", "vpt_smape_steps", "vpt_parroting_steps", "vpt_parroting_context_steps",
+    "vpt_ar_steps", "forecast_starts", "forecast_horizon",
+  ]
+
+  /// The values of ``forecastColumns`` (NaN where missing).
+  static func forecastValues(_ f: ForecastEvaluation.Result?) -> [Double] {
+    guard let f else { return [Double](repeating: .nan, count: forecastColumns.count) }
+    return [
+      f.model.median, f.model.q1, f.model.q3, f.time(f.model.median), f.lyapunovTimes(f.model.median), f.modelSmape.median,
+      f.parroting.median, f.parrotingProtocol.median, f.autoregression.median, Double(f.starts), Double(f.horizon),
+    ]
+  }
+
+  /// `forecast.csv` of one group (empty when no run has a forecast evaluation).
+  public static func forecastCSV(_ runs: [Evaluation.RunResult]) -> String {
+    var lines = ["run,step,nrmse_model,nrmse_parroting,nrmse_ar"]
+    for r in runs {
+      guard let f = r.forecast else { continue }
+      for h in f.curves.model.indices {
+        let p = h < f.curves.parroting.count ? cell(f.curves.parroting[h]) : ""
+        let a = h < f.curves.autoregression.count ? cell(f.curves.autoregression[h]) : ""
+        lines.append("\((r.run as NSString).lastPathComponent),\(h + 1),\(cell(f.curves.model[h])),\(p),\(a)")
+      }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
   /// Results grouped by their group directory, groups sorted.
   public static func groups(_ results: [Evaluation.RunResult]) -> [(group: String, runs: [Evaluation.RunResult])] {
     Dictionary(grouping: results, by: \.group).sorted { $0.key < $1.key }.map { ($0.key, $0.value.sorted { $0.run < $1.run }) }
@@ -30,6 +65,8 @@ public enum EvaluationReport {
     let k = exponentCount(runs)
     var header = ["run", "status", "epoch", "dstsp", "dh", "pe", "pe_normalized", "pe_persistence", "health"]
     if k > 0 { header += ["lambda_max"] + (1...k).map { "lambda_\($0)" } }
+    let forecast = runs.contains { $0.forecast != nil }
+    if forecast { header += forecastColumns }
     var lines = [header.joined(separator: ",")]
     for r in runs {
       var row = [(r.run as NSString).lastPathComponent, r.status.rawValue, r.epoch.map(String.init) ?? "", cell(r.dstsp), cell(r.dh), cell(r.pe),
@@ -39,6 +76,7 @@ public enum EvaluationReport {
         row.append(cell(l.max() ?? .nan))
         row += (0..<k).map { $0 < l.count ? cell(l[$0]) : "" }
       }
+      if forecast { row += forecastValues(r.forecast).map(cell) }
       lines.append(row.joined(separator: ","))
     }
     return lines.joined(separator: "\n") + "\n"
@@ -68,6 +106,10 @@ public enum EvaluationReport {
       ("pe_normalized", SummaryStatistics(runs.map(\.peNormalized))),
     ]
     if exponentCount(runs) > 0 { out.append(("lambda_max", SummaryStatistics(runs.map { $0.lyapunov?.max() ?? .nan }))) }
+    if runs.contains(where: { $0.forecast != nil }) {
+      out.append(("vpt_steps", SummaryStatistics(runs.map { $0.forecast?.model.median ?? .nan })))
+      out.append(("vpt_parroting_steps", SummaryStatistics(runs.map { $0.forecast?.parroting.median ?? .nan })))
+    }
     return out
   }
 
@@ -102,6 +144,13 @@ public enum EvaluationReport {
     ]
     if let s = settings.smoothing { object["dh_smoothing"] = s }
     if let n = settings.predictionSteps { object["pe_steps"] = n }
+    if let f = settings.forecast {
+      object["forecast"] = [
+        "protocol": "from evenly spread start rows with complete context and horizon: the model's forecast (init_state of the start row, or a synchronising warm-up), context parroting (library: the run's training data + the test context before the start), zero-shot parroting from the last protocol_context rows, AR(p) fitted on the training data; VPT = steps before the NRMSE (error / column std of the test data, model units) first exceeds the threshold; the sMAPE VPT in the data's units",
+        "horizon": f.horizon, "starts": f.starts, "warmup": f.warmup, "nrmse_threshold": f.threshold, "smape_threshold": f.smapeThreshold,
+        "motif_length": f.motifLength, "protocol_context": f.protocolContext, "ar_order": f.arOrder, "lambda_max": f.lambdaMax.map { $0 as Any } ?? NSNull(),
+      ] as [String: Any]
+    }
     if settings.lyapunov {
       object["lyapunov_steps"] = settings.lyapunovSteps
       // --dt, else each model's own time step (its recording's sampling interval), else per step.
@@ -124,10 +173,11 @@ public enum EvaluationReport {
   public static func write(_ results: [Evaluation.RunResult], settings: Evaluation.Settings) throws -> [String] {
     var written: [String] = []
     for (group, runs) in groups(results) {
-      let files = [
+      var files = [
         ("metrics.csv", Data(metricsCSV(runs).utf8)), ("statistics.csv", Data(statisticsCSV(runs).utf8)),
         ("evaluation.json", try settingsJSON(runs, settings: settings)),
       ]
+      if runs.contains(where: { $0.forecast != nil }) { files.append(("forecast.csv", Data(forecastCSV(runs).utf8))) }
       for (name, data) in files {
         let path = (group as NSString).appendingPathComponent(name)
         try AtomicFile.write(data, to: path)
@@ -145,8 +195,10 @@ public enum EvaluationReport {
   /// the same scale, `free run` the ``FreeRunHealth`` of the generated trajectory.
   public static func table(_ results: [Evaluation.RunResult], relativeTo root: String) -> String {
     let lyapunov = results.contains { $0.lyapunov != nil }
+    let forecast = results.contains { $0.forecast != nil }
     var header = ["run", "status", "epoch", "D_stsp", "D_H", "PE", "PE/var", "persist.", "free run"]
     if lyapunov { header.append("λ_max") }
+    if forecast { header += ["VPT [q1–q3]", "VPT_λ", "parrot", "parrot_ctx", "AR"] }
     var rows: [[String]] = []
     let base = (root as NSString).standardizingPath
     func relative(_ p: String) -> String {
@@ -158,6 +210,15 @@ public enum EvaluationReport {
         var row = [relative(r.run), r.status.rawValue, r.epoch.map(String.init) ?? "—", short(r.dstsp), short(r.dh), short(r.pe),
                    short(r.peNormalized), short(r.persistenceNormalized), r.health.isEmpty ? "—" : r.health]
         if lyapunov { row.append(short(r.lyapunov?.max() ?? .nan)) }
+        if forecast {
+          if let f = r.forecast {
+            let censored = f.model.median >= Double(f.horizon) ? "≥" : ""
+            row += ["\(censored)\(short(f.model.median)) [\(short(f.model.q1))–\(short(f.model.q3))]", short(f.lyapunovTimes(f.model.median)),
+                    short(f.parroting.median), short(f.parrotingProtocol.median), short(f.autoregression.median)]
+          } else {
+            row += ["—", "—", "—", "—", "—"]
+          }
+        }
         rows.append(row)
       }
       if runs.count > 1 {
@@ -165,7 +226,13 @@ public enum EvaluationReport {
         var row = ["\(relative(group)) (\(runCount(runs)))", "median ± MAD", ""]
         // Medians of D_stsp, D_H, PE and PE/var; the persistence and health columns have none.
         let medians = stats.map { "\(short($0.stats.median)) ± \(short($0.stats.mad))" }
-        row += medians.prefix(4) + ["", ""] + medians.dropFirst(4)
+        row += medians.prefix(4) + ["", ""] + medians.dropFirst(4).prefix(lyapunov ? 1 : 0)
+        if forecast {
+          // The medians of the model's and parroting's VPT; the other forecast columns have none.
+          let vpt = stats.first { $0.measure == "vpt_steps" }.map { "\(short($0.stats.median)) ± \(short($0.stats.mad))" } ?? ""
+          let parrot = stats.first { $0.measure == "vpt_parroting_steps" }.map { "\(short($0.stats.median))" } ?? ""
+          row += [vpt, "", parrot, "", ""]
+        }
         rows.append(row)
       }
     }
@@ -193,6 +260,10 @@ public enum EvaluationReport {
         "pe_persistence": number(r.persistenceNormalized), "health": r.health,
       ]
       if let l = r.lyapunov { object["lyapunov"] = l.map(number) }
+      if r.forecast != nil {
+        for (key, value) in zip(forecastColumns, forecastValues(r.forecast)) { object[key] = number(value) }
+        if let notes = r.forecast?.notes, !notes.isEmpty { object["forecast_note"] = notes.joined(separator: "; ") }
+      }
       if let note = r.note { object["note"] = note }
       return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
     }.joined(separator: "\n")

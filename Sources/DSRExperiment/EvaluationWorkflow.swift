@@ -28,6 +28,10 @@ extension Evaluation {
     let first = results.lazy.compactMap { r in Evaluation.modelFile(of: RunDirectory(path: r.run)).flatMap { try? ModelFile.read($0) } }.first
     if let floor = try floorLine(settings, model: first) { lines.append(floor) }
     for r in results { if let note = r.note { lines.append("note: \(r.run): \(note)") } }
+    if let f = results.lazy.compactMap(\.forecast).first, let options = settings.forecast {
+      lines.append(forecastLegend(f, options: options))
+      for r in results { for note in r.forecast?.notes ?? [] { lines.append("note: \(r.run): forecast: \(note)") } }
+    }
     let groups = Set(written.map { ($0 as NSString).deletingLastPathComponent }).count
     if let published, let compare {
       let text = EvaluationReport.comparison(results, published: published)
@@ -40,6 +44,17 @@ extension Evaluation {
                           results.count, results.count == 1 ? "" : "s", Date().timeIntervalSince(start), groups, groups == 1 ? "y" : "ies"))
     }
     return Report(text: lines.joined(separator: "\n"), allFailed: allFailed)
+  }
+
+  /// What the forecast columns mean, with the protocol's numbers.
+  static func forecastLegend(_ f: ForecastEvaluation.Result, options: ForecastEvaluation.Settings) -> String {
+    let unit = f.dt.map { "; × dt = \($0) for time units" } ?? ""
+    let lyapunov = f.lambdaMax.map { "VPT_λ in Lyapunov times (λ_max = \($0) per \(f.dt == nil ? "step" : "time unit"))" }
+      ?? "VPT_λ needs --lambda-max (λ_max of the system, e.g. from dsr lyapunov)"
+    return "Forecast: valid prediction time in steps (median [quartiles] over \(f.starts) starts, horizon \(f.horizon)\(unit)): steps before the "
+      + "NRMSE exceeds \(options.threshold); \(lyapunov); parrot = context parroting with the training data + context (D = \(options.motifLength)), "
+      + "parrot_ctx = parroting from the last \(options.protocolContext) rows only, AR = linear AR(\(options.arOrder)) fitted on the training data. "
+      + "The sMAPE VPT (threshold \(options.smapeThreshold), data units) is in metrics.csv and the JSON lines; the error curves in forecast.csv."
   }
 
   /// The test data's noise floor beside the table: its first T rows against the next T (or a second

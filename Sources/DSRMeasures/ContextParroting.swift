@@ -19,19 +19,30 @@ public struct ContextParroting: Sendable {
   public let motifLength: Int
   /// The library trajectories (T_i × N); rows with NaN are never part of a candidate.
   public let library: [Tensor<Double>]
-  /// 1 / the variance of each column over the library's complete rows.
-  let weights: [Double]
+  /// 1 / the variance of each column over the library's complete rows (nil for an empty
+  /// library: then over each forecast's context).
+  let weights: [Double]?
 
   /// Parroting from `library` with motifs of `motifLength` rows.
+  ///
+  /// An empty library parrots from each forecast's context alone (the zero-shot protocol).
   ///
   /// - Precondition: `motifLength ≥ 1`, every library trajectory is T_i × N with one N.
   public init(library: [Tensor<Double>], motifLength: Int) {
     precondition(motifLength >= 1, "ContextParroting: motifLength ≥ 1")
-    precondition(!library.isEmpty && library.allSatisfy { $0.rank == 2 && $0.shape[1] == library[0].shape[1] }, "ContextParroting: T × N trajectories")
+    precondition(library.allSatisfy { $0.rank == 2 && $0.shape[1] == library[0].shape[1] }, "ContextParroting: T × N trajectories")
     (self.library, self.motifLength) = (library, motifLength)
-    let n = library[0].shape[1]
-    weights = (0..<n).map { j in
-      let column = library.flatMap { x in (0..<x.shape[0]).map { x.scalars[$0 * n + j] } }.filter(\.isFinite)
+    weights = library.isEmpty ? nil : Self.inverseVariances(library)
+  }
+
+  /// 1 / each column's variance over the complete rows of `trajectories` (1 for a constant column).
+  static func inverseVariances(_ trajectories: [Tensor<Double>]) -> [Double] {
+    let n = trajectories[0].shape[1]
+    let rows = trajectories.flatMap { x in
+      (0..<x.shape[0]).map { Array(x.scalars[($0 * n)..<(($0 + 1) * n)]) }.filter { $0.allSatisfy(\.isFinite) }
+    }
+    return (0..<n).map { j in
+      let column = rows.map { $0[j] }
       guard column.count > 1 else { return 1 }
       let mean = column.reduce(0, +) / Double(column.count)
       let variance = column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(column.count)
@@ -43,8 +54,9 @@ public struct ContextParroting: Sendable {
   /// Rows are NaN when no candidate exists (library and context too short).
   public func forecast(context: Tensor<Double>, horizon: Int) -> Tensor<Double> {
     let n = context.shape[1], d = motifLength
-    precondition(context.rank == 2 && n == library[0].shape[1] && context.shape[0] >= d && horizon >= 1, "ContextParroting.forecast: C × N context with C ≥ D")
+    precondition(context.rank == 2 && (library.first.map { $0.shape[1] == n } ?? true) && context.shape[0] >= d && horizon >= 1, "ContextParroting.forecast: C × N context with C ≥ D")
     let c = context.shape[0]
+    let weights = self.weights ?? Self.inverseVariances([context])
     // The context as a candidate source: windows ending before the motif, s + D − 1 < C − D.
     let sources = library + [context]
     let candidates: [[Bool]] = sources.enumerated().map { index, x in

@@ -157,3 +157,49 @@ struct EvaluateCommandTests {
     #expect(nothing.status == 1 && nothing.stdout.contains("No run could be evaluated: 1 run found, none evaluable"), "\(nothing.stdout)")
   }
 }
+
+/// `dsr evaluate --forecast` end to end: the VPT columns, the baselines, forecast.csv.
+@Suite("dsr evaluate --forecast", .serialized)
+struct EvaluateForecastCommandTests {
+  static let scratch: URL = FileManager.default.temporaryDirectory.appendingPathComponent("dsr-forecast-tests-\(getpid())")
+
+  @Test("JSON lines carry the VPTs in steps, time and Lyapunov times; metrics.csv and forecast.csv are written; bad options refused")
+  func forecast() throws {
+    let results = Self.scratch.appendingPathComponent("runs").path
+    let train = fixturesDirectory().appendingPathComponent("lorenz63_train_small.npy").path
+    let test = fixturesDirectory().appendingPathComponent("lorenz63_test_small.npy").path
+    let settings = [
+      "path_to_data=\(train)", "results_directory=\(results)", "hidden_dim=32", "sequence_length=50", "batches_per_epoch=10", "epochs=10",
+      "scalar_saving_interval=5", "experiment=e", "name=f", "run=1",
+    ]
+    #expect(try DSRProcess.run(["train"] + settings.flatMap { ["--set", $0] }).status == 0)
+    let r = try DSRProcess.run(["evaluate", results, "--data", test, "--json", "--forecast", "--horizon", "300", "--starts", "40",
+                                "--lambda-max", "0.9", "--dt", "0.01"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+    let vpt = try #require(object["vpt_steps"] as? Double)
+    #expect(vpt >= 0 && vpt <= 300)
+    #expect(object["forecast_starts"] as? Double == 40 && object["forecast_horizon"] as? Double == 300)
+    let time = try #require(object["vpt_time"] as? Double), lyapunov = try #require(object["vpt_lyapunov"] as? Double)
+    #expect(Swift.abs(time - vpt * 0.01) < 1e-12 && Swift.abs(lyapunov - vpt * 0.01 * 0.9) < 1e-12)
+    for key in ["vpt_q1", "vpt_q3", "vpt_smape_steps", "vpt_parroting_steps", "vpt_parroting_context_steps", "vpt_ar_steps"] {
+      #expect(object[key] is Double, "\(key): \(object)")
+    }
+    let group = URL(fileURLWithPath: results).appendingPathComponent("e/f")
+    let metrics = try String(contentsOf: group.appendingPathComponent("metrics.csv"), encoding: .utf8)
+    #expect(metrics.hasPrefix("run,status,epoch,dstsp,dh,pe,pe_normalized,pe_persistence,health,vpt_steps,vpt_q1,vpt_q3,vpt_time,vpt_lyapunov,"))
+    let curves = try String(contentsOf: group.appendingPathComponent("forecast.csv"), encoding: .utf8).split(separator: "\n")
+    #expect(curves.first == "run,step,nrmse_model,nrmse_parroting,nrmse_ar" && curves.count == 301)
+    // The same numbers again (deterministic), and the table names the columns.
+    let again = try DSRProcess.run(["evaluate", results, "--data", test, "--json", "--forecast", "--horizon", "300", "--starts", "40",
+                                    "--lambda-max", "0.9", "--dt", "0.01"])
+    #expect(again.stdout == r.stdout)
+    let table = try DSRProcess.run(["evaluate", results, "--data", test, "--forecast", "--horizon", "300", "--starts", "40"])
+    #expect(table.status == 0 && table.stdout.contains("VPT [q1–q3]") && table.stdout.contains("parrot_ctx")
+            && table.stdout.contains("VPT_λ needs --lambda-max"), "\(table.stdout)")
+    for bad in [["--horizon", "0"], ["--starts", "0"], ["--lambda-max", "-1"], ["--warmup", "-2"], ["--vpt-threshold", "nan"]] {
+      let refused = try DSRProcess.run(["evaluate", results, "--data", test, "--forecast"] + bad)
+      #expect(refused.status != 0 && refused.status < 128 && refused.stderr.contains(bad[0]), "\(bad): \(refused.stderr)")
+    }
+  }
+}

@@ -19,7 +19,13 @@ struct Evaluate: AsyncParsableCommand {
       divergent) is listed. PE/var is PE over the data's mean variance (1 = as bad as predicting \
       the mean); persist. is the persistence baseline x(t+n) = x(t) on the same scale. Test data \
       may have missing rows (NaN). Each setting's directory receives metrics.csv, statistics.csv \
-      (mean, std, sem, median, MAD, non-finite and diverged ratios) and evaluation.json.
+      (mean, std, sem, median, MAD, non-finite and diverged ratios) and evaluation.json. \
+      With --forecast, each model also forecasts --horizon steps from --starts points spread \
+      over the test data, and its valid prediction time (VPT: steps before the error over the \
+      data's std, NRMSE, exceeds --vpt-threshold; median and quartiles; in time units with dt and \
+      in Lyapunov times with --lambda-max; the protocol's sMAPE > 30 VPT in the data's units) is \
+      listed beside context parroting (library: the run's training data + the context), \
+      parroting from the last 512 rows, and a linear AR(10); forecast.csv holds the error curves.
       """)
 
   @Argument(help: "A results directory (e.g. Results/<experiment>) or one run directory.", completion: .directory)
@@ -61,6 +67,24 @@ struct Evaluate: AsyncParsableCommand {
   @Option(help: "Print our median ± MAD next to published numbers (e.g. Configs/paper/published.json).", completion: .file(extensions: ["json"]))
   var compare: String?
 
+  @Flag(help: "Also evaluate forecasts: valid prediction time (VPT) from many start points, beside context parroting and a linear AR baseline.")
+  var forecast = false
+
+  @Option(help: "Forecast horizon in steps (with --forecast).")
+  var horizon = ForecastEvaluation.Settings().horizon
+
+  @Option(help: "Number of forecast start points, spread evenly over the test data (with --forecast).")
+  var starts = ForecastEvaluation.Settings().starts
+
+  @Option(help: "Warm-up steps before each start, each synchronised on the observed data (with --forecast; 0: start from the start row).")
+  var warmup = ForecastEvaluation.Settings().warmup
+
+  @Option(name: .customLong("vpt-threshold"), help: "NRMSE threshold of the valid prediction time (with --forecast).")
+  var vptThreshold = ForecastEvaluation.Settings().threshold
+
+  @Option(name: .customLong("lambda-max"), help: "λ_max of the system (per time unit, or per step without dt) for VPTs in Lyapunov times.")
+  var lambdaMax: Double?
+
   @Flag(help: "Print one JSON object per run and line (JSON Lines) instead of the table.")
   var json = false
 
@@ -75,6 +99,11 @@ struct Evaluate: AsyncParsableCommand {
     if lyapunovSteps < 1 { throw ValidationError("--lyapunov-steps must be at least 1, got \(lyapunovSteps)") }
     if let dt, !(dt > 0) { throw ValidationError("--dt must be positive, got \(dt)") }
     if workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
+    if horizon < 1 || horizon > 10_000_000 { throw ValidationError("--horizon must be between 1 and 10000000 steps, got \(horizon)") }
+    if starts < 1 || starts > 100_000 { throw ValidationError("--starts must be between 1 and 100000, got \(starts)") }
+    if warmup < 0 || warmup > 1_000_000 { throw ValidationError("--warmup must be between 0 and 1000000 steps, got \(warmup)") }
+    if !(vptThreshold > 0) || !vptThreshold.isFinite { throw ValidationError("--vpt-threshold must be a positive number, got \(vptThreshold)") }
+    if let lambdaMax, !(lambdaMax > 0) || !lambdaMax.isFinite { throw ValidationError("--lambda-max must be a positive number (λ_max of a chaotic system), got \(lambdaMax)") }
   }
 
   func run() async throws {
@@ -89,6 +118,11 @@ struct Evaluate: AsyncParsableCommand {
     settings.lyapunovSteps = lyapunovSteps
     settings.dt = dt
     settings.workers = workers
+    if forecast {
+      var options = ForecastEvaluation.Settings()
+      (options.horizon, options.starts, options.warmup, options.threshold, options.lambdaMax) = (horizon, starts, warmup, vptThreshold, lambdaMax)
+      settings.forecast = options
+    }
     let evaluation = try await Evaluation.report(root: results, settings: settings, compare: compare, json: json)
     print(evaluation.text)
     if report {
