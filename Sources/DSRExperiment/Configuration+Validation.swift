@@ -83,6 +83,9 @@ extension Configuration {
     if !delays.isEmpty && embeddingMethod == .none {
       throw fail("delays", "are given but embedding is none", "remove delays, or set embedding to auto")
     }
+    guard int("patience") >= 0 && int("patience") <= 1_000_000 else {
+      throw fail("patience", "must be in 0…1000000 monitors, got \(int("patience"))", "0 trains all epochs; e.g. 10 stops once the kept checkpoint has not changed for 10 monitors")
+    }
     guard int("restarts") >= 1 && int("restarts") <= 100 else {
       throw fail("restarts", "must be in 1…100, got \(int("restarts"))", "1 trains once; e.g. 4 trains four times and keeps the best")
     }
@@ -126,7 +129,7 @@ extension Configuration {
       training: .init(settings: settings, precision: precision, seed: int("seed"), restarts: int("restarts")),
       monitoring: .init(interval: int("scalar_saving_interval"), imageSavingInterval: int("image_saving_interval"), bins: int("D_stsp_bins"),
                         gmmScaling: double("D_stsp_scaling"), smoothing: double("PSE_smoothing"), predictionSteps: int("PE_n"),
-                        modelSelection: modelSelection),
+                        modelSelection: modelSelection, patience: int("patience")),
       output: .init(resultsDirectory: string("results_directory"), experiment: string("experiment"), name: string("name"),
                     run: int("run")))
   }

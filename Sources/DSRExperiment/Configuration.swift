@@ -72,6 +72,8 @@ public struct Configuration: Equatable, Sendable {
         meaning: "k trainings of this run with derived seeds (in restarts/1…k of the run directory, both cores used), model.json from the one whose free run matches the training data best"),
     Key(name: "model_selection", defaultValue: .string("best"),
         meaning: "model.json is the monitored checkpoint whose free run best matches the training data among those whose long free runs stay alive (best: smallest D_stsp/min D_stsp + D_H/min D_H) or the model after the last epoch (last, the reference)"),
+    Key(name: "patience", defaultValue: .int(10),
+        meaning: "stop training once the checkpoint model_selection = best would keep has not changed for this many monitors (scalar_saving_interval epochs each); 0 = always train all epochs"),
     Key(name: "scalar_saving_interval", defaultValue: .int(50), meaning: "epochs between monitoring lines, metrics.jsonl records and checkpoints"),
     Key(name: "image_saving_interval", defaultValue: .int(25),
         meaning: "epochs between plots/generated_<epoch>.svg snapshots (free run against the training data; shown by dsr report)"),
@@ -178,7 +180,8 @@ public struct Configuration: Equatable, Sendable {
   /// Such a file lists every key; one written before a key existed gets the behaviour of that
   /// time, not today's default: without `standardize` the run trained on unscaled data, so it
   /// resumes with `standardize = false`; without `model_selection` it ends with its last model;
-  /// without `embedding` it trained on the recording as it was (`embedding = none`).
+  /// without `embedding` it trained on the recording as it was (`embedding = none`); without
+  /// `patience` it trained all its epochs (`patience = 0`).
   public static func resolved(from file: String) throws -> Configuration {
     var config = try load(file: file)
     if let data = FileManager.default.contents(atPath: file),
@@ -188,6 +191,11 @@ public struct Configuration: Equatable, Sendable {
     if let data = FileManager.default.contents(atPath: file),
        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["model_selection"] == nil {
       config.values["model_selection"] = .string(ModelSelectionRule.last.rawValue)
+    }
+    // Before patience existed every run trained all its epochs.
+    if let data = FileManager.default.contents(atPath: file),
+       let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["patience"] == nil {
+      config.values["patience"] = .int(0)
     }
     // Before dsr embedded recordings, a one-column file was trained as it was.
     if let data = FileManager.default.contents(atPath: file),

@@ -41,6 +41,15 @@ public enum ModelSelection {
     }
   }
 
+  /// The patience rule (`patience`): the epoch of the best-scoring candidate (``best(of:)``) when
+  /// it is at least `patience` monitors of `interval` epochs older than `epoch`, the monitor just
+  /// written — the run's kept checkpoint has not changed for that long and training stops; nil
+  /// otherwise, without candidates, or with `patience` 0.
+  public static func patienceStop(_ candidates: [Choice], at epoch: Int, patience: Int, interval: Int) -> Int? {
+    guard patience > 0, let best = best(of: candidates), epoch - best.epoch >= patience * interval else { return nil }
+    return best.epoch
+  }
+
   /// The choice with the smallest relative score; ties go to the later epoch.
   public static func best(of candidates: [Choice]) -> Choice? { ranked(candidates).first }
 

@@ -71,6 +71,9 @@ public struct RunConfiguration: Sendable, Equatable {
     public var predictionSteps: Int
     /// Which model becomes model.json (`model_selection`).
     public var modelSelection: ModelSelectionRule
+    /// Monitors without a change of the checkpoint `model_selection = best` would keep after which
+    /// training stops (`patience`; 0 = never).
+    public var patience: Int
   }
 
   /// Where the run goes: `<resultsDirectory>/<experiment>/<name>/<run as 3 digits>`.

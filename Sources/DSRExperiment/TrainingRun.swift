@@ -257,10 +257,12 @@ final class Runner<S: BLASScalar> {
   }
 
   /// Whether a run resumed after `epoch` will train or write its model again: not when it
-  /// finished all `epochs` and its model.json is there (`dsr train --resume` on a finished run
-  /// then does nothing and keeps its verdict and finished records).
+  /// finished all `epochs` or was stopped there by patience, and its model.json is there
+  /// (`dsr train --resume` on a finished run then does nothing and keeps its verdict and finished
+  /// records).
   func runWillTrainOrFinish(from epoch: Int, epochs: Int) -> Bool {
-    epoch < epochs || (try? ModelFile.read(directory.model)) == nil
+    guard (try? ModelFile.read(directory.model)) != nil else { return true }
+    return epoch < epochs && patienceStop(at: epoch) == nil
   }
 
   static func note(_ text: String) { FileHandle.standardError.write(Data("Note: \(text)\n".utf8)) }
@@ -323,17 +325,24 @@ final class Runner<S: BLASScalar> {
     }
     var lastLoss = resumedEpochLoss
     let modelMissing = (try? ModelFile.read(directory.model)) == nil  // absent or damaged
+    // A run that patience stopped (its model.json written at that epoch) stays stopped.
+    let stoppedBefore = startEpoch < epochs && !modelMissing ? patienceStop(at: startEpoch) : nil
     if startEpoch >= epochs && !modelMissing {
       progress.message("Nothing to do: the run already finished \(epochs) epochs.")
+    } else if let kept = stoppedBefore {
+      progress.message("Nothing to do: the run stopped at epoch \(startEpoch) of \(epochs) because the checkpoint it keeps (epoch \(kept)) had not changed for \(spec.monitoring.patience) monitors (patience); set patience to 0 in \(directory.config) and resume to train all epochs.")
+      return .finished(directory)
     }
+    var lastEpoch = epochs
+    var stop: (epoch: Int, kept: Int)? = nil
     // SIGINT / SIGTERM, or a grid worker's grid gone (killed, even with SIGKILL): stop between
     // epochs with a checkpoint, no orphans training on.
     let gridParent = ProcessInfo.processInfo.environment[GridRunner.parentVariable].flatMap(Int32.init)
-    let stop = StopRequest.shared
-    stop.begin()
-    defer { stop.end() }
+    let stopRequest = StopRequest.shared
+    stopRequest.begin()
+    defer { stopRequest.end() }
     for epoch in stride(from: startEpoch + 1, through: epochs, by: 1) {
-      if let cause = stop.cause(gridParent: gridParent) {
+      if let cause = stopRequest.cause(gridParent: gridParent) {
         return try interrupt(after: epoch - 1, cause: cause, loss: lastLoss, progress: progress)
       }
       let t0 = Date()
@@ -360,26 +369,46 @@ final class Runner<S: BLASScalar> {
         progress.update(epoch: epoch, fields: fields, now: elapsed)
       }
       saveFigures(epoch: epoch, progress: progress)
+      if epoch < epochs, epoch % interval == 0, let kept = patienceStop(at: epoch) {
+        (stop, lastEpoch) = ((epoch, kept), epoch)
+        break
+      }
     }
     if startEpoch < epochs || modelMissing {
       // Also when a run was killed between its last checkpoint and model.json.
       let decision = try selectModel()
       let selected = decision?.kept
-      if let selected, selected.epoch != epochs {
+      if let selected, selected.epoch != lastEpoch {
         // The best-scoring monitored checkpoint whose free runs stay alive (ModelSelection).
         try AtomicFile.write(try Data(contentsOf: URL(fileURLWithPath: directory.modelCheckpoint(epoch: selected.epoch))), to: directory.model)
       } else {
-        try AtomicFile.write(try modelFile(epoch: epochs, loss: lastLoss).jsonData(), to: directory.model)
+        try AtomicFile.write(try modelFile(epoch: lastEpoch, loss: lastLoss).jsonData(), to: directory.model)
       }
-      let note = decision?.note(lastEpoch: epochs).map { " (\($0))" } ?? ""
-      let modelEpoch = selected?.epoch ?? epochs
+      let note = decision?.note(lastEpoch: lastEpoch).map { " (\($0))" } ?? ""
+      let modelEpoch = selected?.epoch ?? lastEpoch
       let verdict = try assessment(decision: decision)
-      try directory.append(.verdict(verdict.record(epoch: epochs)))
-      try directory.append(.finished(epoch: epochs, modelEpoch: modelEpoch, seconds: elapsed))
-      progress.message("Finished \(epochs) epochs in \(String(format: "%.1f", elapsed)) s. Model: \(directory.model)\(note)")
+      try directory.append(.verdict(verdict.record(epoch: lastEpoch)))
+      try directory.append(.finished(epoch: lastEpoch, modelEpoch: modelEpoch, seconds: elapsed))
+      if let stop {
+        progress.message(
+          "Stopped at epoch \(stop.epoch) of \(epochs) in \(String(format: "%.1f", elapsed)) s: the checkpoint of epoch \(stop.kept) scored best "
+            + "and has not been beaten for \(spec.monitoring.patience) monitors (patience = \(spec.monitoring.patience); 0 trains all epochs). "
+            + "Model: \(directory.model)\(note)")
+      } else {
+        progress.message("Finished \(epochs) epochs in \(String(format: "%.1f", elapsed)) s. Model: \(directory.model)\(note)")
+      }
       progress.message(verdict.line)
     }
     return .finished(directory)
+  }
+
+  /// The epoch of the checkpoint `model_selection = best` would keep by its score (from
+  /// metrics.jsonl) when the patience rule stops the run at `epoch`
+  /// (``ModelSelection/patienceStop(_:at:patience:interval:)``); nil when it does not.
+  func patienceStop(at epoch: Int) -> Int? {
+    guard spec.monitoring.patience > 0 else { return nil }
+    return ModelSelection.patienceStop(ModelSelection.candidates(in: directory), at: epoch, patience: spec.monitoring.patience,
+                                       interval: spec.monitoring.interval)
   }
 
   /// Monitoring at the end of `epoch`: a fresh batch without noise, a metrics record, a model

@@ -23,6 +23,35 @@ struct TrainCommandTests {
     scratch.appendingPathComponent(results).appendingPathComponent("t/lorenz").appendingPathComponent(String(format: "%03d", run))
   }
 
+  @Test("patience stops a run whose kept checkpoint stops changing; the run ends there and --resume leaves it stopped")
+  func patience() throws {
+    // A model that comes alive (the small default of this suite stays at a fixed point, which no
+    // monitor can keep, so patience never stops it).
+    let living = ["hidden_dim=32", "sequence_length=50", "batches_per_epoch=10", "start_lr=0.005", "gtf_alpha=0.1"]
+    let r = try DSRProcess.run(arguments(results: "patience", living + ["epochs=80", "patience=1", "scalar_saving_interval=4"]))
+    #expect(r.status == 0, "\(r.stderr)")
+    // With patience 1 the run stops at the first monitor that does not score best (deterministic for the seed).
+    let line = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("Stopped at epoch ") }, "\(r.stdout)")
+    let stopped = Int(line.dropFirst("Stopped at epoch ".count).prefix { $0.isNumber })!
+    #expect(stopped < 80 && stopped % 4 == 0 && line.contains("(patience = 1; 0 trains all epochs)"), "\(line)")
+    let dir = runDirectory("patience")
+    let events = try String(contentsOf: dir.appendingPathComponent("metrics.jsonl"), encoding: .utf8).split(separator: "\n")
+      .map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+    let finished = try #require(events.last)
+    #expect(finished["event"] as? String == "finished" && finished["epoch"] as? Int == stopped)
+    #expect(events.compactMap { $0["event"] == nil ? $0["epoch"] as? Int : nil }.max() == stopped, "no monitor after the stop")
+    #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("model.json").path))
+    let before = try Data(contentsOf: dir.appendingPathComponent("metrics.jsonl"))
+    let resumed = try DSRProcess.run(["train", "--resume", dir.path])
+    #expect(resumed.status == 0 && resumed.stdout.contains("Nothing to do: the run stopped at epoch \(stopped) of 80"), "\(resumed.stdout)")
+    #expect(try Data(contentsOf: dir.appendingPathComponent("metrics.jsonl")) == before, "a stopped run's records are kept")
+    // patience = 0 trains every epoch.
+    let all = try DSRProcess.run(arguments(results: "patience0", ["epochs=12", "patience=0", "scalar_saving_interval=2"]))
+    #expect(all.status == 0 && all.stdout.contains("Finished 12 epochs"), "\(all.stdout)")
+    let refused = try DSRProcess.run(arguments(results: "patience-bad", ["patience=-1"]))
+    #expect(refused.status != 0 && refused.stderr.contains("patience"), "\(refused.stderr)")
+  }
+
   @Test("a run writes config.json, metrics.jsonl, checkpoints and a model.json readable as plain JSON")
   func endToEnd() throws {
     let r = try DSRProcess.run(arguments(results: "e2e"))

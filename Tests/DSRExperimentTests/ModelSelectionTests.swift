@@ -35,4 +35,18 @@ import Testing
     for e in [100, 150, 200] { try Data("{}".utf8).write(to: URL(fileURLWithPath: run.modelCheckpoint(epoch: e))) }
     #expect(ModelSelection.best(in: run) == Choice(epoch: 200, dstsp: 0.4, dh: 0.05))
   }
+
+  @Test("patience: stop once the best-scoring epoch is patience monitors old; never with patience 0 or no candidates")
+  func patience() {
+    let c = [
+      ModelSelection.Choice(epoch: 50, dstsp: 2.0, dh: 0.2), ModelSelection.Choice(epoch: 100, dstsp: 1.0, dh: 0.1),
+      ModelSelection.Choice(epoch: 150, dstsp: 1.5, dh: 0.15), ModelSelection.Choice(epoch: 200, dstsp: 3.0, dh: 0.1),
+    ]
+    // Epoch 100 scores best (1 + 1 = 2); at 200 it is two monitors of 50 old.
+    #expect(ModelSelection.patienceStop(c, at: 200, patience: 2, interval: 50) == 100)
+    #expect(ModelSelection.patienceStop(c, at: 200, patience: 3, interval: 50) == nil)
+    #expect(ModelSelection.patienceStop(Array(c.prefix(2)), at: 100, patience: 1, interval: 50) == nil, "the newest monitor is the best")
+    #expect(ModelSelection.patienceStop(c, at: 200, patience: 0, interval: 50) == nil)
+    #expect(ModelSelection.patienceStop([], at: 200, patience: 1, interval: 50) == nil)
+  }
 }

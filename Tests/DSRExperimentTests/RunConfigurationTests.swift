@@ -17,7 +17,7 @@ struct RunConfigurationTests {
     #expect(s.sequenceLength == 200 && s.batchSize == 16 && s.batchesPerEpoch == 50 && s.epochs == 2000)
     #expect(s.forcing == .generalized(GTFSettings(alpha: 1, method: .automatic, decay: 0.999, updateInterval: 5)))
     #expect(s.optimizer == .radam && s.startLearningRate == 1e-3 && s.endLearningRate == 1e-5 && s.latentRegularization == 1e-5)
-    #expect(run.monitoring == .init(interval: 50, imageSavingInterval: 25, bins: 30, gmmScaling: 1, smoothing: 20, predictionSteps: 20, modelSelection: .best))
+    #expect(run.monitoring == .init(interval: 50, imageSavingInterval: 25, bins: 30, gmmScaling: 1, smoothing: 20, predictionSteps: 20, modelSelection: .best, patience: 10))
     #expect(run.output == .init(resultsDirectory: "Results", experiment: "default", name: "lorenz63", run: 1))
   }
 
