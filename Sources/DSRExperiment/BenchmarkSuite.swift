@@ -177,6 +177,9 @@ public enum BenchmarkSuite {
     public var floorDH: Double
     /// Seconds the training took (from its finished event).
     public var trainingSeconds: Double?
+    /// Training seconds until the checkpoint the run would keep first met the targets on the
+    /// training data (``TimeToModel``); nil when it never did.
+    public var timeToModel: Double? = nil
     /// D_stsp ≤ 0.5 and D_H ≤ 0.1.
     public var meetsTargets: Bool
     /// Why a measure is missing, if it is.
@@ -336,6 +339,7 @@ public enum BenchmarkSuite {
       case .diverged, .interrupted: break
       }
     }
+    row.timeToModel = TimeToModel.of(dir, dstsp: dstspTarget, dh: dhTarget)?.seconds
     guard Evaluation.modelFile(of: dir) != nil else {
       row.note = "no model yet"
       return row
@@ -359,11 +363,11 @@ public enum BenchmarkSuite {
     let jsonPath = (settings.directory as NSString).appendingPathComponent("suite.json")
     func cell(_ x: Double?) -> String { x.map { "\($0)" } ?? "" }
     var csv = "system,run,status,orbit,dstsp,dh,pe,lambda_max,lambda_true,floor_dstsp,floor_dh,training_seconds,meets_targets,"
-      + "training_dstsp,training_dh,kept\n"
+      + "training_dstsp,training_dh,kept,time_to_model_seconds\n"
     for r in rows {
       csv += [r.system, "\(r.run)", r.status.rawValue, r.orbit ?? "", cell(r.dstsp), cell(r.dh), cell(r.pe), cell(r.lambdaMax), cell(r.lambdaTrue),
               cell(r.floorDstsp), cell(r.floorDH), cell(r.trainingSeconds), "\(r.meetsTargets)", cell(r.trainingDstsp), cell(r.trainingDH),
-              "\(r.kept)"].joined(separator: ",") + "\n"
+              "\(r.kept)", cell(r.timeToModel)].joined(separator: ",") + "\n"
     }
     try AtomicFile.write(Data(csv.utf8), to: csvPath)
     struct Document: Encodable {
@@ -384,12 +388,12 @@ public enum BenchmarkSuite {
   public static func table(_ rows: [Row]) -> String {
     // With several runs of a system: the training-set measures that choose the kept run (*).
     let several = severalRuns(rows)
-    let header = ["system", "run", "status", "orbit", "D_stsp", "floor", "D_H", "floor", "PE", "λ_max", "λ₁", "train s", "targets"]
+    let header = ["system", "run", "status", "orbit", "D_stsp", "floor", "D_H", "floor", "PE", "λ_max", "λ₁", "train s", "to model s", "targets"]
       + (several ? ["D_stsp (train)", "D_H (train)", "kept"] : [])
     func f(_ x: Double?, _ format: String) -> String { x.map { String(format: format, $0) } ?? "—" }
     let body = rows.map { r in
       [r.system, String(format: "%03d", r.run), r.status.rawValue, r.orbit ?? "—", f(r.dstsp, "%.3f"), f(r.floorDstsp, "%.3f"), f(r.dh, "%.3f"),
-       f(r.floorDH, "%.3f"), f(r.pe, "%.2e"), f(r.lambdaMax, "%.3f"), f(r.lambdaTrue, "%.3f"), f(r.trainingSeconds, "%.0f"),
+       f(r.floorDH, "%.3f"), f(r.pe, "%.2e"), f(r.lambdaMax, "%.3f"), f(r.lambdaTrue, "%.3f"), f(r.trainingSeconds, "%.0f"), f(r.timeToModel, "%.0f"),
        r.status == .finished ? (r.meetsTargets ? "yes" : "no") : "—"]
         + (several ? [f(r.trainingDstsp, "%.3f"), f(r.trainingDH, "%.3f"), r.kept ? "*" : ""] : [])
     }

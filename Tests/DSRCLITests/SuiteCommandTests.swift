@@ -48,7 +48,7 @@ struct SuiteCommandTests {
     #expect(two.status == 0 && two.stdout.contains("Skipping 2 finished task(s)") && two.stdout.contains("D_stsp (train)"), "\(two.stdout)")
     #expect(two.stdout.contains("With the run kept per system (the best of its runs on the training data):"), "\(two.stdout)")
     let csv2 = try String(contentsOf: root.appendingPathComponent("suite.csv"), encoding: .utf8).split(separator: "\n")
-    #expect(csv2.count == 5 && csv2[0].hasSuffix(",meets_targets,training_dstsp,training_dh,kept"))
+    #expect(csv2.count == 5 && csv2[0].hasSuffix(",meets_targets,training_dstsp,training_dh,kept,time_to_model_seconds"))
     // One kept run per system among the runs with finite training measures; models trained for 3
     // epochs may settle on a fixed point, whose D_stsp and D_H are undefined: then none is kept.
     let columns = csv2[0].split(separator: ",").map(String.init)

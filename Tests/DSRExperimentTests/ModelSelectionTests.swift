@@ -49,4 +49,22 @@ import Testing
     #expect(ModelSelection.patienceStop(c, at: 200, patience: 0, interval: 50) == nil)
     #expect(ModelSelection.patienceStop([], at: 200, patience: 1, interval: 50) == nil)
   }
+
+  @Test("time to model: the first monitor whose kept-so-far checkpoint meets both targets, with its training seconds")
+  func timeToModel() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("dsr-time-to-model-\(getpid())")
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let run = RunDirectory(path: root.path)
+    let lines = [
+      #"{"epoch":50,"dstsp":2.0,"dh":0.3,"seconds":10}"#,
+      #"{"epoch":100,"dstsp":0.4,"dh":0.2,"seconds":20}"#,   // D_H above 0.1
+      #"{"epoch":150,"dstsp":0.45,"dh":0.08,"seconds":30}"#, // meets both and scores best: 0.45/0.4 + 1 < 1 + 0.2/0.08
+      #"{"epoch":200,"dstsp":0.3,"dh":0.05,"seconds":40}"#,
+    ]
+    try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: run.metrics))
+    #expect(TimeToModel.of(run, dstsp: 0.5, dh: 0.1) == TimeToModel(epoch: 150, seconds: 30))
+    #expect(TimeToModel.of(run, dstsp: 0.35, dh: 0.1) == TimeToModel(epoch: 200, seconds: 40))
+    #expect(TimeToModel.of(run, dstsp: 0.1, dh: 0.1) == nil)
+  }
 }
