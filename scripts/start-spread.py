@@ -5,7 +5,7 @@ For each run directory (a clipped or plain shallow PLRNN with Identity or Affine
 free-runs the model.json in float64 for ⌊1.25·T⌋ steps from several rows of the data (the latent
 start is pinv(B)·x for Affine, x for Identity; the first ⌊0.25·T⌋ steps are dropped, as in
 `dsr evaluate`), saves each run's observations and compares them with the whole data file by
-`dsr measure`. Needs numpy; the step follows README's "Run directory" formula.
+`dsr measure`. Needs numpy; the step follows the Training article's "Run directory" formula.
 
 Usage: scripts/start-spread.py --data Datasets/eeg64.npy RUN_DIR [RUN_DIR ...]
                                [--starts 1000,3000,5000,7000,9000] [--dsr .build/release/dsr]

@@ -106,7 +106,7 @@ extension Configuration {
       preprocessing = try Preprocessing(dt: dt, detrend: bool("detrend"), highpass: double("highpass") > 0 ? double("highpass") : nil,
                                         downsample: int("downsample"))
     } catch let error as DataFileError {
-      throw fail("highpass", error.problem, error.remedy ?? "see the README key table")
+      throw fail("highpass", error.problem, error.remedy ?? "see the configuration keys (Sources/DSRExperiment/DSRExperiment.docc/ConfigurationKeys.md)")
     }
 
     let settings = TrainingSettings(

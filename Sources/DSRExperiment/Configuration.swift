@@ -8,13 +8,13 @@ import Foundation
 /// impossible values are rejected before training with the key named and, for typos, the
 /// nearest valid key or value suggested.
 public struct Configuration: Equatable, Sendable {
-  /// One key: its default and what it means (README "Configuration keys" lists these).
+  /// One key: its default and what it means (the <doc:ConfigurationKeys> article lists these).
   public struct Key: Sendable {
     /// The reference's key.
     public let name: String
     /// Its built-in default (its type is the key's type).
     public let defaultValue: ConfigValue
-    /// What it means, for the README table and messages.
+    /// What it means, for the configuration-keys article and messages.
     public let meaning: String
   }
 

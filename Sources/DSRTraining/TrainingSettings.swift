@@ -1,5 +1,5 @@
 /// Everything the trainer needs to know, already validated (the JSON configuration is parsed and
-/// checked in `DSRExperiment`; see README "Configuration keys" for the key of each field).
+/// checked in `DSRExperiment`; see the Configuration keys article of DSRExperiment for the key of each field).
 ///
 /// The type states no values of its own: dsr's defaults are stated once, in DSRExperiment's
 /// `Configuration.keys` (what `Configs/defaults.json` and `dsr train --print-config` show), and

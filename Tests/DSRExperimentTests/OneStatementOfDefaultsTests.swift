@@ -115,11 +115,12 @@ struct OneStatementOfDefaultsTests {
     #expect(b.dstspSetting == "binned, \(monitoring.bins) bins")
   }
 
-  @Test("the README's key table lists every key with its default")
+  @Test("the configuration-keys article lists every key with its default")
   func readmeTable() throws {
-    let readme = try String(contentsOf: repositoryRoot().appendingPathComponent("README.md"), encoding: .utf8)
-    let section = try #require(readme.range(of: "### Configuration keys"), "README has a Configuration keys section")
-    let end = readme[section.upperBound...].range(of: "\n### ")?.lowerBound ?? readme.endIndex
+    let readme = try String(
+      contentsOf: repositoryRoot().appendingPathComponent("Sources/DSRExperiment/DSRExperiment.docc/ConfigurationKeys.md"), encoding: .utf8)
+    let section = try #require(readme.range(of: "# Configuration keys"), "the article has its title")
+    let end = readme[section.upperBound...].range(of: "\n## ")?.lowerBound ?? readme.endIndex
     var table: [String: String] = [:]
     for line in readme[section.upperBound..<end].split(separator: "\n") where line.hasPrefix("| `") {
       let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -128,14 +129,14 @@ struct OneStatementOfDefaultsTests {
     }
     let missing = Set(Configuration.keys.map(\.name)).subtracting(table.keys).sorted()
     let extra = Set(table.keys).subtracting(Configuration.keys.map(\.name)).sorted()
-    #expect(missing.isEmpty && extra.isEmpty, "README's key table: missing \(missing), not keys \(extra)")
+    #expect(missing.isEmpty && extra.isEmpty, "the key table: missing \(missing), not keys \(extra)")
     for key in Configuration.keys {
       guard let cell = table[key.name] else { continue }
       // The cell as JSON, checked and coerced as a configuration file's value would be.
       let parsed = try? JSONDecoder().decode([String: ConfigValue].self, from: Data("{\"v\": \(cell)}".utf8))["v"]
       var config = Configuration()
       let value = parsed.flatMap { try? config.set(key.name, $0, source: "README"); return config.values[key.name] }
-      #expect(value == key.defaultValue, "README lists \(key.name) = \(cell), Configuration.keys \(key.defaultValue)")
+      #expect(value == key.defaultValue, "the key table lists \(key.name) = \(cell), Configuration.keys \(key.defaultValue)")
     }
   }
 }

@@ -4,7 +4,7 @@ import DSRTestSupport
 import Testing
 
 /// `dsr_long_product_f32` (the fused step's k = L products) against cblas_sgemm: the same bits
-/// as OpenBLAS's SkylakeX kernels (which dsr selects on AVX-512 CPUs, README "OpenBLAS settings"),
+/// as OpenBLAS's SkylakeX kernels (which dsr selects on AVX-512 CPUs, the command-line tour's "OpenBLAS settings"),
 /// within rounding of any other kernel the test process got, and no touch where it declines.
 @Suite struct LongProductTests {
   @Test("16 rows, 9–16 columns, long k: bit for bit cblas_sgemm's C += A·B; other shapes declined", arguments: [9, 12, 16, 8, 5])
