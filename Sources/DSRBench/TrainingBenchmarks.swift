@@ -108,7 +108,7 @@ public enum TrainingBenchmarks {
 
   /// The trainer of configuration `c` on synthetic data of its dimension (the cost of a batch
   /// does not depend on the values), with `c`'s forcing or `forcing`; the same seeds every time.
-  static func makeTrainer(_ c: Case, forcing: Forcing? = nil) throws -> Trainer<Float> {
+  static func makeTrainer(_ c: Case, forcing: Forcing? = nil, threads: Int? = nil) throws -> Trainer<Float> {
     var rng = RandomGenerator(seed: 1)
     let data = try Dataset(trajectories: [Tensor<Float>.normal(shape: [20_000, c.observed], using: &rng)])
     let model = c.model(&rng)
@@ -120,6 +120,7 @@ public enum TrainingBenchmarks {
     settings.sequenceLength = c.sequenceLength
     settings.forcing = forcing ?? c.forcing
     settings.partialForcing = c.partial
+    if let threads { settings.threads = threads }
     return try Trainer(model: model, observation: observation, inputWeights: nil, data: data, settings: settings, rng: RandomGenerator(seed: 2))
   }
 
@@ -133,10 +134,13 @@ public enum TrainingBenchmarks {
   /// every configuration, so constant and adaptive runs do the same batches) after one warm-up
   /// round of k batches, and the result is the mean time per batch. A fixed amount of work is
   /// what instruction counting under `valgrind --tool=callgrind` needs; n should be a multiple of k.
-  public static func run(minimumTime: Double, only: [String] = [], fixedBatches: Int = 0) throws -> [TrainingBenchmarkResult] {
+  ///
+  /// `threads` overrides the configuration's `threads` (the batch split into that many shards
+  /// computed in parallel).
+  public static func run(minimumTime: Double, only: [String] = [], fixedBatches: Int = 0, threads: Int? = nil) throws -> [TrainingBenchmarkResult] {
     var results: [TrainingBenchmarkResult] = []
     for c in cases where only.isEmpty || only.contains(c.name) {
-      let trainer = try makeTrainer(c)
+      let trainer = try makeTrainer(c, threads: threads)
       var batch = 0
       var failure: Error?
       let ns: Double

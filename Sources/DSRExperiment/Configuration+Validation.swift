@@ -83,6 +83,9 @@ extension Configuration {
     if !delays.isEmpty && embeddingMethod == .none {
       throw fail("delays", "are given but embedding is none", "remove delays, or set embedding to auto")
     }
+    guard int("threads") >= 1 && int("threads") <= 256 else {
+      throw fail("threads", "must be in 1…256, got \(int("threads"))", "1 computes a batch on one core (the reference's numbers bit for bit); 2 splits it over two cores")
+    }
     guard int("patience") >= 0 && int("patience") <= 1_000_000 else {
       throw fail("patience", "must be in 0…1000000 monitors, got \(int("patience"))", "0 trains all epochs; e.g. 10 stops once the kept checkpoint has not changed for 10 monitors")
     }
@@ -120,7 +123,7 @@ extension Configuration {
       startLearningRate: double("start_lr"), endLearningRate: double("end_lr"),
       gradientClippingNorm: double("gradient_clipping_norm"), latentRegularization: double("lat_model_regularization"),
       observationRegularization: double("obs_model_regularization"), marRatio: double("MAR_ratio"),
-      marLambda: double("MAR_lambda"))
+      marLambda: double("MAR_lambda"), threads: int("threads"))
     return RunConfiguration(
       data: .init(paths: paths("path_to_data"), inputPaths: paths("path_to_inputs"), standardize: bool("standardize"),
                   preprocessing: preprocessing, embedding: EmbeddingRequest(method: embeddingMethod, delays: delays)),

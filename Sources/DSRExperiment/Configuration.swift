@@ -68,6 +68,8 @@ public struct Configuration: Equatable, Sendable {
     Key(name: "obs_model_regularization", defaultValue: .double(0.0), meaning: "λ_o: condition number of B (Affine) or ‖L‖² (Identity)"),
     Key(name: "MAR_ratio", defaultValue: .double(0.0), meaning: "κ, fraction of units under manifold-attractor regularisation (replaces λ_l)"),
     Key(name: "MAR_lambda", defaultValue: .double(0.0), meaning: "λ_MAR"),
+    Key(name: "threads", defaultValue: .int(1),
+        meaning: "cores one training uses: the batch's windows split into this many shards computed in parallel, gradients summed in shard order (deterministic for a given value; differs from 1 only in rounding)"),
     Key(name: "restarts", defaultValue: .int(1),
         meaning: "k trainings of this run with derived seeds (in restarts/1…k of the run directory, both cores used), model.json from the one whose free run matches the training data best"),
     Key(name: "model_selection", defaultValue: .string("best"),

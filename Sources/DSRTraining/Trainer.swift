@@ -67,6 +67,10 @@ public final class Trainer<Scalar: BLASScalar> {
   public internal(set) var lastWindows: [BatchWindow] = []
 
   let kernel: FusedStep<Scalar>
+  /// With `threads` = k > 1: the k shards' row ranges of the batch and one kernel each (empty
+  /// with one thread, which runs the whole batch through ``kernel``).
+  let shards: [Range<Int>]
+  let shardKernels: [FusedStep<Scalar>]
   let m: Int, n: Int, k: Int, s: Int, steps: Int, forced: Int
   let observations = Buffer<Scalar>(), inputs = Buffer<Scalar>()
   let signals = Buffer<Scalar>(), predictions = Buffer<Scalar>(), residuals = Buffer<Scalar>()
@@ -123,6 +127,13 @@ public final class Trainer<Scalar: BLASScalar> {
       start: settings.startLearningRate, end: settings.endLearningRate, epochs: settings.epochs,
       batchesPerEpoch: settings.batchesPerEpoch)
     kernel = model.fusedStep()
+    guard settings.threads >= 1 else {
+      throw TrainingError.invalidSetting(key: "threads", message: "must be at least 1, got \(settings.threads)", remedy: "1 computes a batch on one core")
+    }
+    let shardCount = Swift.min(settings.threads, settings.batchSize)
+    shards = shardCount > 1
+      ? (0..<shardCount).map { ($0 * settings.batchSize / shardCount)..<(($0 + 1) * settings.batchSize / shardCount) } : []
+    shardKernels = shards.map { _ in model.fusedStep() }
     observations.reserve((steps + 1) * s * n)
     inputs.reserve((steps + 1) * s * k)
     signals.reserve((steps + 1) * s * m)
@@ -262,7 +273,11 @@ public final class Trainer<Scalar: BLASScalar> {
   /// forcing signals are not recomputed: within a batch they are constants.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   func loadParameters() throws {
-    kernel.load(parameters: model.parameters, batchSize: s, steps: steps)
+    if shards.isEmpty {
+      kernel.load(parameters: model.parameters, batchSize: s, steps: steps)
+    } else {
+      for (rows, shardKernel) in zip(shards, shardKernels) { shardKernel.load(parameters: model.parameters, batchSize: rows.count, steps: steps) }
+    }
     if observation.kind == .affine {
       pseudoInverse.load(try observation.inverse())  // M × N
       bMatrix.load(observation.parameters[0])
@@ -298,46 +313,65 @@ public final class Trainer<Scalar: BLASScalar> {
     case .affine:
       gemm(observations.pointer, pseudoInverse.pointer, transposeB: true, m: s, n: m, k: n, into: state.pointer)
     }
+    let sum: Double
+    if shards.isEmpty {
+      sum = forwardSweep(rows: 0..<s, kernel: kernel)
+    } else {
+      // Each shard writes only its own rows; the sum is taken in shard order.
+      var sums = [Double](repeating: 0, count: shards.count)
+      sums.withUnsafeMutableBufferPointer { out in
+        parallelShards(shards.count) { i in out[i] = forwardSweep(rows: shards[i], kernel: shardKernels[i]) }
+      }
+      sum = sums.reduce(0, +)
+    }
+    return observedCount > 0 ? sum / Double(observedCount) : 0
+  }
+
+  /// The forward sweep over steps 1…T̃ of the batch rows `rows` (all of them with one thread)
+  /// with `kernel`; returns their sum of squared residuals.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+  func forwardSweep(rows range: Range<Int>, kernel: FusedStep<Scalar>) -> Double {
+    let lo = range.lowerBound, rows = range.count
     var sum: Double = 0
     // Plain pointers in the loops: the buffers' addresses do not change within a batch.
-    let current = state.pointer
+    let current = state.pointer + lo * m
     for t in 1...steps {
-      let z = predictions.pointer + (t - 1) * s * m
+      let z = predictions.pointer + ((t - 1) * s + lo) * m
       kernel.forward(step: t - 1, state: current, into: z)
       if k > 0 {
-        gemm(inputs.pointer + t * s * k, cMatrix.pointer, transposeB: true, m: s, n: m, k: k, beta: 1, into: z)
+        gemm(inputs.pointer + (t * s + lo) * k, cMatrix.pointer, transposeB: true, m: rows, n: m, k: k, beta: 1, into: z)
       }
-      let x = observations.pointer + t * s * n, r = residuals.pointer + (t - 1) * s * n
+      let x = observations.pointer + (t * s + lo) * n, r = residuals.pointer + ((t - 1) * s + lo) * n
       switch observation.kind {
       case .identity:
-        for row in 0..<s {
+        for row in 0..<rows {
           let zr = UnsafePointer(z + row &* m), xr = x + row &* n, rr = r + row &* n
           for j in 0..<n { rr[j] = zr[j] - xr[j] }
         }
       case .affine:
-        gemm(z, bTransposed.pointer, m: s, n: n, k: m, into: r)
-        for i in 0..<(s * n) { r[i] -= x[i] }
+        gemm(z, bTransposed.pointer, m: rows, n: n, k: m, into: r)
+        for i in 0..<(rows * n) { r[i] -= x[i] }
       }
       if batchHasMissing {
-        let origin = t * s * n
-        for i in missingEntries[missingOffsets[t]..<missingOffsets[t + 1]] { r[i - origin] = 0 }
+        let origin = (t * s + lo) * n, end = (t * s + range.upperBound) * n
+        for i in missingEntries[missingOffsets[t]..<missingOffsets[t + 1]] where i >= origin && i < end { r[i - origin] = 0 }
       }
-      sum += Double(sumOfSquares(UnsafePointer(r), count: s * n))
+      sum += Double(sumOfSquares(UnsafePointer(r), count: rows * n))
       // z̃_t = (1 − α_t)·z_t + α_t·ẑ_t in the forced coordinates, z_t in the others.
       let a = forcingWeights[t], keep = 1 - a
-      let zhat = UnsafePointer(signals.pointer + t * s * m)
+      let zhat = UnsafePointer(signals.pointer + (t * s + lo) * m)
       if a == 0 {
-        current.update(from: z, count: s * m)
+        current.update(from: z, count: rows * m)
       } else if batchHasMissing {
         // An incomplete row is not forced: α_t = 0 for that sample.
-        for row in 0..<s {
-          let o = row &* m, ar = a * rowComplete[t * s + row], kr = 1 - ar
+        for row in 0..<rows {
+          let o = row &* m, ar = a * rowComplete[t * s + lo + row], kr = 1 - ar
           let cr = current + o, zr = UnsafePointer(z + o), hr = zhat + o
           for j in 0..<forced { cr[j] = kr * zr[j] + ar * hr[j] }
           for j in forced..<m { cr[j] = zr[j] }
         }
       } else {
-        for row in 0..<s {
+        for row in 0..<rows {
           let o = row &* m
           let cr = current + o, zr = UnsafePointer(z + o), hr = zhat + o
           for j in 0..<forced { cr[j] = keep * zr[j] + a * hr[j] }
@@ -345,7 +379,7 @@ public final class Trainer<Scalar: BLASScalar> {
         }
       }
     }
-    return observedCount > 0 ? sum / Double(observedCount) : 0
+    return sum
   }
 
   /// The backward sweep; returns the gradient of L_tr for every array of ``parameters``.
@@ -353,33 +387,24 @@ public final class Trainer<Scalar: BLASScalar> {
   func backward() throws -> [Tensor<Scalar>] {
     let c = observedCount > 0 ? Scalar(2) / Scalar(observedCount) : 0
     stateGradient.zero(s * m)
-    var inputGradient = inputWeights.map { Tensor<Scalar>(zeros: $0.shape) }
-    // Plain pointers in the loops: the buffers' addresses do not change within a batch.
-    let g = gradient.pointer, dz = UnsafePointer(stateGradient.pointer)
-    for t in stride(from: steps, through: 1, by: -1) {
-      let a = forcingWeights[t]
-      for row in 0..<s {
-        let keep = batchHasMissing ? 1 - a * rowComplete[t * s + row] : 1 - a
-        let gr = g + row &* m, dzr = dz + row &* m
-        for j in 0..<forced { gr[j] = keep * dzr[j] }
-        for j in forced..<m { gr[j] = dzr[j] }
+    var inputGradient: Tensor<Scalar>?
+    var modelGradients: [Tensor<Scalar>]
+    if shards.isEmpty {
+      inputGradient = backwardSweep(rows: 0..<s, kernel: kernel)
+      modelGradients = kernel.parameterGradients()
+    } else {
+      // Each shard writes only its own rows of the state gradient; the parameter gradients are
+      // summed in shard order.
+      var parts = [Tensor<Scalar>?](repeating: nil, count: shards.count)
+      parts.withUnsafeMutableBufferPointer { out in
+        parallelShards(shards.count) { i in out[i] = backwardSweep(rows: shards[i], kernel: shardKernels[i]) }
       }
-      let r = UnsafePointer(residuals.pointer + (t - 1) * s * n)
-      switch observation.kind {
-      case .identity:
-        for row in 0..<s {
-          let gr = g + row &* m, rr = r + row &* n
-          for j in 0..<n { gr[j] += c * rr[j] }
-        }
-      case .affine:
-        gemm(r, bMatrix.pointer, m: s, n: m, k: n, alpha: c, beta: 1, into: gradient.pointer)
+      modelGradients = shardKernels[0].parameterGradients()
+      for shardKernel in shardKernels.dropFirst() {
+        for (i, g) in shardKernel.parameterGradients().enumerated() { modelGradients[i] = modelGradients[i] + g }
       }
-      if inputGradient != nil {
-        inputGradient!.scalars.withUnsafeMutableBufferPointer {
-          gemm(gradient.pointer, transposeA: true, inputs.pointer + t * s * k, m: m, n: k, k: s, beta: 1, into: $0.baseAddress!)
-        }
-      }
-      kernel.backward(step: t - 1, outputGradient: gradient.pointer, into: stateGradient.pointer)
+      inputGradient = parts[0]
+      for part in parts.dropFirst() { if let part { inputGradient = inputGradient! + part } }
     }
     var observationGradients: [Tensor<Scalar>] = []
     switch observation.kind {
@@ -409,7 +434,45 @@ public final class Trainer<Scalar: BLASScalar> {
         observation.parameters[0], pseudoInverse: pseudoInverse.tensor([m, n]), cotangent: Tensor(shape: [m, n], scalars: gp))
       observationGradients = [Tensor(shape: [n, m], scalars: gb) + throughInverse]
     }
-    return kernel.parameterGradients() + observationGradients + (inputGradient.map { [$0] } ?? [])
+    return modelGradients + observationGradients + (inputGradient.map { [$0] } ?? [])
+  }
+
+  /// The backward sweep over steps T̃…1 of the batch rows `rows` with `kernel` (which records
+  /// its parameter gradients); writes those rows of ``stateGradient`` (∂z̃_0 at the end) and
+  /// returns their gradient of C (nil without inputs).
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+  func backwardSweep(rows range: Range<Int>, kernel: FusedStep<Scalar>) -> Tensor<Scalar>? {
+    let lo = range.lowerBound, rows = range.count
+    let c = observedCount > 0 ? Scalar(2) / Scalar(observedCount) : 0
+    var inputGradient = inputWeights.map { Tensor<Scalar>(zeros: $0.shape) }
+    // Plain pointers in the loops: the buffers' addresses do not change within a batch.
+    let g = gradient.pointer + lo * m, dzMutable = stateGradient.pointer + lo * m, dz = UnsafePointer(dzMutable)
+    for t in stride(from: steps, through: 1, by: -1) {
+      let a = forcingWeights[t]
+      for row in 0..<rows {
+        let keep = batchHasMissing ? 1 - a * rowComplete[t * s + lo + row] : 1 - a
+        let gr = g + row &* m, dzr = dz + row &* m
+        for j in 0..<forced { gr[j] = keep * dzr[j] }
+        for j in forced..<m { gr[j] = dzr[j] }
+      }
+      let r = UnsafePointer(residuals.pointer + ((t - 1) * s + lo) * n)
+      switch observation.kind {
+      case .identity:
+        for row in 0..<rows {
+          let gr = g + row &* m, rr = r + row &* n
+          for j in 0..<n { gr[j] += c * rr[j] }
+        }
+      case .affine:
+        gemm(r, bMatrix.pointer, m: rows, n: m, k: n, alpha: c, beta: 1, into: g)
+      }
+      if inputGradient != nil {
+        inputGradient!.scalars.withUnsafeMutableBufferPointer {
+          gemm(g, transposeA: true, inputs.pointer + (t * s + lo) * k, m: m, n: k, k: rows, beta: 1, into: $0.baseAddress!)
+        }
+      }
+      kernel.backward(step: t - 1, outputGradient: g, into: dzMutable)
+    }
+    return inputGradient
   }
 
   /// Adds the regularisers' gradients to `grads`; returns L_reg.

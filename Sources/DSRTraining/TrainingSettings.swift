@@ -35,13 +35,18 @@ public struct TrainingSettings: Codable, Sendable, Equatable {
   public var marRatio: Double
   /// λ_MAR, the weight of manifold-attractor regularisation (`MAR_lambda`).
   public var marLambda: Double
+  /// The number of threads one batch is computed on (`threads`): with k > 1 the S windows are
+  /// split into k contiguous shards whose forward and backward sweeps run in parallel and whose
+  /// gradients are summed in shard order — deterministic for a given k, and equal to the
+  /// one-thread result up to rounding (the sums are grouped differently).
+  public var threads: Int
 
   /// Settings with every value given (there are no defaults here; see the type's description).
   public init(
     sequenceLength: Int, batchSize: Int, batchesPerEpoch: Int, epochs: Int, forcing: Forcing, partialForcing: Bool,
     noiseLevel: Double, optimizer: OptimizerKind, startLearningRate: Double, endLearningRate: Double,
     gradientClippingNorm: Double, latentRegularization: Double, observationRegularization: Double, marRatio: Double,
-    marLambda: Double
+    marLambda: Double, threads: Int
   ) {
     self.sequenceLength = sequenceLength
     self.batchSize = batchSize
@@ -58,6 +63,7 @@ public struct TrainingSettings: Codable, Sendable, Equatable {
     self.observationRegularization = observationRegularization
     self.marRatio = marRatio
     self.marLambda = marLambda
+    self.threads = threads
   }
 }
 

@@ -50,6 +50,16 @@ struct TrainCommandTests {
     #expect(all.status == 0 && all.stdout.contains("Finished 12 epochs"), "\(all.stdout)")
     let refused = try DSRProcess.run(arguments(results: "patience-bad", ["patience=-1"]))
     #expect(refused.status != 0 && refused.stderr.contains("patience"), "\(refused.stderr)")
+    let noThreads = try DSRProcess.run(arguments(results: "threads-bad", ["threads=0"]))
+    #expect(noThreads.status != 0 && noThreads.stderr.contains("threads"), "\(noThreads.stderr)")
+    // Two threads train (the batch in two shards); the same command again gives the same model.
+    for attempt in ["threads-a", "threads-b"] {
+      let r = try DSRProcess.run(["train", "--threads", "2"] + arguments(results: attempt).dropFirst())
+      #expect(r.status == 0, "\(r.stderr)")
+    }
+    let a = try Data(contentsOf: runDirectory("threads-a").appendingPathComponent("model.json"))
+    let b = try Data(contentsOf: runDirectory("threads-b").appendingPathComponent("model.json"))
+    #expect(a == b, "threads = 2 is deterministic")
   }
 
   @Test("a run writes config.json, metrics.jsonl, checkpoints and a model.json readable as plain JSON")

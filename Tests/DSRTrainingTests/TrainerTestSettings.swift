@@ -13,6 +13,6 @@ extension TrainingSettings {
       sequenceLength: 200, batchSize: 16, batchesPerEpoch: 50, epochs: 5000,
       forcing: .generalized(GTFSettings(alpha: 1, method: .productUpperBound, decay: 0.999, updateInterval: 5)),
       partialForcing: false, noiseLevel: 0, optimizer: .radam, startLearningRate: 1e-3, endLearningRate: 1e-6,
-      gradientClippingNorm: 0, latentRegularization: 1e-5, observationRegularization: 0, marRatio: 0, marLambda: 0)
+      gradientClippingNorm: 0, latentRegularization: 1e-5, observationRegularization: 0, marRatio: 0, marLambda: 0, threads: 1)
   }
 }

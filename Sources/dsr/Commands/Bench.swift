@@ -36,6 +36,9 @@ struct Bench: ParsableCommand {
   @Flag(help: "Print one JSON object per line instead of a table.")
   var json = false
 
+  @Option(help: "Threads per training batch (the configuration key threads; default: the configuration's, 1).")
+  var threads: Int?
+
   @Option(help: "Minimum seconds spent per benchmark.")
   var seconds: Double = 0.25
 
@@ -46,6 +49,7 @@ struct Bench: ParsableCommand {
 
   func validate() throws {
     guard batches >= 0 else { throw ValidationError("--batches must be ≥ 0, got \(batches)") }
+    if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be in 1…256, got \(threads)") }
     guard seconds > 0 && seconds <= 60 else {
       throw ValidationError("--seconds must be in (0, 60], got \(seconds)")
     }
@@ -119,7 +123,7 @@ struct Bench: ParsableCommand {
       print("config                        ms/batch   GFLOP/s  peak MB  PyTorch ms  target ms  speed-up")
     }
     for name in names.isEmpty ? TrainingBenchmarks.names : names {
-      for r in try TrainingBenchmarks.run(minimumTime: seconds, only: [name], fixedBatches: batches) {
+      for r in try TrainingBenchmarks.run(minimumTime: seconds, only: [name], fixedBatches: batches, threads: threads) {
         if json {
           try printJSON(r)
         } else {

@@ -32,6 +32,9 @@ struct Train: AsyncParsableCommand {
     completion: .file(extensions: ["npy", "npz", "csv", "tsv", "txt"]))
   var data: String?
 
+  @Option(help: "Cores one training uses (the configuration key threads; the batch is split into that many shards computed in parallel, results differ from 1 thread only in rounding).")
+  var threads: Int?
+
   @Option(help: "Continue the run in this directory from its last checkpoint.", completion: .directory)
   var resume: String?
 
@@ -55,6 +58,9 @@ struct Train: AsyncParsableCommand {
       throw ValidationError("--data and --set path_to_data=… both name the training data; give one of them")
     }
     if let data, data.isEmpty { throw ValidationError("--data needs a file or directory, got an empty path") }
+    if threads != nil && (resume != nil || gridTask != nil) {
+      throw ValidationError("--threads sets the key threads of a new run; a resumed run or grid task uses its config.json (edit threads there)")
+    }
   }
 
   /// The overrides `--data` stands for (applied before `--set`): the data, and without a
@@ -76,7 +82,7 @@ struct Train: AsyncParsableCommand {
       if action.skipped { print("\(result.directory.path): \(action.rawValue)") }
       outcome = result
     } else {
-      let resolved = try Configuration.load(file: config, overrides: dataOverrides + overrides)
+      let resolved = try Configuration.load(file: config, overrides: dataOverrides + (threads.map { ["threads=\($0)"] } ?? []) + overrides)
       if printConfig {
         print(String(decoding: resolved.jsonData(), as: UTF8.self))
         return
