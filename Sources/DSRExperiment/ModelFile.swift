@@ -53,6 +53,11 @@ public struct ModelFile: Codable, Equatable, Sendable {
     public var loss: Double
     /// The GTF α at the end (nil under sparse teacher forcing).
     public var alpha: Double?
+
+    /// A training record from its fields.
+    public init(epochs: Int, seed: Int, run: Int, loss: Double, alpha: Double?) {
+      (self.epochs, self.seed, self.run, self.loss, self.alpha) = (epochs, seed, run, loss, alpha)
+    }
   }
 
   /// Always `dsr-model`.
