@@ -414,17 +414,20 @@ class Model:
             z = self.step(z)
         q = np.eye(m)[:, :k]
         sums = np.zeros(k)
-        for _ in range(steps):
-            q = self.jacobian(z) @ q
-            z = self.step(z)
-            for i in range(k):
-                for p in range(i):
-                    q[:, i] -= (q[:, p] @ q[:, i]) * q[:, p]
-                norm = np.sqrt(q[:, i] @ q[:, i])
-                sums[i] += np.log(norm)
-                q[:, i] /= norm
-            if not np.isfinite(sums[0]):
-                return np.full(k, np.nan)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            for _ in range(steps):
+                q = self.jacobian(z) @ q
+                z = self.step(z)
+                for i in range(k):
+                    for p in range(i):
+                        q[:, i] -= (q[:, p] @ q[:, i]) * q[:, p]
+                    norm = np.sqrt(q[:, i] @ q[:, i])
+                    sums[i] += np.log(norm)
+                    q[:, i] /= norm
+                if not np.isfinite(sums[0]):
+                    break
+        if not np.all(np.isfinite(sums)):
+            return np.full(k, np.nan)  # as dsr: a collapsed or non-finite direction gives NaN exponents
         return sums / (steps * (1.0 if dt is None else dt))
 
     def __repr__(self):

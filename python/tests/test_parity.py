@@ -18,7 +18,7 @@ import numpy as np
 import dsr_models
 from dsr_models import FAMILIES
 
-from fixtures import SIZES, arrays
+from fixtures import SIZES, arrays, sprott_alrnn
 
 DSR = os.environ.get("DSR_EXECUTABLE")
 REQUIRED = os.environ.get("DSR_PARITY_REQUIRED") == "1"
@@ -177,6 +177,48 @@ class ParityTests(unittest.TestCase):
                 dsr("import", out, "--out", back)
                 with open(back, "rb") as a, open(model_path, "rb") as b:
                     self.assertEqual(a.read(), b.read(), f"dsr import of dsr export ({fmt}) gives back model.json")
+
+    def test_a_chaotic_model(self):
+        """Sprott's piecewise-linear jerk flow as an AL-RNN (lambda_max > 0): parity over 1,000 steps
+        from a point on the attractor, and the positive exponent as dsr computes it."""
+        source, model_path = self.path("sprott.npz"), self.path("sprott.json")
+        np.savez(source, **sprott_alrnn())
+        dsr("import", source, "--model", "ALRNN", "--pwl-units", 1, "--precision", "float64", "--out", model_path)
+        model = dsr_models.load(model_path)
+        on_attractor = model.generate(5000, x0=[0.1, 0.0, -0.9])[-1]
+        np.save(self.path("sprott-start.npy"), on_attractor[None, :])
+        dsr("generate", model_path, "--steps", STEPS, "--data", self.path("sprott-start.npy"), "--out", self.path("sprott-golden.npy"))
+        self.check("chaotic (Sprott jerk flow), on the attractor", model, model.generate(STEPS, x0=on_attractor),
+                   dsr_models.load_trajectory(self.path("sprott-golden.npy")))
+        out = json.loads(dsr("lyapunov", model_path, "--data", self.path("sprott-start.npy"), "--steps", 20000, "--transient", 0, "--max-only", "--json"))
+        mine = model.lyapunov_spectrum(steps=20000, transient=0, x0=on_attractor, count=1)
+        report(f"lyapunov chaotic ALRNN       dsr {out['exponents'][0]:.6e}, python {mine[0]:.6e} per step")
+        self.assertGreater(mine[0], 1e-4)
+        np.testing.assert_allclose(mine, out["exponents"], rtol=RTOL)
+
+    def test_models_dsr_trained(self):
+        """model.json as dsr train writes it: a 3-column recording (standardised, version 1) and a
+        one-column recording (detrended, downsampled, delay-embedded by dsr's own choice: version 2)."""
+        rng = np.random.default_rng(34)
+        t = np.arange(3000) * 0.01
+        series = {"multi": np.stack([np.sin(1.3 * t), np.cos(0.7 * t) * 3 + 5, np.sin(0.4 * t + 1) * np.cos(1.1 * t)], axis=1),
+                  "single": (np.sin(1.3 * t) + 0.5 * np.sin(3.1 * t) + 0.2 * t)[:, None]}
+        for name, recording in series.items():
+            recording = recording + rng.normal(0, 0.01, recording.shape)
+            data = self.path(f"trained-{name}.npy")
+            np.save(data, recording)
+            settings = ["epochs=10", "batches_per_epoch=5", "hidden_dim=16", f"results_directory={self.path('Results')}"]
+            if name == "single":
+                settings += ["detrend=true", "downsample=2"]
+            dsr("train", "--data", data, *[a for s in settings for a in ("--set", s)])
+            run = os.path.join(self.path("Results"), "data", f"trained-{name}", "001")
+            golden = self.path(f"trained-{name}-golden.npy")
+            start = 300
+            dsr("generate", run, "--steps", STEPS, "--data", data, "--start", start, "--out", golden)
+            model = dsr_models.load(run)
+            self.assertEqual(model.version, 2 if name == "single" else 1)
+            self.check(f"dsr train ({name}, version {model.version}), from row {start}", model,
+                       model.generate_from_data(recording, STEPS, start=start), dsr_models.load_trajectory(golden))
 
     def test_lyapunov_spectrum_and_regions_agree_with_dsr(self):
         rng = np.random.default_rng(33)
