@@ -63,7 +63,12 @@ def _read_safetensors(path):
     n = int.from_bytes(raw[:8], "little")
     if n > len(raw) - 8:
         raise ModelFileError(path, f"claims a header of {n} bytes in a file of {len(raw)}", "the file is truncated")
-    header = json.loads(raw[8:8 + n])
+    try:
+        header = json.loads(raw[8:8 + n])
+    except ValueError as e:
+        raise ModelFileError(path, f"has a header that is not JSON ({e})", "give the file dsr export --format safetensors wrote") from None
+    if not isinstance(header, dict):
+        raise ModelFileError(path, "has a header that is not a JSON object", "give the file dsr export --format safetensors wrote")
     data = memoryview(raw)[8 + n:]
     dtypes = {"F64": "<f8", "F32": "<f4", "F16": "<f2", "I64": "<i8", "I32": "<i4"}
     arrays = {}
@@ -73,8 +78,11 @@ def _read_safetensors(path):
         if entry["dtype"] not in dtypes:
             raise ModelFileError(path, f"tensor {name!r} has dtype {entry['dtype']}", "convert it to float32 or float64")
         begin, end = entry["data_offsets"]
-        values = np.frombuffer(data[begin:end], dtype=dtypes[entry["dtype"]])
-        arrays[name] = values.astype(np.float64).reshape(entry["shape"])
+        dtype = np.dtype(dtypes[entry["dtype"]])
+        count = int(np.prod(entry["shape"], dtype=np.int64))
+        if not (0 <= begin <= end <= len(data) and end - begin == count * dtype.itemsize):
+            raise ModelFileError(path, f"tensor {name!r} has data_offsets {[begin, end]} for shape {entry['shape']}", "the file is corrupt")
+        arrays[name] = np.frombuffer(data[begin:end], dtype=dtype).astype(np.float64).reshape(entry["shape"])
     metadata = header.get("__metadata__") or {}
     record = json.loads(metadata["dsr_model"]) if "dsr_model" in metadata else None
     return arrays, record

@@ -179,3 +179,21 @@ class FileTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ExportReadingTests(unittest.TestCase):
+    def test_safetensors_written_by_another_tool(self):
+        import struct
+        d = tempfile.mkdtemp()
+        header = json.dumps({"A": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}, "__metadata__": {"format": "pt"}}).encode()
+        path = os.path.join(d, "m.safetensors")
+        with open(path, "wb") as f:
+            f.write(struct.pack("<Q", len(header)) + header + np.array([0.5, -1], "<f4").tobytes())
+        arrays, record = dsr_models.read_export(path)
+        np.testing.assert_array_equal(arrays["A"], [0.5, -1])
+        self.assertIsNone(record)
+        with open(path, "wb") as f:
+            f.write(struct.pack("<Q", len(header)) + header + b"\x00\x00")
+        with self.assertRaises(ModelFileError) as e:
+            dsr_models.read_export(path)
+        self.assertIn("data_offsets", str(e.exception))
