@@ -5,7 +5,8 @@ import DSRTensor
 import Foundation
 
 /// `model.json`: a trained model in a documented, versioned JSON format readable with any JSON
-/// library (Python: `json.load`, then `np.array(p["data"]).reshape(p["shape"])`).
+/// library (Python: `json.load`, then `np.array(p["data"]).reshape(p["shape"])`; or, to run it,
+/// the numpy-only package in `python/`: `dsr_models.load(path)`, see <doc:Python>).
 ///
 /// ```json
 /// { "format": "dsr-model", "version": 1,

@@ -267,7 +267,8 @@ class Model:
         return self.switch_values(z) > 0
 
     def region_code(self, z):
-        """The region as dsr numbers it: ``sum_i bit_i 2**i`` (switch i is bit i)."""
+        """The region as dsr numbers it: ``sum_i bit_i 2**i`` (switch i is bit i). dsr defines the
+        number up to 62 switches (beyond, it prints the bits); Python's integers have no limit."""
         return sum(1 << i for i, on in enumerate(self.region(z)) if on)
 
     def region_string(self, z):
