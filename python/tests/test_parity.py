@@ -232,6 +232,20 @@ class ParityTests(unittest.TestCase):
             theirs = np.array(out["exponents"])
             report(f"lyapunov {kind:<20} max |py-dsr| = {np.max(np.abs(mine - theirs)):.1e} (exponents {np.round(theirs, 4).tolist()})")
             np.testing.assert_allclose(mine, theirs, rtol=RTOL, atol=1e-9)
+        for kind in FAMILIES:
+            with self.subTest(kind=kind):
+                source, model_path = self.path(f"{kind}-regions.npz"), self.path(f"{kind}-regions.json")
+                np.savez(source, **arrays(kind, rng))
+                dsr("import", source, "--model", kind, *(["--pwl-units", SIZES["P"]] if kind == "ALRNN" else []), "--out", model_path)
+                model = dsr_models.load(model_path)
+                start = smooth_recording(rng, 1, SIZES["N"])
+                np.save(self.path(f"{kind}-regions-start.npy"), start)
+                csv = dsr("export", model_path, "--format", "csv", "--steps", 300, "--transient", 0, "--data", self.path(f"{kind}-regions-start.npy"))
+                theirs = [line.split(",")[2] for line in csv.strip().splitlines()[1:]]
+                _, z = model.generate(300, x0=start[0], return_latent=True)
+                mine = [model.region_string(state) for state in z]
+                self.assertEqual(mine, theirs, f"{kind}: region bits along the free run, as dsr export --format csv prints them")
+                report(f"regions {kind:<20} 300 states, {len(set(theirs))} distinct regions, all bits equal")
 
 
 if __name__ == "__main__":
