@@ -5,7 +5,7 @@ SWIFT ?= swift
 DSR := .build/release/dsr
 DATA := Datasets/lorenz63_noise0.05_train.npy Datasets/lorenz63_test.npy
 
-.PHONY: setup setup-test build build-debug run test test-slurm bench fuzz clean reproduce-ecg reproduce-eeg reproduce-lorenz63 reproduce-lorenz96 reproduce-alrnn
+.PHONY: setup setup-test build build-debug run test test-python python-wheel test-slurm bench fuzz clean reproduce-ecg reproduce-eeg reproduce-lorenz63 reproduce-lorenz96 reproduce-alrnn
 
 ## Install the system libraries (OpenBLAS, LAPACKE, FFTW) if they are missing. Idempotent.
 setup:
@@ -38,10 +38,22 @@ run: build
 	  echo "$(DSR) report $$dir --data Datasets/lorenz63_test.npy   # the report to open in a browser:" && \
 	  $(DSR) report $$dir --data Datasets/lorenz63_test.npy
 
-## The whole test suite (Swift Testing), single BLAS thread for reproducible numbers.
+## The whole test suite (Swift Testing), single BLAS thread for reproducible numbers, then the
+## Python package's tests (test-python).
 test: setup-test
 	$(SWIFT) build --build-tests
 	OPENBLAS_NUM_THREADS=1 $(SWIFT) test --skip-build --disable-xctest
+	$(MAKE) test-python
+
+## The Python package (python/, `import dsr_models`) in a virtual environment (.build/python-venv,
+## numpy from PyPI), tested against golden free runs that the dsr just built writes in the test.
+test-python: setup
+	SWIFT=$(SWIFT) bash scripts/test-python.sh
+
+## The wheel of the Python package (pure Python, py3-none-any) in python/dist/.
+python-wheel:
+	python3 -m pip wheel --no-deps --wheel-dir python/dist ./python
+	rm -rf python/build python/*.egg-info
 
 ## `dsr grid --backend slurm` end to end against a real single-node Slurm (installs slurmctld,
 ## slurmd and munge with apt-get if missing, starts them on loopback, stops them afterwards).

@@ -8,6 +8,7 @@ let package = Package(
   targets: [
     .executableTarget(name: "FuzzNPY", dependencies: [.product(name: "DSRData", package: "dsr")]),
     .executableTarget(name: "FuzzNPZ", dependencies: [.product(name: "DSRData", package: "dsr")]),
+    .executableTarget(name: "FuzzSafeTensors", dependencies: [.product(name: "DSRData", package: "dsr")]),
     .executableTarget(name: "FuzzCSV", dependencies: [.product(name: "DSRData", package: "dsr")]),
     .executableTarget(name: "FuzzConfiguration", dependencies: [.product(name: "DSRExperiment", package: "dsr")]),
     .executableTarget(name: "FuzzModelFile", dependencies: [.product(name: "DSRExperiment", package: "dsr")]),

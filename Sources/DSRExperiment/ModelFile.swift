@@ -5,7 +5,8 @@ import DSRTensor
 import Foundation
 
 /// `model.json`: a trained model in a documented, versioned JSON format readable with any JSON
-/// library (Python: `json.load`, then `np.array(p["data"]).reshape(p["shape"])`).
+/// library (Python: `json.load`, then `np.array(p["data"]).reshape(p["shape"])`; or, to run it,
+/// the numpy-only package in `python/`: `dsr_models.load(path)`, see <doc:Python>).
 ///
 /// ```json
 /// { "format": "dsr-model", "version": 1,
@@ -53,6 +54,11 @@ public struct ModelFile: Codable, Equatable, Sendable {
     public var loss: Double
     /// The GTF α at the end (nil under sparse teacher forcing).
     public var alpha: Double?
+
+    /// A training record from its fields.
+    public init(epochs: Int, seed: Int, run: Int, loss: Double, alpha: Double?) {
+      (self.epochs, self.seed, self.run, self.loss, self.alpha) = (epochs, seed, run, loss, alpha)
+    }
   }
 
   /// Always `dsr-model`.

@@ -13,15 +13,27 @@ public enum ModelImport {
   /// An array read from the source: its shape and row-major values.
   public typealias Array = (shape: [Int], values: [Double])
 
-  /// The arrays of an `.npz` archive or a JSON object (nested lists, or `{"shape", "data"}`).
-  public static func readArrays(_ path: String) throws -> [String: Array] {
-    if path.lowercased().hasSuffix(".npz") {
-      return try NPZ.read(path).mapValues { ($0.shape, $0.values) }
-    }
+  /// The arrays of an `.npz` archive, a `.safetensors` file or a JSON object (nested lists, or
+  /// `{"shape", "data"}`).
+  public static func readArrays(_ path: String) throws -> [String: Array] { try readSource(path).arrays }
+
+  /// The arrays of an `.npz` archive, a `.safetensors` file or a JSON object, with the dsr model
+  /// record that `dsr export` stores beside them (``ModelExport``; nil in a file from elsewhere).
+  public static func readSource(_ path: String) throws -> (arrays: [String: Array], record: Data?) {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw DataFileError(path: path, problem: "cannot be read", remedy: "check the path")
     }
-    return try arrays(json: data, path: path)
+    let lowered = path.lowercased()
+    if lowered.hasSuffix(".npz") {
+      let bytes = [UInt8](data)
+      let record = try NPZ.otherMembers(of: bytes, path: path)[ModelExport.npzRecordMember].map { Data($0) }
+      return (try NPZ.parse(bytes, path: path).mapValues { ($0.shape, $0.values) }, record)
+    }
+    if lowered.hasSuffix(".safetensors") {
+      let (tensors, metadata) = try SafeTensors.parse([UInt8](data), path: path)
+      return (tensors, metadata[ModelExport.safetensorsRecordKey].map { Data($0.utf8) })
+    }
+    return (try arrays(json: data, path: path), nil)
   }
 
   /// The arrays of a JSON object held in memory (nested lists, or `{"shape", "data"}`); `path`
@@ -144,13 +156,36 @@ public enum ModelImport {
     return file
   }
 
-  /// `dsr import`: converts `file` (``readArrays(_:)``, ``modelFile(_:model:pwlUnits:observationDim:hiddenDim:precision:source:)``)
+  /// `dsr import`: converts `file` (``readSource(_:)``, ``modelFile(_:model:pwlUnits:observationDim:hiddenDim:precision:source:)``)
   /// and writes the model file atomically to `out`; returns the line the command prints.
+  ///
+  /// A file `dsr export` wrote carries its model record: the model file comes back exactly
+  /// (``ModelExport/modelFile(arrays:record:source:)``), and the options, which it does not need,
+  /// must agree with the record when given. Any other file needs `model` (default precision float32).
   public static func importModel(
-    _ file: String, model: String, pwlUnits: Int?, observationDim: Int?, hiddenDim: Int?, precision: String, out: String
+    _ file: String, model: String?, pwlUnits: Int?, observationDim: Int?, hiddenDim: Int?, precision: String?, out: String
   ) throws -> String {
-    let result = try modelFile(readArrays(file), model: model, pwlUnits: pwlUnits, observationDim: observationDim, hiddenDim: hiddenDim,
-                               precision: precision, source: file)
+    let (arrays, record) = try readSource(file)
+    let result: ModelFile
+    if let record {
+      result = try ModelExport.modelFile(arrays: arrays, record: record, source: file)
+      let given: [(String, String?, String?)] = [
+        ("--model", model, result.model), ("--pwl-units", pwlUnits.map(String.init), result.pwlUnits.map(String.init)),
+        ("--observation-dim", observationDim.map(String.init), String(result.observedDim)),
+        ("--hidden-dim", hiddenDim.map(String.init), result.hiddenDim.map(String.init)), ("--precision", precision, result.precision)]
+      for (option, value, stored) in given {
+        if let value, value != stored {
+          throw UsageError("\(option) \(value) contradicts the model record in \(file), which says \(stored ?? "none"); drop \(option) (the record describes the model)")
+        }
+      }
+    } else {
+      guard let model else {
+        throw UsageError("--model is needed for \(file), which holds arrays without a dsr model record; give one of \(ModelKind.namesInWords)")
+      }
+      result = try modelFile(arrays, model: model, pwlUnits: pwlUnits, observationDim: observationDim, hiddenDim: hiddenDim,
+                             precision: precision ?? "float32", source: file)
+    }
+    try OutputFile.refuseOverwriting(out, inputs: [file])
     try AtomicFile.write(try result.jsonData(), to: out)
     let sizes = (result.pwlUnits.map { ", P = \($0)" } ?? "") + (result.hiddenDim.map { ", L = \($0)" } ?? "")
     return "\(result.model) (M = \(result.latentDim), N = \(result.observedDim)\(sizes)) from \(file) written to \(out)"

@@ -14,7 +14,7 @@ struct DSR: AsyncParsableCommand {
       `dsr inspect` summarises data files and `dsr bench` measures training speed.
       """,
     version: version,
-    subcommands: [Train.self, Grid.self, Suite.self, Evaluate.self, Measure.self, Lyapunov.self, Analyze.self, Export.self, Import.self, ReportCommand.self, DataCommand.self, Inspect.self, Bench.self]
+    subcommands: [Train.self, Grid.self, Suite.self, Evaluate.self, Measure.self, Lyapunov.self, Analyze.self, Export.self, Import.self, Generate.self, ReportCommand.self, DataCommand.self, Inspect.self, Bench.self]
   )
 }
 

@@ -69,21 +69,42 @@ struct Analyze: ParsableCommand {
 /// `dsr export`.
 struct Export: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Export the symbolic encoding: JSON (dsr-symbolic v1), LaTeX equations, Graphviz DOT, or the CSV symbolic sequence.")
+    abstract: "Export the symbolic encoding (JSON, LaTeX, DOT, CSV) or the parameters for other tools (npz, safetensors).",
+    discussion: """
+      json, latex, dot and csv write the symbolic encoding (dsr-symbolic v1 JSON, the affine \
+      maps as LaTeX equations, the transition graph as Graphviz DOT, the symbolic sequence as \
+      CSV). npz and safetensors write the parameters in float64 under the reference code's \
+      names (A, W or W1/W2, h or h1/h2, alpha, H; B or L for the observation model; C for \
+      inputs) with the rest of model.json as a record beside them, so that `dsr import` of \
+      the file gives back the model.json exactly; they need --out.
+      """)
 
   @OptionGroup var options: SymbolicOptions
 
-  @Option(help: "json, latex, dot or csv.")
-  var format: SymbolicExport.Format
+  @Option(help: "json, latex, dot, csv, npz or safetensors.")
+  var format: ExportFormat
 
-  @Option(help: "Write to this file (atomically) instead of standard output.")
+  @Option(help: "Write to this file (atomically) instead of standard output (npz and safetensors: required).")
   var out: String?
 
-  func validate() throws { try options.check() }
+  func validate() throws {
+    try options.check()
+    if ModelExport.Format(rawValue: format.rawValue) != nil && out == nil {
+      throw ValidationError("--format \(format.rawValue) writes a binary file: give --out FILE, e.g. --out model.\(format.rawValue)")
+    }
+  }
 
   func run() throws {
-    print(try SymbolicExport.export(try options.analyse(), as: format, to: out), terminator: "")
+    if let parameters = ModelExport.Format(rawValue: format.rawValue), let out {
+      print(try ModelExport.export(model: options.model, as: parameters, to: out))
+    } else if let symbolic = SymbolicExport.Format(rawValue: format.rawValue) {
+      print(try SymbolicExport.export(try options.analyse(), as: symbolic, to: out), terminator: "")
+    }
   }
 }
 
-extension SymbolicExport.Format: ExpressibleByArgument {}
+/// Every format of `dsr export`: the symbolic ones (``SymbolicExport/Format``) and the parameter
+/// ones (``ModelExport/Format``).
+enum ExportFormat: String, CaseIterable, ExpressibleByArgument {
+  case json, latex, dot, csv, npz, safetensors
+}
