@@ -37,6 +37,9 @@ public struct MetricsRecord: Codable, Sendable, Equatable {
   public var peNormalized: Double?
   /// The free run's ``FreeRunHealth`` name: `alive`, `periodic`, `fixed_point` or `divergent`.
   public var health: String?
+  /// Wall seconds this monitor took (the monitoring batch and the free-run measures; not in
+  /// ``seconds``, which counts the training epochs only).
+  public var monitorSeconds: Double?
 
   /// A record of `epoch` with every other field missing.
   public init(epoch: Int) { self.epoch = epoch }
@@ -45,6 +48,7 @@ public struct MetricsRecord: Codable, Sendable, Equatable {
     case epoch, loss, alpha, dstsp, dh, pe, seconds
     case lossTraining = "loss_training", lossRegularization = "loss_regularization", epochMeanLoss = "epoch_mean_loss"
     case learningRate = "learning_rate", conditionNumber = "cond_B", peNormalized = "pe_normalized", health
+    case monitorSeconds = "monitor_seconds"
   }
 
   /// The line written to metrics.jsonl.
@@ -59,6 +63,7 @@ public struct MetricsRecord: Codable, Sendable, Equatable {
     if let conditionNumber { fields.append(("cond_B", json(conditionNumber))) }
     if let peNormalized { fields.append(("pe_normalized", json(peNormalized))) }
     if let health { fields.append(("health", json(health))) }
+    if let monitorSeconds { fields.append(("monitor_seconds", String(format: "%.3f", monitorSeconds))) }
     return jsonObject(fields)
   }
 }

@@ -389,17 +389,26 @@ final class Runner<S: BLASScalar> {
       let verdict = try assessment(decision: decision)
       try directory.append(.verdict(verdict.record(epoch: lastEpoch)))
       try directory.append(.finished(epoch: lastEpoch, modelEpoch: modelEpoch, seconds: elapsed))
+      let monitoring = monitoringShare
       if let stop {
         progress.message(
-          "Stopped at epoch \(stop.epoch) of \(epochs) in \(String(format: "%.1f", elapsed)) s: the checkpoint of epoch \(stop.kept) scored best "
+          "Stopped at epoch \(stop.epoch) of \(epochs) in \(String(format: "%.1f", elapsed)) s\(monitoring): the checkpoint of epoch \(stop.kept) scored best "
             + "and has not been beaten for \(spec.monitoring.patience) monitors (patience = \(spec.monitoring.patience); 0 trains all epochs). "
             + "Model: \(directory.model)\(note)")
       } else {
-        progress.message("Finished \(epochs) epochs in \(String(format: "%.1f", elapsed)) s. Model: \(directory.model)\(note)")
+        progress.message("Finished \(epochs) epochs in \(String(format: "%.1f", elapsed)) s\(monitoring). Model: \(directory.model)\(note)")
       }
       progress.message(verdict.line)
     }
     return .finished(directory)
+  }
+
+  /// ` (+ 2.1 s of monitoring, 6 %)`: the monitors' wall seconds from metrics.jsonl beside the
+  /// epochs' (``elapsed``); empty when no record has them (runs from before they were recorded).
+  var monitoringShare: String {
+    let seconds = directory.metricsRecords().compactMap { $0.record?.monitorSeconds }.reduce(0, +)
+    guard seconds > 0 else { return "" }
+    return String(format: " (+ %.1f s of monitoring, %.0f %%)", seconds, 100 * seconds / (seconds + elapsed))
   }
 
   /// The epoch of the checkpoint `model_selection = best` would keep by its score (from
@@ -426,6 +435,7 @@ final class Runner<S: BLASScalar> {
       return TrainingDivergence(epoch: epoch, batch: spec.training.settings.batchesPerEpoch, reason: reason, directory: directory.path,
                                 lastCheckpoint: lastCheckpoint, dataScale: dataScale)
     }
+    let started = Date()
     let batch = try trainer.evaluateBatch(using: &monitorRNG)
     var record = MetricsRecord(epoch: epoch)
     (record.loss, record.lossTraining, record.lossRegularization) = (batch.total, batch.training, batch.regularization)
@@ -444,6 +454,7 @@ final class Runner<S: BLASScalar> {
     let tag = method.name == "binned" ? "BIN" : "GMM"
     (record.dstsp, record.dh, record.pe) = (values.dstsp, values.dh, values.pe)
     (record.peNormalized, record.health) = (values.peNormalized, values.health.name)
+    record.monitorSeconds = Date().timeIntervalSince(started)
     fields += [("Dₛₜₛₚ (\(tag))", UndefinedMeasure.text(values.dstsp, format: "%.3f", reason: values.dstspNote)),
                ("Dₕ", UndefinedMeasure.text(values.dh, format: "%.3f", reason: values.dhNote)),
                ("PE(\(spec.monitoring.predictionSteps))", UndefinedMeasure.text(values.pe, format: "%.3e", reason: values.peNote))]
