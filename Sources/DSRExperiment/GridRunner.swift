@@ -27,8 +27,8 @@ public struct GridRunner: Sendable {
     /// The task failed, with the reason.
     case failed(String)
     /// Another process trains the task's run (another `dsr grid` on the same folder, or a
-    /// `dsr train --resume`): the process that holds the run's lock when it is known. Left
-    /// alone, its log untouched; not a failure.
+    /// `dsr train --resume`): the process ID in the run's lock (0 when unreadable), nil when
+    /// another grid holds the task's log. Left alone, its log untouched; not a failure.
     case runningElsewhere(pid: Int32?)
 
     /// `finished`, `diverged`, `interrupted (checkpoint kept)`, `not started (the grid was
@@ -41,7 +41,8 @@ public struct GridRunner: Sendable {
       case .notStarted: return "not started (the grid was stopped)"
       case .failed(let why): return "failed (\(why))"
       case .runningElsewhere(let pid?) where pid > 0: return "running elsewhere (pid \(pid))"
-      case .runningElsewhere: return "running elsewhere (another dsr grid holds its log)"
+      case .runningElsewhere(.some): return "running elsewhere (another process holds its lock)"
+      case .runningElsewhere(nil): return "running elsewhere (another dsr grid holds its log)"
       }
     }
   }
@@ -175,10 +176,9 @@ public struct GridRunner: Sendable {
   /// ``logFile(_:)``.
   public func run(_ task: GridSpecification.Task) async -> Outcome { await run(task, stop: nil) }
 
-  ///
-  /// A task that another process trains (its run's lock is held, or another grid holds its log)
-  /// is left alone as ``Outcome/runningElsewhere(pid:)``; one that finished or diverged since the
-  /// grid started is not started again, and its log is kept.
+  /// ``run(_:)`` with the grid's stop handler. A task that another process trains (its run's lock
+  /// is held, or another grid holds its log) is left alone as ``Outcome/runningElsewhere(pid:)``;
+  /// one that finished or diverged since the grid started is not started again, and its log is kept.
   func run(_ task: GridSpecification.Task, stop: GridStop?) async -> Outcome {
     if stop?.signal != nil { return .notStarted }
     if let pid = RunLock.holder(of: task.directory.path) { return .runningElsewhere(pid: pid) }
