@@ -79,6 +79,28 @@ struct StrictJSONReadersTests {
     #expect(describeError { try EvaluationReport.readPublished(published.path) }.contains("comma before '}'"))
   }
 
+  @Test("metrics.jsonl: a line with a key given twice is skipped like any line that does not parse")
+  func metricsLines() throws {
+    let dir = try scratchDirectory("strict-metrics")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = RunDirectory(path: dir.path)
+    let lines = [#"{"epoch":5,"loss":0.5}"#, #"{"epoch":10,"loss":0.4,"loss":9}"#, #"{"epoch":15,"loss":0.3,}"#, #"{"epoch":20,"loss":0.2}"#]
+    try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: run.metrics))
+    #expect(run.metricsRecords().compactMap { $0.record?.epoch } == [5, 20])
+  }
+
+  @Test("dsr measure on rows in memory: a ragged or empty trajectory is refused, a pair is measured as from files")
+  func measureRows() throws {
+    var settings = TrajectoryComparison.Settings()
+    (settings.bins, settings.json) = (10, true)
+    let x = (0..<400).map { [sin(0.1 * Double($0)), cos(0.1 * Double($0))] }
+    let text = try TrajectoryComparison.measure(trueRows: x, generatedRows: Array(x.reversed()), truePath: "a", generatedPath: "b", settings: settings)
+    #expect(text.contains("\"dstsp_setting\":\"10 bins\""), "\(text)")
+    #expect(describeError { try TrajectoryComparison.measure(trueRows: x, generatedRows: [[1, 2], [3]], truePath: "a", generatedPath: "b", settings: settings) }
+      == "b: is empty or ragged (give a T × N matrix)")
+    #expect(describeError { try TrajectoryComparison.measure(trueRows: [], generatedRows: x, truePath: "a", generatedPath: "b", settings: settings) }.hasPrefix("a: is empty"))
+  }
+
   @Test("hostile nesting does not exhaust the stack: the parser refuses it")
   func deepNesting() {
     let deep = Data((String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000)).utf8)
