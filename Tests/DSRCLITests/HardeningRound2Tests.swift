@@ -9,7 +9,7 @@ import Testing
 /// Issue 26, second round (items 7–11 and part of 12), end to end: each hostile case ends with
 /// exit status 1 (never a signal), a message naming the file, key or value and the fix, and no
 /// byte of the user's files changed (every file in `inputs/` is compared before and after).
-@Suite("hardening, second round", .serialized)
+@Suite("hardening, second round")
 struct HardeningRound2Tests {
   static let scratch: URL = FileManager.default.temporaryDirectory.appendingPathComponent("dsr-hardening2-tests-\(getpid())")
   static var inputs: URL { scratch.appendingPathComponent("inputs") }
@@ -252,6 +252,7 @@ struct HardeningRound2Tests {
   }
 
   func gridFile(_ results: String) throws -> String {
+    _ = Self.prepared
     let file = Self.scratch.appendingPathComponent("grid-\(UUID().uuidString).json").path
     let object: [String: Any] = ["path_to_data": Self.data, "results_directory": results, "experiment": "g", "name": "t", "hidden_dim": 8,
                                  "sequence_length": 20, "batches_per_epoch": 2, "epochs": 2, "runs": 2]
@@ -298,7 +299,7 @@ struct HardeningRound2Tests {
     let config = try gridFile(results)
     let first = Process()
     first.executableURL = DSRProcess.executable
-    first.arguments = ["grid", "--config", config, "--workers", "1", "--set", "epochs=12"]
+    first.arguments = ["grid", "--config", config, "--workers", "1", "--set", "epochs=8"]
     let out = Pipe()
     (first.standardOutput, first.standardError) = (out, FileHandle.nullDevice)
     try first.run()
@@ -307,7 +308,7 @@ struct HardeningRound2Tests {
     let started = results + "/g/t/001/config.json"
     let deadline = Date().addingTimeInterval(60)
     while Date() < deadline && !FileManager.default.fileExists(atPath: started) { Thread.sleep(forTimeInterval: 0.05) }
-    let second = try DSRProcess.run(["grid", "--config", config, "--workers", "2", "--set", "epochs=12"])
+    let second = try DSRProcess.run(["grid", "--config", config, "--workers", "2", "--set", "epochs=8"])
     let firstOutput = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     first.waitUntilExit()
     #expect(second.stdout.contains("t/001: running elsewhere (pid "), "\(second.stdout)")
