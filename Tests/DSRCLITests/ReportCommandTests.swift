@@ -219,6 +219,8 @@ struct ReportCommandTests {
       #expect(dom.stdout.contains("data-report-ready=\"\(figures)\""), "\(page): the script did not finish (\(dom.stderr.suffix(600)))")
       #expect(!dom.stdout.contains("data-report-error=\""))
       #expect(!dom.stderr.contains("Uncaught"), "\(dom.stderr)")
+      // The page's Content-Security-Policy lets all of its own script and style run.
+      #expect(!dom.stderr.contains("Content Security Policy"), "\(dom.stderr)")
       // Every titled figure reached the DOM.
       #expect(Self.titles(dom.stdout).count >= Self.titles(html).count - 1)
       let png = page + ".png"
