@@ -61,7 +61,7 @@ test-slurm: build-debug
 	bash scripts/test-slurm.sh .build/debug/dsr
 
 ## libFuzzer on every parser of untrusted input (NPY, NPZ, CSV, configuration JSON, model.json,
-## the JSON arrays of dsr import), FUZZ_SECONDS each (default 600), from the corpora in Fuzz/Corpus/.
+## the JSON arrays of dsr import) and the binned D_stsp's parameters, FUZZ_SECONDS each (default 600), from the corpora in Fuzz/Corpus/.
 FUZZ_SECONDS ?= 600
 fuzz: setup
 	bash scripts/fuzz.sh $(FUZZ_SECONDS)

@@ -13,5 +13,6 @@ let package = Package(
     .executableTarget(name: "FuzzConfiguration", dependencies: [.product(name: "DSRExperiment", package: "dsr")]),
     .executableTarget(name: "FuzzModelFile", dependencies: [.product(name: "DSRExperiment", package: "dsr")]),
     .executableTarget(name: "FuzzImport", dependencies: [.product(name: "DSRExperiment", package: "dsr")]),
+    .executableTarget(name: "FuzzBinnedMeasure", dependencies: [.product(name: "DSRExperiment", package: "dsr")]),
   ]
 )

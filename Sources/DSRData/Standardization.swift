@@ -106,6 +106,48 @@ public struct Standardization: Codable, Equatable, Sendable {
     }
   }
 
+  /// At most this fraction of a column's valid values may differ from its median for the column
+  /// to count as "constant but for a few spikes" (``spikedColumns(of:)``).
+  public static let spikeFraction = 0.01
+
+  /// A column that holds one value in all but a few rows: a flat signal with a spike or a glitch.
+  /// It passes ``checkColumns(of:)`` (its standard deviation is not small), but z-scored the few
+  /// rows become outliers of many standard deviations and the rest carries nothing to learn.
+  public struct SpikedColumn: Sendable, Equatable {
+    /// 0-based column.
+    public var column: Int
+    /// The value of all other rows (the column's median).
+    public var value: Double
+    /// How many valid values differ from it, and of how many.
+    public var differing: Int, valid: Int
+    /// The largest |value − median|, in the column's standard deviations.
+    public var largestDeviation: Double
+
+    /// `<path>: column j (0-based) is <v> in all but k of T rows …`, with the fix.
+    public func warning(for path: String) -> String {
+      "\(path): column \(column) (0-based) is \(String(format: "%.6g", value)) in all but \(differing) of \(valid) rows "
+        + "(the largest departure is \(String(format: "%.3g", largestDeviation)) standard deviations): a flat signal with a spike "
+        + "carries almost no dynamics to learn; drop the column (e.g. numpy: np.delete(x, \(column), axis=1)) or check the recording"
+    }
+  }
+
+  /// The columns of `trajectories` (all together, missing values left out) that hold one value
+  /// in all but at most ``spikeFraction`` of their valid rows (and at least one row differs).
+  public static func spikedColumns<S: BLASScalar>(of trajectories: [Tensor<S>]) -> [SpikedColumn] {
+    guard let n = trajectories.first?.shape.last else { return [] }
+    let (_, std) = statistics(of: trajectories)
+    return (0..<n).compactMap { j -> SpikedColumn? in
+      var column: [Double] = []
+      for x in trajectories { for i in stride(from: j, to: x.scalars.count, by: n) where !x.scalars[i].isNaN { column.append(Double(x.scalars[i])) } }
+      guard column.count >= 2, std[j] > 0 else { return nil }
+      let sorted = column.sorted(), median = sorted[sorted.count / 2]
+      let differing = column.reduce(0) { $1 == median ? $0 : $0 + 1 }
+      guard differing >= 1, Double(differing) <= spikeFraction * Double(column.count) else { return nil }
+      let largest = column.reduce(0.0) { Swift.max($0, Swift.abs($1 - median)) }
+      return SpikedColumn(column: j, value: median, differing: differing, valid: column.count, largestDeviation: largest / std[j])
+    }
+  }
+
   /// The transform that z-scores `data` (``statistics(of:)`` over all trajectories, missing
   /// values left out; inputs are not looked at). Missing values stay NaN under ``apply(_:)``.
   ///

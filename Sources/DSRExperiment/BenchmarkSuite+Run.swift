@@ -21,7 +21,11 @@ extension BenchmarkSuite {
   /// (once the array is done). When Ctrl-C or SIGTERM stops the local trainings, nothing is
   /// evaluated and no table is written (the same call resumes the unfinished runs).
   ///
-  /// - Returns: false when a signal stopped the trainings (the command then exits with status 1).
+  /// When another process trains some of the runs (a second `dsr suite` beside a first), the
+  /// table is not written either.
+  ///
+  /// - Returns: false when a signal stopped the trainings or another process trains some of the
+  ///   runs (the command then exits with status 1).
   /// - Throws: ``ConfigurationError`` for an unusable recipe, `DataFileError` for data that
   ///   changed under existing runs, ``UsageError`` when sbatch cannot run or refuses the script.
   @discardableResult
@@ -37,6 +41,13 @@ extension BenchmarkSuite {
         for f in summary.unfinished { emit("  \(f.task.directory.path): \(f.outcome) — log: \(runner.logFile(f.task))") }
         if summary.stoppedBy != nil {
           emit("Stopped by a signal: \(summary.unfinished.count) training(s) unfinished, no table written; run the same `dsr suite` command again to resume them.")
+          return false
+        }
+        // Another `dsr suite` (or `dsr train`) trains some of the runs: a table now would mix
+        // finished runs with half-trained ones and overwrite the other's suite.csv.
+        if !summary.runningElsewhere.isEmpty {
+          emit("\(summary.runningElsewhere.count) training(s) are running in another process, no table written; "
+            + "run the same `dsr suite` command again when they have finished (finished runs are skipped).")
           return false
         }
       case .slurm:

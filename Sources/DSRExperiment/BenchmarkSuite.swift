@@ -118,6 +118,9 @@ public enum BenchmarkSuite {
   /// each (``keep(_:)``).
   public static func verdict(_ rows: [Row]) -> String {
     let finished = rows.filter { $0.status == .finished }
+    guard !finished.isEmpty else {
+      return "No run has finished yet (\(rows.count) run(s) without a model.json), so none is measured against the targets."
+    }
     var text = "\(finished.filter(\.meetsTargets).count) of \(finished.count) finished run(s) meet D_stsp ≤ \(dstspTarget) and D_H ≤ \(dhTarget)."
     if severalRuns(rows) {
       let kept = rows.filter(\.kept)
@@ -235,7 +238,7 @@ public enum BenchmarkSuite {
     let n = system.dimension
     let monitoring = base.decoded.monitoring
     let method = StateSpaceDivergence.Method.reference(dimension: n, bins: monitoring.bins, scaling: monitoring.gmmScaling)
-    if let data = FileManager.default.contents(atPath: record), let old = try? JSONDecoder().decode(SystemData.self, from: data),
+    if let data = FileManager.default.contents(atPath: record), let old = try? StrictJSON.decode(SystemData.self, from: data, path: record),
        old.scheme == scheme, old.dt == dt, old.trainingSteps == settings.trainingSteps, old.testSteps == settings.testSteps, old.noise == settings.noise,
        old.dstspMethod == method.name, ([old.train] + old.tests).allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
       return old

@@ -31,6 +31,7 @@ struct Checkpoint<Scalar: BLASScalar>: Codable {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw DataFileError(path: path, problem: "does not exist", remedy: "the run has not reached its first checkpoint (scalar_saving_interval)")
     }
+    try StrictJSON.check(data, path: path)
     do { return try JSONDecoder().decode(Checkpoint.self, from: data) } catch {
       throw DataFileError(path: path, problem: "is not a dsr checkpoint of this precision (\(describe(error)))", remedy: "the checkpoint is damaged")
     }

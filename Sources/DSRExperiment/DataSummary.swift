@@ -131,6 +131,7 @@ public enum DataSummary {
     let (mean, std) = Standardization.statistics(of: [data])
     let constant = mean.indices.filter { Standardization.isConstant(mean: mean[$0], std: std[$0]) }
     return constant.map { "\(file): column \($0) (0-based) is constant or nearly so (std \(String(format: "%.3g", std[$0]))); dsr train refuses it (drop the column)" }
+      + Standardization.spikedColumns(of: [data]).map { $0.warning(for: file) }
       + sampling.warnings(for: file)
   }
 }

@@ -279,7 +279,7 @@ extension EvaluationReport {
   /// Reads a published-numbers file (`Configs/paper/published.json`); keys starting with `_` are comments.
   public static func readPublished(_ path: String) throws -> Published {
     guard let data = FileManager.default.contents(atPath: path),
-      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+      let object = try StrictJSON.jsonObject(data, path: path) as? [String: Any]
     else { throw DataFileError(path: path, problem: "is not a JSON object", remedy: "see Configs/paper/published.json for the format") }
     var out: Published = [:]
     for (experiment, value) in object where !experiment.hasPrefix("_") {

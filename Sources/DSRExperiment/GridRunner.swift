@@ -1,6 +1,12 @@
 import DSRData
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Runs the tasks of a grid (or of the benchmark suite): a local pool of `dsr train --grid-task`
 /// worker processes, or a Slurm job array submitted with `sbatch`.
 ///
@@ -20,6 +26,10 @@ public struct GridRunner: Sendable {
     case notStarted
     /// The task failed, with the reason.
     case failed(String)
+    /// Another process trains the task's run (another `dsr grid` on the same folder, or a
+    /// `dsr train --resume`): the process ID in the run's lock (0 when unreadable), nil when
+    /// another grid holds the task's log. Left alone, its log untouched; not a failure.
+    case runningElsewhere(pid: Int32?)
 
     /// `finished`, `diverged`, `interrupted (checkpoint kept)`, `not started (the grid was
     /// stopped)` or `failed (<why>)`, as the grid reports it.
@@ -30,6 +40,9 @@ public struct GridRunner: Sendable {
       case .interrupted: return "interrupted (checkpoint kept)"
       case .notStarted: return "not started (the grid was stopped)"
       case .failed(let why): return "failed (\(why))"
+      case .runningElsewhere(let pid?) where pid > 0: return "running elsewhere (pid \(pid))"
+      case .runningElsewhere(.some): return "running elsewhere (another process holds its lock)"
+      case .runningElsewhere(nil): return "running elsewhere (another dsr grid holds its log)"
       }
     }
   }
@@ -58,6 +71,8 @@ public struct GridRunner: Sendable {
     public var failed: [Result] { results.filter { if case .failed = $0.outcome { return true } else { return false } } }
     /// The tasks that failed, were interrupted or did not start: what running the grid again trains.
     public var unfinished: [Result] { results.filter { $0.outcome != .finished && $0.outcome != .diverged } }
+    /// The tasks another process is training.
+    public var runningElsewhere: [Result] { results.filter { if case .runningElsewhere = $0.outcome { return true } else { return false } } }
 
     /// The closing lines of `dsr grid`: the counts by outcome, and each failed task with its log.
     public func report(logFile: (GridSpecification.Task) -> String) -> String {
@@ -67,6 +82,7 @@ public struct GridRunner: Sendable {
         case .failed: counts["failed", default: 0] += 1
         case .interrupted: counts["interrupted", default: 0] += 1
         case .notStarted: counts["not started", default: 0] += 1
+        case .runningElsewhere: counts["running elsewhere", default: 0] += 1
         default: counts[r.outcome.description, default: 0] += 1
         }
       }
@@ -74,6 +90,9 @@ public struct GridRunner: Sendable {
       let text = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
       var lines = [String(format: "Grid %@ in %.1f s: %@.", stoppedBy == nil ? "done" : "stopped", seconds, text.isEmpty ? "nothing to do" : text)]
         + unfinished.map { "  \($0.task.directory.path): \($0.outcome) — log: \(logFile($0.task))" }
+      if !runningElsewhere.isEmpty {
+        lines.append("\(runningElsewhere.count) task(s) are trained by another process; run the same command again when it has finished (finished runs are skipped).")
+      }
       if stoppedBy != nil {
         lines.append("Stopped by a signal: \(unfinished.count) task(s) unfinished; run the same command again to resume them from their checkpoints.")
       }
@@ -139,10 +158,13 @@ public struct GridRunner: Sendable {
       "diverged_now": summary.results.filter { $0.outcome == .diverged }.count,
       "failed_now": summary.failed.count,
       "not_started_now": summary.results.filter { $0.outcome == .notStarted }.count,
+      "running_elsewhere_now": summary.runningElsewhere.count,
       "skipped": Dictionary(uniqueKeysWithValues: skipped.map { ($0.key.rawValue, $0.value) }),
       "seconds": summary.seconds,
       "outcomes": summary.results.sorted { $0.task.index < $1.task.index }.map {
-        ["task": $0.task.index, "run": $0.task.directory.path, "outcome": $0.outcome.description, "seconds": $0.seconds] as [String: Any]
+        // The state at the end as well: a task that another process trained may have finished since.
+        ["task": $0.task.index, "run": $0.task.directory.path, "outcome": $0.outcome.description, "seconds": $0.seconds,
+         "state_at_end": TaskState.of($0.task.directory).rawValue] as [String: Any]
       },
     ]
     try AtomicFile.write(try JSONSerialization.data(withJSONObject: record, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]),
@@ -154,15 +176,39 @@ public struct GridRunner: Sendable {
   /// ``logFile(_:)``.
   public func run(_ task: GridSpecification.Task) async -> Outcome { await run(task, stop: nil) }
 
+  /// ``run(_:)`` with the grid's stop handler. A task that another process trains (its run's lock
+  /// is held, or another grid holds its log) is left alone as ``Outcome/runningElsewhere(pid:)``;
+  /// one that finished or diverged since the grid started is not started again, and its log is kept.
   func run(_ task: GridSpecification.Task, stop: GridStop?) async -> Outcome {
-    await Self.train(taskFile: grid.taskFile(task.index), log: logFile(task), executable: executable, stop: stop)
+    if stop?.signal != nil { return .notStarted }
+    if let pid = RunLock.holder(of: task.directory.path) { return .runningElsewhere(pid: pid) }
+    switch TaskState.of(task.directory) {
+    case .finished: return .finished
+    case .diverged: return .diverged
+    default: break
+    }
+    let outcome = await Self.train(taskFile: grid.taskFile(task.index), log: logFile(task), executable: executable, stop: stop)
+    if case .runningElsewhere(nil) = outcome { return .runningElsewhere(pid: RunLock.holder(of: task.directory.path)) }
+    return outcome
   }
 
   /// Runs `dsr train --grid-task <taskFile>` as a child process with one BLAS thread (its output
   /// in `log`), registered with `stop` so that a signal to this process reaches it; the grid's
   /// workers and ``TrainingRestarts`` train this way.
+  ///
+  /// The log is claimed first: opened without truncating and locked (`flock`) for as long as the
+  /// worker runs (the worker shares the lock through its output). When another process holds it
+  /// (a second `dsr grid` on the same folder training this task), or the worker finds the run
+  /// locked (``TrainingOutcome/runLockedExitStatus``), the outcome is
+  /// ``Outcome/runningElsewhere(pid:)`` and the other worker's log is left as it is.
   static func train(taskFile: String, log logPath: String, executable: String, stop: GridStop?) async -> Outcome {
     if stop?.signal != nil { return .notStarted }
+    let descriptor = open(logPath, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+    guard descriptor >= 0 else { return .failed("cannot write \(logPath) (\(String(cString: strerror(errno))))") }
+    let log = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+    defer { try? log.close() }
+    guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else { return .runningElsewhere(pid: nil) }
+    _ = ftruncate(descriptor, 0)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = ["train", "--grid-task", taskFile]
@@ -172,9 +218,6 @@ public struct GridRunner: Sendable {
     environment["DSR_NO_REEXEC"] = nil
     environment[Self.parentVariable] = String(getpid())
     process.environment = environment
-    _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-    guard let log = FileHandle(forWritingAtPath: logPath) else { return .failed("cannot write \(logPath)") }
-    defer { try? log.close() }
     process.standardOutput = log
     process.standardError = log
     // Waits for the process without holding a thread: the termination handler resumes the task.
@@ -196,6 +239,7 @@ public struct GridRunner: Sendable {
     case (.exit, 0): return .finished
     case (.exit, TrainingOutcome.divergedExitStatus): return .diverged
     case (.exit, TrainingOutcome.interruptedExitStatus): return .interrupted
+    case (.exit, TrainingOutcome.runLockedExitStatus): return .runningElsewhere(pid: nil)
     case (.exit, let code): return .failed("exit \(code)")
     case (.uncaughtSignal, let signal): return .failed("signal \(signal)")
     @unknown default: return .failed("unknown termination")

@@ -153,12 +153,22 @@ public struct ModelFile: Codable, Equatable, Sendable {
   /// Decodes and checks a model file held in memory; `path` names it in error messages.
   public static func parse(_ data: Data, path: String) throws -> ModelFile {
     let file: ModelFile
+    try StrictJSON.check(data, path: path)
     do { file = try JSONDecoder().decode(ModelFile.self, from: data) } catch {
       throw DataFileError(path: path, problem: "is not a dsr model file (\(describe(error)))", remedy: "give the model.json of a run directory")
     }
     guard file.format == "dsr-model", readableVersions.contains(file.version) else {
       throw DataFileError(path: path, problem: "has format \(file.format) version \(file.version)",
                           remedy: "this dsr reads dsr-model versions \(readableVersions.lowerBound)–\(readableVersions.upperBound); a newer dsr wrote it")
+    }
+    // A float32 model holds float32 numbers: beyond ±3.4e38 they would run as ±inf.
+    if file.precision == "float32" {
+      for (name, a) in file.parameters.sorted(by: { $0.key < $1.key }) {
+        if let index = a.data.firstIndex(where: { !Float($0).isFinite }) {
+          throw DataFileError(path: path, problem: "parameter '\(name)' holds \(a.data[index]) at flat index \(index), which is not a finite float32 number",
+                              remedy: "set \"precision\": \"float64\" in the file (dsr import --precision float64), or rescale the parameters")
+        }
+      }
     }
     if let e = file.embedding {
       guard e.dimension == file.observedDim, (try? DelayEmbedding(channels: e.channels, coordinates: e.coordinates)) != nil else {

@@ -39,7 +39,7 @@ public enum ModelImport {
   /// The arrays of a JSON object held in memory (nested lists, or `{"shape", "data"}`); `path`
   /// names it in error messages.
   public static func arrays(json data: Data, path: String) throws -> [String: Array] {
-    guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+    guard let object = try StrictJSON.jsonObject(data, path: path) as? [String: Any] else {
       throw DataFileError(path: path, problem: "is neither an .npz archive nor a JSON object of arrays", remedy: "save the parameters with numpy.savez, or as {\"A\": [...], \"W\": [[...]], ...}")
     }
     let root = (object["parameters"] as? [String: Any]) ?? object
@@ -88,6 +88,10 @@ public enum ModelImport {
     for (name, array) in arrays.sorted(by: { $0.key < $1.key }) {
       if let index = array.values.firstIndex(where: { !$0.isFinite }) {
         throw fail("array '\(name)' holds \(array.values[index]) at flat index \(index)", "a model with non-finite parameters cannot run; export the trained values again")
+      }
+      if precision == "float32", let index = array.values.firstIndex(where: { !Float($0).isFinite }) {
+        throw fail("array '\(name)' holds \(array.values[index]) at flat index \(index), beyond float32's range (±3.4e38)",
+                   "import with --precision float64, or rescale the parameters")
       }
     }
     let shallow = kind.isShallow, dendritic = kind == .dendriticPLRNN || kind == .clippedDendriticPLRNN

@@ -65,6 +65,7 @@ public struct RecordingEmbedding: Codable, Sendable {
   public static func read(from directory: RunDirectory) throws -> RecordingEmbedding? {
     let path = path(in: directory)
     guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    try StrictJSON.check(data, path: path)
     do { return try JSONDecoder().decode(RecordingEmbedding.self, from: data) } catch {
       throw DataFileError(path: path, problem: "is not a dsr embedding record (\(describe(error)))", remedy: "the file is damaged; start the run again")
     }

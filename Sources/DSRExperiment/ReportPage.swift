@@ -5,6 +5,13 @@ import Foundation
 /// inline JavaScript (a dimension selector, a snapshot slider, a rotatable 3-D view); no external
 /// fonts, scripts or images, so it opens from a file:// URL without a network.
 ///
+/// Safe to open whatever a results folder holds: its Content-Security-Policy (``contentSecurityPolicy``)
+/// lets run only the page's own script and style (by their SHA-256) and load nothing but `data:`
+/// images, so a planted `<script>`, an `onload=` or a remote URL in anything the page quotes does
+/// nothing; files it shows that dsr did not draw now (the training snapshots) are `data:` images
+/// (``image(svg:alt:)``), where browsers never run script; and every link is relative,
+/// `./`-prefixed and percent-encoded (``link(_:)``), so no name becomes a `javascript:` URL.
+///
 /// When its script has run, the page sets `data-report-ready` on `<body>` to the number of figures
 /// (and `data-report-error` if a script failed), which the browser test reads.
 struct ReportPage {
@@ -15,6 +22,32 @@ struct ReportPage {
   init(title: String, subtitle: String) { (self.title, self.subtitle) = (title, subtitle) }
 
   static func escape(_ s: String) -> String { SVGText.escape(s) }
+
+  /// The `href` of a relative path: `./` first and each component percent-encoded (only
+  /// unreserved characters stay), so no path can read as a URL scheme (`javascript:alert(1)/…`),
+  /// a query or a fragment. Already HTML-safe.
+  static func link(_ relativePath: String) -> String {
+    var unreserved = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+    unreserved.insert(charactersIn: "-._~")
+    let components = relativePath.split(separator: "/", omittingEmptySubsequences: true).map {
+      $0 == ".." ? ".." : $0.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+    }
+    return "./" + components.joined(separator: "/")
+  }
+
+  /// An SVG file's text shown as an image (`<img src="data:image/svg+xml;base64,…">`): an SVG
+  /// loaded as an image runs no script and loads nothing, whatever it holds, so files from a
+  /// results folder received from someone else are shown this way rather than inlined.
+  static func image(svg: String, alt: String) -> String {
+    #"<img class="dsr-snapshot" alt="\#(escape(alt))" src="data:image/svg+xml;base64,\#(Data(svg.utf8).base64EncodedString())">"#
+  }
+
+  /// The page's policy: nothing from the network or other files, no plugins, no forms, no
+  /// `<base>`; script and style only the page's own (their hashes), images only `data:` URIs.
+  /// Inline event handlers and `style=` attributes are refused (no `'unsafe-inline'`).
+  static let contentSecurityPolicy =
+    "default-src 'none'; script-src \(SHA256.cspSource(script)); style-src \(SHA256.cspSource(css)); img-src data:; "
+    + "base-uri 'none'; form-action 'none'"
 
   /// Appends a section with a heading and its HTML.
   mutating func section(_ heading: String, id: String, _ html: String) {
@@ -28,7 +61,7 @@ struct ReportPage {
 
   /// A colour legend in HTML: (label, colour) pairs as swatches.
   static func legend(_ entries: [(String, String)]) -> String {
-    #"<p class="legend">"# + entries.map { #"<span><i style="background:\#($0.1)"></i>\#(escape($0.0))</span>"# }.joined() + "</p>"
+    #"<p class="legend">"# + entries.map { #"<span><svg class="swatch" width="10" height="10" aria-hidden="true"><circle cx="5" cy="5" r="5" fill="\#(escape($0.1))"/></svg>\#(escape($0.0))</span>"# }.joined() + "</p>"
   }
 
   /// A table with a header row; cells are HTML (escape text first). Columns whose index is in
@@ -124,7 +157,8 @@ struct ReportPage {
     .note { color: #666; font-size: 12.5px; max-width: 980px; }
     .warn { color: #9a3412; }
     p.legend { display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 12.5px; margin: 4px 0; }
-    p.legend i { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 5px; vertical-align: -1px; }
+    p.legend svg.swatch { display: inline-block; margin-right: 5px; vertical-align: -1px; }
+    img.dsr-snapshot { display: block; max-width: 100%; height: auto; background: #fff; }
     code { font-size: 12px; background: #f3f3f3; padding: 0 3px; border-radius: 3px; }
     details summary { cursor: pointer; color: #0b5cad; font-size: 13px; }
     """
@@ -202,7 +236,8 @@ struct ReportPage {
   func html() -> String {
     """
     <!DOCTYPE html>
-    <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+    <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="\(Self.contentSecurityPolicy)">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
     <meta name="generator" content="dsr \(Self.escape(ReportPage.generatorVersion))">
     <title>\(Self.escape(title))</title><style>\(Self.css)</style></head>
     <body><header><h1>\(Self.escape(title))</h1><p>\(subtitle)</p></header><main>

@@ -50,7 +50,7 @@ enum ResultsReport {
     for setting in settings {
       let group = rows.enumerated().filter { $0.element.setting == setting }
       for (i, r) in group {
-        var cells = [#"<a href="\#(ReportPage.escape(relative(r.page, from: outDirectory)))">\#(ReportPage.escape(relative(r.run, from: root)))</a>"#,
+        var cells = [#"<a href="\#(ReportPage.link(relative(r.page, from: outDirectory)))">\#(ReportPage.escape(relative(r.run, from: root)))</a>"#,
                      ReportPage.escape(setting), ReportPage.escape(r.status), r.epoch.map(String.init) ?? "–", n(r.dstsp, 4), n(r.dh, 4)]
         if hasPE { cells.append(n(r.pe, 4)) }
         if hasLambda { cells.append(n(r.lambdaMax, 4)) }
@@ -99,7 +99,7 @@ enum ResultsReport {
     if let best, let modelPath = Evaluation.modelFile(of: RunDirectory(path: rows[best].run)),
        let a = try? ReportAnalysis.analyse(modelPath: modelPath, file: ModelFile.read(modelPath), config: RunReport.info(of: rows[best].run).config,
                                            dataPaths: options.dataPaths, inputPaths: options.inputPaths, maxLength: options.maxLength) {
-      let link = #"<a href="\#(ReportPage.escape(relative(rows[best].page, from: outDirectory)))">\#(ReportPage.escape(relative(rows[best].run, from: root)))</a>"#
+      let link = #"<a href="\#(ReportPage.link(relative(rows[best].page, from: outDirectory)))">\#(ReportPage.escape(relative(rows[best].run, from: root)))</a>"#
       page.section("Best run: attractor", id: "best", #"<p>Run \#(link): D_stsp \#(n(rows[best].dstsp, 4)), D_H \#(n(rows[best].dh, 4)).</p>"#
                    + RunReport.attractorSection(a, id: "best"))
     } else if best == nil {

@@ -87,9 +87,9 @@ public struct RunDirectory: Sendable {
     return text.split(separator: "\n").compactMap { Self.parse($0) }
   }
 
-  /// One line of metrics.jsonl, if it parses.
+  /// One line of metrics.jsonl, if it parses (strictly: a line with a key given twice is skipped).
   static func parse(_ line: Substring) -> MetricsLine? {
-    try? JSONDecoder().decode(MetricsLine.self, from: Data(line.utf8))
+    try? StrictJSON.decode(MetricsLine.self, from: Data(line.utf8), path: "metrics.jsonl")
   }
 
   /// The events recorded in metrics.jsonl, in file order.

@@ -49,7 +49,7 @@ enum RunReport {
         let exponents = header.indices.filter { header[$0].hasPrefix("lambda_") && header[$0] != "lambda_max" }.compactMap { $0 < row.count ? Double(row[$0]) : nil }
         if !exponents.isEmpty { info.lyapunov = exponents }
         let json = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("evaluation.json")
-        if let data = FileManager.default.contents(atPath: json), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+        if let data = FileManager.default.contents(atPath: json), let object = (try? StrictJSON.jsonObject(data, path: json)) as? [String: Any] {
           info.lyapunovUnit = object["lyapunov_unit"] as? String ?? ""
         }
       }
@@ -111,7 +111,7 @@ enum RunReport {
 
   static func subtitle(info: RunInfo, analysis: ReportAnalysis?, backLink: String?) -> String {
     var parts: [String] = []
-    if let backLink { parts.append(#"<a href="\#(ReportPage.escape(backLink))">← results</a>"#) }
+    if let backLink { parts.append(#"<a href="\#(ReportPage.link(backLink))">← results</a>"#) }
     if let a = analysis { parts.append(ReportPage.escape("\(a.file.model), M = \(a.file.latentDim), N = \(a.file.observedDim)")) }
     parts.append("status: " + ReportPage.escape(info.status))
     if let a = analysis {
@@ -364,9 +364,11 @@ enum RunReport {
 
   static func snapshotSection(_ info: RunInfo) -> String {
     let chosen = TrainingFigures.evenlySpaced(info.snapshots, at: 12)
+    // Files of the results folder, not drawn now: shown as data: images, never inlined (a
+    // planted <script> or onload= would run in the page).
     let svgs = chosen.compactMap { s -> (label: String, svg: String)? in
-      guard let text = try? String(contentsOfFile: s.path, encoding: .utf8), let start = text.range(of: "<svg") else { return nil }
-      return ("\(s.epoch)", String(text[start.lowerBound...]))
+      guard let text = try? String(contentsOfFile: s.path, encoding: .utf8), text.contains("<svg") else { return nil }
+      return ("\(s.epoch)", ReportPage.image(svg: text, alt: "Epoch \(s.epoch): free run against the training data (plots/generated_\(s.epoch).svg)"))
     }
     return ReportPage.slider(svgs, name: "snap") + #"<p class="note">\#(ReportPage.escape("plots/generated_<epoch>.svg, written every image_saving_interval epochs (\(info.snapshots.count) files, \(svgs.count) shown): the model's free run against the training data as training proceeds. Move the slider to see the attractor form."))</p>"#
   }

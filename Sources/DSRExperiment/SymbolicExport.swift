@@ -22,6 +22,14 @@ public enum SymbolicExport {
     public var exhaustive = false
     /// Seed of the SCYFI search.
     public var seed: UInt64 = 0
+    /// Fixed points for at most this many visited regions, the most visited first (nil: the
+    /// default bound, ``DSRSymbolic/SymbolicAnalysis/regionLimit(dimension:)``).
+    public var maxRegions: Int? = nil
+    /// An analysis estimated above this many floating-point operations is refused before it
+    /// starts (nil: no limit).
+    public var operationLimit: Double? = SymbolicExport.defaultOperationLimit
+    /// Receives the cost stated up front and progress lines of a long analysis (stderr in the CLI).
+    public var progress: (@Sendable (String) -> Void)? = nil
 
     /// A request for `model` with the default settings.
     public init(model: String) { self.model = model }
@@ -49,14 +57,47 @@ public enum SymbolicExport {
     public var path: String
   }
 
-  /// Loads the model in Double, picks the start, runs the analysis.
+  /// The default ``Request/operationLimit``: about ten minutes at 20 GFLOP/s.
+  public static let defaultOperationLimit = 1.2e13
+
+  /// An analysis estimated above ``Request/operationLimit``: what it would cost and what to change.
+  public struct TooCostly: Error, CustomStringConvertible {
+    /// The model file, its dimension and switches.
+    public var path: String, dimension: Int, switches: Int
+    /// The estimate and the limit.
+    public var cost: SymbolicAnalysis.Cost, limit: Double
+
+    /// The figures, the largest part and the options that shrink it (or lift the limit).
+    public var description: String {
+      let parts = [("the trajectory", Double(cost.steps) * cost.stepOperations, "give fewer --steps"),
+                   ("the fixed points", Double(cost.regions) * cost.regionOperations, "bound them with --max-regions"),
+                   ("the cycle search", cost.cycleOperations, "lower --max-cycle-order (1: fixed points only)")]
+      let largest = parts.max { $0.1 < $1.1 }!
+      return "\(path): analysing this model (M = \(dimension), \(switches) switches) would take about \(String(format: "%.1e", cost.total)) "
+        + "floating-point operations (limit \(String(format: "%.1e", limit)), roughly \(String(format: "%.0f", cost.total / 2e10 / 60)) min), "
+        + "mostly \(largest.0); \(largest.2), or pass --no-cost-limit to run it anyway"
+    }
+  }
+
+  /// Loads the model in Double, picks the start, states the cost and runs the analysis.
+  ///
+  /// - Throws: ``TooCostly`` (before any work) when the estimate exceeds ``Request/operationLimit``;
+  ///   `SymbolicError` for a diverging trajectory, an impossible exhaustive search or too many regions.
   public static func analyse(_ request: Request) throws -> Analysis {
     let model = try AnalysisModel(request.model, inputDrivenRemedy: "the symbolic analysis covers autonomous models only")
     // A run directory's configuration names its training data, the default start.
     let runConfig = model.path == request.model ? nil : try? Configuration.load(file: RunDirectory(path: request.model).config)
     var options = SymbolicAnalysis.Options()
-    (options.steps, options.transient, options.maxCycleOrder, options.exhaustive, options.seed) =
-      (request.steps, request.transient, request.maxCycleOrder, request.exhaustive, request.seed)
+    (options.steps, options.transient, options.maxCycleOrder, options.exhaustive, options.seed, options.maxRegions, options.progress) =
+      (request.steps, request.transient, request.maxCycleOrder, request.exhaustive, request.seed, request.maxRegions, request.progress)
+    let switches = SwitchedAffineMap(model.latent).switchCount
+    if options.exhaustive, switches > 16 { throw SymbolicError.tooManySwitches(switches) }
+    let cost = SymbolicAnalysis.cost(dimension: model.latent.dimension, switches: switches, options: options)
+    if let limit = request.operationLimit, cost.total > limit {
+      throw TooCostly(path: model.path, dimension: model.latent.dimension, switches: switches, cost: cost, limit: limit)
+    }
+    // Stated when it takes more than a few seconds.
+    if cost.total > 1e11 { request.progress?("\(model.path): M = \(model.latent.dimension), \(switches) switches. \(cost.description)") }
     var start = [Double](repeating: 0, count: model.latent.dimension)
     let source = request.data ?? runConfig.flatMap { $0.decoded.data.paths.first }.flatMap { p in
       FileManager.default.fileExists(atPath: p) && !p.hasSuffix("/") ? p : nil

@@ -16,6 +16,10 @@ public enum TrainingOutcome: Sendable {
   /// checkpoint (`--resume` continues it); the grid reports such a task as interrupted.
   public static let interruptedExitStatus: Int32 = 4
 
+  /// The exit status of a `dsr train --grid-task` process that found its run locked by another
+  /// process (``RunLockError``) and wrote nothing; the grid reports the task as running elsewhere.
+  public static let runLockedExitStatus: Int32 = 5
+
   /// The run directory.
   public var directory: RunDirectory {
     switch self {

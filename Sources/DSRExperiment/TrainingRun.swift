@@ -179,6 +179,9 @@ final class Runner<S: BLASScalar> {
     for (x, source) in zip(preprocessed.trajectories, preprocessed.sources) {
       for warning in SamplingCheck(x).warnings(for: source) { FileHandle.standardError.write(Data("Warning: \(warning)\n".utf8)) }
     }
+    for spiked in Standardization.spikedColumns(of: preprocessed.trajectories) {
+      FileHandle.standardError.write(Data("Warning: \(spiked.warning(for: preprocessed.sourceList))\n".utf8))
+    }
     var root = RandomGenerator(seed: UInt64(spec.training.seed), stream: UInt64(spec.output.run))
     var initRNG = RandomGenerator(seed: root.next())
     let trainingRNG = RandomGenerator(seed: root.next())

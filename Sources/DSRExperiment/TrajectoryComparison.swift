@@ -44,6 +44,22 @@ public enum TrajectoryComparison {
     return render(try compare(x, y, truePath: truePath, generatedPath: generatedPath, settings: settings), settings: settings, label: nil)
   }
 
+  /// `dsr measure` on two trajectories held in memory as rows (`truePath` and `generatedPath`
+  /// name them in messages): the same checks and numbers as ``measure(truePath:generatedPath:settings:)``
+  /// (the fuzzer of the binned measure's parameters calls it).
+  ///
+  /// - Throws: ``DSRData/DataFileError`` for an empty or ragged trajectory or different widths.
+  public static func measure(trueRows: [[Double]], generatedRows: [[Double]], truePath: String, generatedPath: String, settings: Settings) throws -> String {
+    func matrix(_ rows: [[Double]], _ path: String) throws -> Tensor<Double> {
+      guard let width = rows.first?.count, width > 0, rows.allSatisfy({ $0.count == width }) else {
+        throw DataFileError(path: path, problem: "is empty or ragged", remedy: "give a T × N matrix")
+      }
+      return Tensor(shape: [rows.count, width], scalars: rows.flatMap { $0 })
+    }
+    let (x, y) = (try matrix(trueRows, truePath), try matrix(generatedRows, generatedPath))
+    return render(try compare(x, y, truePath: truePath, generatedPath: generatedPath, settings: settings), settings: settings, label: nil)
+  }
+
   /// `dsr data floor FILE [OTHER] [--length L]`: two non-overlapping stretches of L rows of
   /// `file` (``NoiseFloor``: rows 0..<L against L..<2L; by default L = ⌊T/2⌋, the halves; when
   /// the file is shorter than 2L, the halves and a line saying so), or `file` against `other`

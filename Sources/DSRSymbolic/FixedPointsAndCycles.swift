@@ -197,7 +197,9 @@ public struct CycleFinder {
   /// (regions known to be non-empty), or as independent fair bits when every pattern is a region
   /// (unit switches); a virtual candidate jumps to the regions its orbit actually visits; a new
   /// cycle resets both loop budgets. Seeded, so the same seed finds the same cycles.
-  public func scyfi(maxOrder: Int, pool: [Region], outer: Int? = nil, inner: Int? = nil, seed: UInt64 = 0) -> [Cycle] {
+  /// `progress` receives (order, attempts at that order, cycles found at that order) after each attempt.
+  public func scyfi(maxOrder: Int, pool: [Region], outer: Int? = nil, inner: Int? = nil, seed: UInt64 = 0,
+                    progress: ((Int, Int, Int) -> Void)? = nil) -> [Cycle] {
     var rng = RandomGenerator(seed: seed)
     var all: [Cycle] = []
     func random() -> Region {
@@ -207,13 +209,15 @@ public struct CycleFinder {
     for k in 1...maxOrder {
       let (outerLimit, innerLimit) = (outer ?? Self.budget(order: k).outer, inner ?? Self.budget(order: k).inner)
       var found: [Cycle] = []
-      var i = -1
+      var i = -1, attempts = 0
       while i < outerLimit {
         i += 1
         var sequence = (0..<k).map { _ in random() }
         var c = 0
         while c < innerLimit {
           c += 1
+          attempts += 1
+          progress?(k, attempts, found.count)
           guard let (cycle, visited) = trueCycle(sequence, lower: all) else {
             sequence = (0..<k).map { _ in random() }
             continue

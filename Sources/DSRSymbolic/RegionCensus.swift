@@ -19,7 +19,12 @@ public struct RegionCensus: Sendable {
 
   /// The census of `trajectory` (latent states) under `map`.
   public init(map: SwitchedAffineMap, trajectory: [[Double]]) {
-    let patterns = trajectory.map { map.pattern($0) }
+    self.init(patterns: trajectory.map { map.pattern($0) })
+  }
+
+  /// The census of a sequence of regions (one per step, as ``SwitchedAffineMap/pattern(_:)``
+  /// gives them). Its transition table holds (distinct regions)² counts.
+  public init(patterns: [Region]) {
     var firstSeen: [Region: Int] = [:]
     var tally: [Region: Int] = [:]
     for (t, p) in patterns.enumerated() {

@@ -104,10 +104,17 @@ public struct SwitchedAffineMap: Sendable {
     return (a, b)
   }
 
-  /// `F(z)`, exactly the model's step (in Double).
+  /// `F(z)`, the model's step (in Double): `A₀z + b₀ + Σ_{j on} u_j (g_jᵀz + c_j)`, which is
+  /// `A_d z + b_d` of z's region d without forming `A_d` (M² + on·M operations instead of on·M²:
+  /// at M = 400 a step is 400 times cheaper).
   public func callAsFunction(_ z: [Double]) -> [Double] {
-    let (a, b) = affine(pattern(z))
-    return apply(a, b, z)
+    let values = switchValues(z)
+    var out = apply(baseMatrix, baseOffset, z)
+    for (j, value) in values.enumerated() where value > 0 {
+      let u = directions[j]
+      for r in 0..<dimension where u[r] != 0 { out[r] += u[r] * value }
+    }
+    return out
   }
 
   func apply(_ a: [Double], _ b: [Double], _ z: [Double]) -> [Double] {

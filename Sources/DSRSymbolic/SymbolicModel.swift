@@ -121,8 +121,76 @@ public enum SymbolicAnalysis {
     public var seed: UInt64 = 0
     /// How the start state was chosen, recorded in the output's `trajectory` (not interpreted).
     public var start = "z = 0"
+    /// Fixed points are computed for at most this many visited regions, the most visited first
+    /// (nil: as many as ``fixedPointBudget`` floating-point operations allow, ``regionLimit(dimension:)``).
+    public var maxRegions: Int? = nil
+    /// Receives a line now and then while a long analysis runs (the CLI prints it on stderr).
+    public var progress: (@Sendable (String) -> Void)? = nil
+    /// Seconds between two progress lines.
+    public var progressInterval = 2.0
+    /// The most distinct regions a trajectory may visit: the census keeps a dense table of
+    /// transitions, (regions)² counts (5 000 regions: 200 MB).
+    public var maxVisitedRegions = 5000
     /// The default options.
     public init() {}
+  }
+
+  /// Floating-point operations the fixed points of the visited regions may take by default
+  /// (about half a minute on one core): each costs about ``fixedPointOperations(dimension:)``.
+  public static let fixedPointBudget = 1e12
+
+  /// Floating-point operations of one region's fixed point in dimension `m`: its affine map
+  /// composed (2m³), the solve (2m³/3) and the eigenvalues of the monodromy matrix (≈ 25m³).
+  public static func fixedPointOperations(dimension m: Int) -> Double { 28 * pow(Double(m), 3) }
+
+  /// The default bound on the regions whose fixed points are computed in dimension `m`.
+  public static func regionLimit(dimension m: Int) -> Int {
+    Int(Swift.min(Double(Int.max / 2), Swift.max(1, (fixedPointBudget / fixedPointOperations(dimension: m)).rounded(.down))))
+  }
+
+  /// What an analysis will cost, stated before it starts: floating-point operations of the
+  /// trajectory, of the fixed points (per region, and for the bound on regions) and of the SCYFI
+  /// search's base budget (each cycle found resets it).
+  public struct Cost: Sendable, Equatable {
+    /// Trajectory steps (transient included) and the operations of one step.
+    public var steps: Int, stepOperations: Double
+    /// Operations of one region's fixed point, and the most regions whose fixed points are computed.
+    public var regionOperations: Double, regions: Int
+    /// Operations of SCYFI's base budget (0 when only fixed points are searched).
+    public var cycleOperations: Double
+
+    /// All of it.
+    public var total: Double { Double(steps) * stepOperations + Double(regions) * regionOperations + cycleOperations }
+
+    /// `Cost: about 3.2e+11 floating-point operations (…)`, one line.
+    public var description: String {
+      func e(_ x: Double) -> String { String(format: "%.1e", x) }
+      return "Cost: about \(e(total)) floating-point operations (trajectory \(e(Double(steps) * stepOperations)), fixed points of up to "
+        + "\(regions) visited regions at \(e(regionOperations)) each, cycle search from \(e(cycleOperations))); "
+        + "roughly \(String(format: "%.0f", total / 2e10)) s at 20 GFLOP/s"
+    }
+  }
+
+  /// The cost of analysing a model of dimension `m` with `switches` switches under `options`.
+  public static func cost(dimension m: Int, switches: Int, options: Options) -> Cost {
+    let md = Double(m)
+    let steps = options.transient + options.steps
+    let limit = options.maxRegions ?? regionLimit(dimension: m)
+    let all = switches < 62 ? 1 << switches : Int.max
+    let regions = options.exhaustive && switches <= 16 ? Swift.min(limit, all) : Swift.min(limit, options.steps, options.maxVisitedRegions, all)
+    var cycles = 0.0
+    if options.maxCycleOrder >= 2 {
+      // Exhaustive: every sequence of regions while there are at most 2^20 of them (else SCYFI).
+      let sequences = (1...options.maxCycleOrder).reduce(0.0) { $0 + pow(Double(all), Double($1)) }
+      let exhaustive = options.exhaustive && switches <= 16 && sequences <= Double(1 << 20)
+      for k in 1...options.maxCycleOrder {
+        let (outer, inner) = CycleFinder.budget(order: k)
+        let candidates = exhaustive ? pow(Double(all), Double(k)) : Double(outer * inner)
+        cycles += candidates * (2 * Double(k) + 1) * md * md * md
+      }
+    }
+    return Cost(steps: steps, stepOperations: 2 * md * md + 2 * md * Double(switches), regionOperations: fixedPointOperations(dimension: m),
+                regions: regions, cycleOperations: cycles)
   }
 
   /// The analysis of `model` from latent state `initial`; returns the symbolic model and the census
@@ -132,16 +200,31 @@ public enum SymbolicAnalysis {
   ) throws -> (SymbolicModel, RegionCensus) {
     let map = SwitchedAffineMap(model)
     let m = map.dimension
+    // Refused before any work: an exhaustive search over more than 2^16 regions.
+    if options.exhaustive, map.switchCount > 16 { throw SymbolicError.tooManySwitches(map.switchCount) }
+    let report = Reporter(options.progress, interval: options.progressInterval)
     var z = initial
-    for _ in 0..<options.transient { z = map(z) }
+    for t in 0..<options.transient {
+      z = map(z)
+      report.every { "trajectory: transient step \(t + 1) of \(options.transient)" }
+    }
     var trajectory: [[Double]] = []
     trajectory.reserveCapacity(options.steps)
+    var seen = Set<Region>()
+    var patterns: [Region] = []
+    patterns.reserveCapacity(options.steps)
     for t in 0..<options.steps {
       if t > 0 { z = map(z) }
       guard z.allSatisfy(\.isFinite) else { throw SymbolicError.diverged(step: t) }
       trajectory.append(z)
+      let pattern = map.pattern(z)
+      patterns.append(pattern)
+      if seen.insert(pattern).inserted, seen.count > options.maxVisitedRegions {
+        throw SymbolicError.tooManyRegions(step: t + 1, steps: options.steps, limit: options.maxVisitedRegions)
+      }
+      report.every { "trajectory: step \(t + 1) of \(options.steps), \(seen.count) regions so far" }
     }
-    let census = RegionCensus(map: map, trajectory: trajectory)
+    let census = RegionCensus(patterns: patterns)
     let verify: ([Double]) -> [Double] = { model.step(Tensor($0)).scalars }
     let finder = CycleFinder(map: map, verify: verify)
 
@@ -184,10 +267,16 @@ public enum SymbolicAnalysis {
     var search: [String: String] = ["max_cycle_order": "\(options.maxCycleOrder)", "seed": "\(options.seed)"]
     var fixedRegions = census.regions
     if options.exhaustive {
-      guard map.switchCount <= 16 else { throw SymbolicError.tooManySwitches(map.switchCount) }
       fixedRegions = (0..<(1 << map.switchCount)).map { Region(code: $0, count: map.switchCount) }
     }
-    let fixedPoints = fixedRegions.compactMap { finder.fixedPoint(of: $0) }
+    // The most visited first; beyond the bound the rest are left out (and the output says so).
+    let limit = options.maxRegions ?? regionLimit(dimension: m)
+    let bounded = fixedRegions.count > limit
+    if bounded { fixedRegions = Array(fixedRegions.prefix(limit)) }
+    let fixedPoints = fixedRegions.enumerated().compactMap { k, region -> Cycle? in
+      report.every { "fixed points: region \(k + 1) of \(fixedRegions.count)" }
+      return finder.fixedPoint(of: region)
+    }
 
     // Cycles: exhaustive when asked and feasible, otherwise SCYFI.
     var cycles: [Cycle] = []
@@ -197,7 +286,9 @@ public enum SymbolicAnalysis {
         search["method"] = "exhaustive over all region sequences"
       } else {
         cycles = finder.scyfi(maxOrder: options.maxCycleOrder, pool: regionPool(map, trajectory: trajectory, visited: census.regions, seed: options.seed),
-                              seed: options.seed).filter { $0.order >= 2 }
+                              seed: options.seed, progress: { order, attempt, found in
+                                report.every { "cycles of order \(order): attempt \(attempt), \(found) found" }
+                              }).filter { $0.order >= 2 }
         search["method"] = options.exhaustive
           ? "SCYFI (all \(map.switchCount)-bit sequences up to order \(options.maxCycleOrder) are too many for an exhaustive search)"
           : "SCYFI"
@@ -205,7 +296,9 @@ public enum SymbolicAnalysis {
     } else {
       search["method"] = "none (max cycle order 1: fixed points only)"
     }
-    search["fixed_points"] = options.exhaustive ? "all \(fixedRegions.count) regions" : "the \(fixedRegions.count) visited regions"
+    search["fixed_points"] = bounded
+      ? "the \(limit) most visited of \(options.exhaustive ? "all \(1 << map.switchCount)" : "the \(census.regions.count) visited") regions (bounded: --max-regions \(limit))"
+      : options.exhaustive ? "all \(fixedRegions.count) regions" : "the \(fixedRegions.count) visited regions"
     let symbolic = SymbolicModel(
       model: map.modelName, latentDim: m, observedDim: observation.observedDimension, observationModel: observation.kind.rawValue,
       switches: map.switchNames,
@@ -248,11 +341,36 @@ public enum SymbolicError: Error, CustomStringConvertible, Equatable {
   case diverged(step: Int)
   /// An exhaustive search was asked for a model with more than 16 switches (the count).
   case tooManySwitches(Int)
+  /// The trajectory visited more than `limit` regions (``SymbolicAnalysis/Options/maxVisitedRegions``)
+  /// by `step` of `steps`.
+  case tooManyRegions(step: Int, steps: Int, limit: Int)
   /// The problem and what to do instead.
   public var description: String {
     switch self {
     case .diverged(let t): return "the model's trajectory became non-finite at step \(t) (the model diverges from this start; give another --data)"
     case .tooManySwitches(let s): return "--exhaustive needs at most 16 switches (2^16 regions); this model has \(s) — use the SCYFI search (drop --exhaustive)"
+    case .tooManyRegions(let step, let steps, let limit):
+      return "the trajectory visits more than \(limit) linear subregions within its first \(step) of \(steps) steps "
+        + "(a model with many switches rarely returns to a region), too many for the table of transitions between them — "
+        + "give fewer --steps (e.g. --steps \(Swift.max(2, step - 1)))"
     }
+  }
+}
+
+/// Hands a progress line to a callback at most every `interval` seconds (nothing without a callback).
+final class Reporter: @unchecked Sendable {
+  let sink: (@Sendable (String) -> Void)?
+  let interval: Double
+  var last = Date()
+
+  init(_ sink: (@Sendable (String) -> Void)?, interval: Double) { (self.sink, self.interval) = (sink, interval) }
+
+  /// Calls `line` and passes its text on when `interval` seconds have passed since the last line.
+  func every(_ line: () -> String) {
+    guard let sink else { return }
+    let now = Date()
+    guard now.timeIntervalSince(last) >= interval else { return }
+    last = now
+    sink(line())
   }
 }

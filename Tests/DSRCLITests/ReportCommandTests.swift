@@ -39,7 +39,9 @@ struct ReportCommandTests {
   static func expectSelfContained(_ html: String) {
     let withoutNamespace = html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "")
     #expect(!withoutNamespace.contains("http://") && !withoutNamespace.contains("https://"))
-    #expect(!html.contains("<script src") && !html.contains("<link") && !html.contains("@import") && !html.contains("<img"))
+    #expect(!html.contains("<script src") && !html.contains("<link") && !html.contains("@import"))
+    // Images only as data: URIs (the training snapshots).
+    #expect(html.components(separatedBy: "<img").count == html.components(separatedBy: #"src="data:image/svg+xml;base64,"#).count)
   }
 
   @Test("training writes plots/generated_<epoch>.svg at image_saving_interval; a run report with test data has every figure")
@@ -60,9 +62,11 @@ struct ReportCommandTests {
     for expected in ["True: x₂ against x₁", "True: x₃ against x₁", "True: x₃ against x₂", "Generated: x₂ against x₁",
                      "Generated: x₃ against x₁", "Generated: x₃ against x₂", "Attractor in 3-D (x₁, x₂, x₃)",
                      "Time series x₁, first 1000 steps", "Time series x₃, first 1000 steps", "Loss", "GTF α", "Learning rate",
-                     "Transitions between the most visited regions", "Epoch 2: free run", "Epoch 4: free run"] {
+                     "Transitions between the most visited regions"] {
       #expect(titles.contains { $0.hasPrefix(expected) }, "no figure titled \(expected)")
     }
+    // The snapshots are images (never inlined: a received results folder could plant script).
+    for epoch in [2, 4] { #expect(html.contains("alt=\"Epoch \(epoch): free run"), "no snapshot of epoch \(epoch)") }
     #expect(titles.filter { $0.hasPrefix("Power spectrum x") }.count == 3)
     #expect(html.contains("noise floor") && html.contains("D_stsp (binned, 30 bins)"))
     for section in ["model", "attractor", "timeseries", "spectra", "measures", "training", "regions", "snapshots"] {
@@ -120,9 +124,10 @@ struct ReportCommandTests {
     for run in runs {
       #expect(FileManager.default.fileExists(atPath: run + "/report.html"))
       let relative = String(run.dropFirst(root.count + 1))
-      #expect(html.contains("href=\"\(relative)/report.html\""))
+      // Relative links start with ./ (no name can read as a URL scheme).
+      #expect(html.contains("href=\"./\(relative)/report.html\""))
       // Each run page links back to the results page.
-      #expect(try Self.html(run + "/report.html").contains("href=\"../../../report.html\""))
+      #expect(try Self.html(run + "/report.html").contains("href=\"./../../../report.html\""))
     }
     #expect(html.contains("median ± MAD"))
     let titles = Self.titles(html)
@@ -207,12 +212,15 @@ struct ReportCommandTests {
     #expect(try Self.html(recordingPage).contains("<section id=\"recording\">"))
     for page in [runPage, resultsPage, recordingPage] {
       let html = try Self.html(page)
-      let figures = html.components(separatedBy: "<svg").count - 1
+      // Every <svg> but the legends' colour swatches is a figure.
+      let figures = html.components(separatedBy: "<svg").count - html.components(separatedBy: #"<svg class="swatch""#).count
       let dom = try Self.browser(["--dump-dom", "file://" + page])
       // The page's script writes the number of figures it found into <body> when it has run.
       #expect(dom.stdout.contains("data-report-ready=\"\(figures)\""), "\(page): the script did not finish (\(dom.stderr.suffix(600)))")
       #expect(!dom.stdout.contains("data-report-error=\""))
       #expect(!dom.stderr.contains("Uncaught"), "\(dom.stderr)")
+      // The page's Content-Security-Policy lets all of its own script and style run.
+      #expect(!dom.stderr.contains("Content Security Policy"), "\(dom.stderr)")
       // Every titled figure reached the DOM.
       #expect(Self.titles(dom.stdout).count >= Self.titles(html).count - 1)
       let png = page + ".png"

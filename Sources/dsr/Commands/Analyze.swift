@@ -1,5 +1,6 @@
 import ArgumentParser
 import DSRExperiment
+import Foundation
 
 /// What `dsr analyze` and `dsr export` share: which model, from where, how long, how far to search.
 struct SymbolicOptions: ParsableArguments {
@@ -24,10 +25,17 @@ struct SymbolicOptions: ParsableArguments {
   @Option(help: "Seed of the SCYFI search.")
   var seed: UInt64 = 0
 
+  @Option(help: "Fixed points for at most this many visited regions, the most visited first (default: what about 1e12 operations allow for the model's size).")
+  var maxRegions: Int?
+
+  @Flag(help: "Run an analysis estimated above about 1e13 floating-point operations (some ten minutes) instead of refusing it.")
+  var noCostLimit = false
+
   func check() throws {
     if steps < 2 { throw ValidationError("--steps must be at least 2, got \(steps)") }
     if transient < 0 { throw ValidationError("--transient must be ≥ 0, got \(transient)") }
     if maxCycleOrder < 1 || maxCycleOrder > 100 { throw ValidationError("--max-cycle-order must be in 1…100, got \(maxCycleOrder)") }
+    if let maxRegions, maxRegions < 1 { throw ValidationError("--max-regions must be at least 1, got \(maxRegions)") }
   }
 
   /// The analysis these options ask for.
@@ -35,6 +43,8 @@ struct SymbolicOptions: ParsableArguments {
     var request = SymbolicExport.Request(model: model)
     (request.data, request.steps, request.transient, request.maxCycleOrder, request.exhaustive, request.seed) =
       (data, steps, transient, maxCycleOrder, exhaustive, seed)
+    (request.maxRegions, request.operationLimit) = (maxRegions, noCostLimit ? nil : SymbolicExport.defaultOperationLimit)
+    request.progress = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
     return try SymbolicExport.analyse(request)
   }
 }

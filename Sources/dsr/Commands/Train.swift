@@ -78,7 +78,12 @@ struct Train: AsyncParsableCommand {
     } else if let resume {
       outcome = try TrainingRun.resume(resume)
     } else if let gridTask {
-      let (action, result) = try TrainingRun.runGridTask(gridTask)
+      let (action, result): (TrainingRun.GridTaskAction, TrainingOutcome)
+      do { (action, result) = try TrainingRun.runGridTask(gridTask) } catch let locked as RunLockError where locked.holder != nil {
+        // Another process trains this run: the grid reports it as running elsewhere.
+        FileHandle.standardError.write(Data("Error: \(locked)\n".utf8))
+        throw ExitCode(TrainingOutcome.runLockedExitStatus)
+      }
       if action.skipped { print("\(result.directory.path): \(action.rawValue)") }
       outcome = result
     } else {
