@@ -44,6 +44,9 @@ struct ReportAnalysis {
   var predictionSteps = 20
   /// D_stsp and D_H between two stretches of the test data of the comparison's length.
   var floor: NoiseFloor? = nil
+  /// How long forecasts stay valid on the test data (``ForecastEvaluation``, its defaults), beside
+  /// the parroting and AR baselines; nil without test data or for input-driven models.
+  var forecast: ForecastEvaluation.Result? = nil
   /// The symbol of each generated step's region (index into `regions`; `regions.count` = other).
   var symbols: [Int]? = nil
   var regions: [RegionInfo] = []
@@ -96,6 +99,7 @@ struct ReportAnalysis {
     var dstspSetting = ""
     var latent: Tensor<Double>
     var floor: NoiseFloor? = nil
+    var forecastResult: ForecastEvaluation.Result? = nil
     if let data {
       var x = data.trajectories[0]
       if x.shape[0] > maxLength {
@@ -123,6 +127,18 @@ struct ReportAnalysis {
       let steps = min(1000, x.shape[0] - start)
       shortRun = try system.generate(from: x.converted(to: S.self).row(start), steps: steps,
                                      inputs: inputs?.rows(start..<(start + steps)).converted(to: S.self)).observed.converted(to: Double.self)
+      if dataProtocol == .test && file.inputDim == 0 {
+        // The training data is the parroting library and the AR fit when it is still there.
+        let paths = config?.decoded.data.paths ?? []
+        let training = !paths.isEmpty && paths.allSatisfy { FileManager.default.fileExists(atPath: $0) }
+          ? try? file.loadData(paths: paths, inputPaths: [], as: Double.self) : nil
+        do {
+          forecastResult = try ForecastEvaluation.evaluate(
+            system, test: data, training: training, transform: file.dataTransform, dt: file.dt, settings: ForecastEvaluation.Settings())
+        } catch {
+          notes.append("No forecast evaluation: \(error)")
+        }
+      }
       if dataProtocol == .test && x.shape[0] >= 8 {
         // At the comparison's length: the compared T rows against the next T (or another test
         // trajectory), never half-length pieces beside a full-length score.
@@ -143,6 +159,7 @@ struct ReportAnalysis {
                                   generated: generated, shortRun: shortRun, values: values, dstspSetting: dstspSetting, smoothing: smoothing,
                                   floor: floor, notes: notes)
     analysis.predictionSteps = (config?.decoded ?? .defaults).monitoring.predictionSteps
+    analysis.forecast = forecastResult
     if generated.scalars.allSatisfy(\.isFinite) {
       analysis.findRegions(model: model, latent: latent)
     }

@@ -101,6 +101,7 @@ enum RunReport {
                      + #"<p class="note">Each series z-scored, its FFT power smoothed by a Gaussian of σ = \#(SVGText.number(a.smoothing)) frequency bins (mirror borders) and normalised, exactly as D_H compares them; D_H is the mean of the per-dimension Hellinger distances.</p>"#)
       }
       if let values = a.values { page.section("Measures", id: "measures", measuresSection(a, values)) }
+      if let f = a.forecast { page.section("Forecast horizon", id: "forecast", forecastSection(f, id: id)) }
     }
     if !info.monitored.isEmpty { page.section("Training", id: "training", trainingSection(info, id: id)) }
     if let l = info.lyapunov { page.section("Lyapunov spectrum", id: "lyapunov", lyapunovSection(l, unit: info.lyapunovUnit, modelDt: file?.dt, id: id)) }
@@ -258,6 +259,43 @@ enum RunReport {
       html += " The free run settles on a cycle of period \(k)."
     }
     for note in a.notes where a.dataProtocol != .none { html += " " + ReportPage.escape(note) }
+    return html + "</p>"
+  }
+
+  /// The median NRMSE of the model's forecasts against the forecast step (in time units with the
+  /// recording's dt), beside context parroting and the AR baseline, the VPT threshold as a line,
+  /// and the valid prediction times.
+  static func forecastSection(_ f: ForecastEvaluation.Result, id: String) -> String {
+    func n(_ x: Double) -> String { SVGText.number(x, digits: 3) }
+    let unit = f.dt ?? 1
+    let xs = (1...Swift.max(f.curves.model.count, 1)).map { Double($0) * unit }
+    var p = Plot(title: "Forecast error (median over \(f.starts) starts)", xLabel: f.dt == nil ? "steps ahead" : "time ahead", yLabel: "NRMSE")
+    (p.width, p.height, p.id, p.yScale) = (560, 300, "\(id)-forecast", .linear)
+    func clipped(_ c: [Double]) -> [Double] { c.map { $0.isFinite ? Swift.min($0, 3) : 3 } }
+    p.series = [Series("model", x: Array(xs.prefix(f.curves.model.count)), y: clipped(f.curves.model), color: Palette.ink, style: .line(width: 1.6))]
+    if !f.curves.parroting.isEmpty {
+      p.series.append(Series("context parroting", x: Array(xs.prefix(f.curves.parroting.count)), y: clipped(f.curves.parroting), color: Palette.category(0), style: .line(width: 1.2)))
+    }
+    if !f.curves.autoregression.isEmpty {
+      p.series.append(Series("AR(10)", x: Array(xs.prefix(f.curves.autoregression.count)), y: clipped(f.curves.autoregression), color: Palette.category(1), style: .line(width: 1.2)))
+    }
+    p.series.append(Series("threshold 0.3", x: [xs.first ?? 0, xs.last ?? 1], y: [0.3, 0.3], color: Palette.category(2), style: .line(width: 0.8)))
+    p.showLegend = true
+    func vpt(_ h: ForecastEvaluation.Horizon) -> String {
+      guard h.median.isFinite else { return "–" }
+      let steps = "\(n(h.median)) [\(n(h.q1))–\(n(h.q3))] steps"
+      return f.dt.map { steps + " = \(n(h.median * $0)) time units" } ?? steps
+    }
+    let rows = [
+      ["model", vpt(f.model)], ["context parroting (training data + context)", vpt(f.parroting)],
+      ["parroting from the last 512 rows", vpt(f.parrotingProtocol)], ["linear AR(10)", vpt(f.autoregression)],
+    ].map { $0.map(ReportPage.escape) }
+    var html = ReportPage.figures([p.svg()]) + ReportPage.table(["forecaster", "valid prediction time, median [quartiles]"], rows, numeric: [])
+    html += #"<p class="note">"# + ReportPage.escape(
+      "From \(f.starts) start rows spread over the test data, each forecaster predicts \(f.horizon) steps; the valid prediction time is the number of "
+        + "steps before the error over each column's standard deviation (NRMSE) first exceeds 0.3 (a forecast valid over the whole horizon counts as "
+        + "the horizon). The curves are medians over the starts, clipped at 3. In Lyapunov times: multiply by λ_max (dsr evaluate --forecast --lambda-max).")
+    for note in f.notes { html += " " + ReportPage.escape(note) }
     return html + "</p>"
   }
 

@@ -69,7 +69,11 @@ struct ReportCommandTests {
     for epoch in [2, 4] { #expect(html.contains("alt=\"Epoch \(epoch): free run"), "no snapshot of epoch \(epoch)") }
     #expect(titles.filter { $0.hasPrefix("Power spectrum x") }.count == 3)
     #expect(html.contains("noise floor") && html.contains("D_stsp (binned, 30 bins)"))
-    for section in ["model", "attractor", "timeseries", "spectra", "measures", "training", "regions", "snapshots"] {
+    // The forecast horizon with test data: the error curves and the valid prediction times of the
+    // model and the baselines.
+    #expect(titles.contains { $0.hasPrefix("Forecast error (median over") }, "no forecast figure")
+    #expect(html.contains("context parroting (training data + context)") && html.contains("valid prediction time"))
+    for section in ["model", "attractor", "timeseries", "spectra", "measures", "forecast", "training", "regions", "snapshots"] {
       #expect(html.contains("<section id=\"\(section)\">"), "no section \(section)")
     }
     // Ordinary data (no sampling rate, no embedding): no section on a recording, times in steps.
