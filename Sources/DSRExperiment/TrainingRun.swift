@@ -173,6 +173,7 @@ final class Runner<S: BLASScalar> {
     try ModelFactory.check(spec.model, data: data)
     try MemoryEstimate(spec, observed: data.observedDimension, inputs: data.inputDimension,
                        longestTrajectory: data.trajectories.map { $0.shape[0] }.max() ?? 0).check(source: "configuration")
+    try Self.checkBins(spec.monitoring.bins, data: data, source: resumeDirectory?.config)
     if resumeDirectory == nil, let warning = ModelFactory.forcingWarning(spec.model, settings: spec.training.settings, observed: data.observedDimension) {
       FileHandle.standardError.write(Data("Warning: \(warning)\n".utf8))
     }
@@ -241,6 +242,21 @@ final class Runner<S: BLASScalar> {
                                                 training: nil, standardization: standardization, preprocessing: preprocessing,
                                                 embedding: embedding?.embedding))
     }
+  }
+
+  /// Refuses a `D_stsp_bins` that the monitoring's binned D_stsp (N < 6) cannot use on the
+  /// monitored trajectory (``StateSpaceDivergence/binCountProblem(_:dimension:points:)``), before
+  /// anything is written; `source` is the run's config.json on a resume.
+  static func checkBins(_ bins: Int, data: Dataset<S>, source: String?) throws {
+    let n = data.observedDimension
+    guard case .binned = StateSpaceDivergence.Method.reference(dimension: n, bins: bins, scaling: 1) else { return }
+    let trajectory = data.trajectories[data.firstCompleteRow?.trajectory ?? 0].converted(to: Double.self)
+    let points = CompleteRows.completeRows(trajectory).shape[0]
+    guard let problem = StateSpaceDivergence.binCountProblem(bins, dimension: n, points: points) else { return }
+    let largest = StateSpaceDivergence.largestBinCount(dimension: n, points: points)
+    throw ConfigurationError(
+      source: source ?? "configuration", key: "D_stsp_bins", problem: "is \(bins): \(problem)",
+      remedy: "set D_stsp_bins to \(largest) or fewer" + (source.map { " in \($0)" } ?? "") + "; the default is \(RunConfiguration.defaults.monitoring.bins)")
   }
 
   /// Refuses saved parameters that do not fit the model the run's config.json builds (the file
