@@ -52,6 +52,8 @@ public enum BenchmarkDataFile {
       }
       start = values.compactMap { $0 }
     }
+    try AllocationEstimate.check(request.steps, bytesEach: BenchmarkData.bytesPerRow(dimension: s.dimension), option: "--steps",
+                                 purpose: "\(request.steps) rows of \(s.title) (N = \(s.dimension))")
     let step = request.dt ?? s.suggestedDt
     let t0 = Date()
     var recipe = BenchmarkData.Recipe(steps: request.steps, dt: step, transient: request.transient)

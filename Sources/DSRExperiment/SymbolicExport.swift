@@ -57,7 +57,10 @@ public enum SymbolicExport {
     var options = SymbolicAnalysis.Options()
     (options.steps, options.transient, options.maxCycleOrder, options.exhaustive, options.seed) =
       (request.steps, request.transient, request.maxCycleOrder, request.exhaustive, request.seed)
-    var start = [Double](repeating: 0, count: model.latent.dimension)
+    let m = model.latent.dimension
+    try AllocationEstimate.check(request.steps, bytesEach: bytesPerStep(latent: m), option: "--steps",
+                                 purpose: "the trajectory and its symbolic sequence (M = \(m))")
+    var start = [Double](repeating: 0, count: m)
     let source = request.data ?? runConfig.flatMap { $0.decoded.data.paths.first }.flatMap { p in
       FileManager.default.fileExists(atPath: p) && !p.hasSuffix("/") ? p : nil
     }
@@ -68,6 +71,10 @@ public enum SymbolicExport {
     let (symbolic, census) = try SymbolicAnalysis.run(model: model.latent, observation: model.observation, initial: start, options: options)
     return Analysis(symbolic: symbolic, census: census, path: model.path)
   }
+
+  /// The peak memory per step of the analysed trajectory, its region codes and the CSV sequence
+  /// (measured on a shallow PLRNN with M = 3: 164 bytes per step for analyze, 255 for the CSV).
+  static func bytesPerStep(latent m: Int) -> Double { 200 + 24 * Double(m) }
 
   /// `dsr analyze --json`: the dsr-symbolic JSON object.
   public static func json(_ analysis: Analysis) throws -> String {

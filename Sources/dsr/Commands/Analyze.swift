@@ -35,7 +35,7 @@ struct SymbolicOptions: ParsableArguments {
     var request = SymbolicExport.Request(model: model)
     (request.data, request.steps, request.transient, request.maxCycleOrder, request.exhaustive, request.seed) =
       (data, steps, transient, maxCycleOrder, exhaustive, seed)
-    return try SymbolicExport.analyse(request)
+    return try usage { try SymbolicExport.analyse(request) }
   }
 }
 
