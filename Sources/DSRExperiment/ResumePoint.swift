@@ -35,4 +35,13 @@ enum ResumePoint<S: BLASScalar> {
 extension ResumePoint {
   /// True when nothing can be resumed.
   var isNone: Bool { if case .none = self { return true } else { return false } }
+
+  /// The epoch it continues after (nil for ``none``).
+  var epoch: Int? {
+    switch self {
+    case .checkpoint(let c): return c.epoch
+    case .snapshot(let epoch, _, _, _): return epoch
+    case .none: return nil
+    }
+  }
 }

@@ -138,6 +138,7 @@ final class Runner<S: BLASScalar> {
         remedy: "use the grid's `runs` (or `dsr suite --runs`) for several seeds, or train the run with `dsr train`")
     }
     let recording = try Dataset<S>.load(paths: config.decoded.data.paths, inputPaths: config.decoded.data.inputPaths, allowingMissing: true)
+    let fingerprint = DataFingerprint(recording, inputSources: config.decoded.data.inputPaths)
     let trace = try BatchTrace.Settings(environment: ProcessInfo.processInfo.environment)  // checked before anything is written
     // Values beyond the precision's range are infinite by now: name the file, not the learning rate.
     let precision = config.decoded.training.precision
@@ -192,6 +193,12 @@ final class Runner<S: BLASScalar> {
     directory.removeStaleTemporaries()
     let fm = FileManager.default
     let point: ResumePoint<S> = fm.fileExists(atPath: directory.config) ? .newest(in: directory) : .none
+    // Continuing on other data than the run was trained on is refused; a run without a
+    // fingerprint (an older dsr) resumes with a notice and gets one.
+    var fingerprintNotice: String? = nil
+    if resumeDirectory != nil, let epoch = point.epoch, Self.runWillTrainOrFinish(directory, from: epoch, epochs: spec.training.settings.epochs) {
+      fingerprintNotice = try DataFingerprint.check(fingerprint, run: directory)
+    }
     if resumeDirectory == nil, fm.fileExists(atPath: directory.config) {
       if fm.fileExists(atPath: directory.model) || !point.isNone {
         throw ConfigurationError(
@@ -234,6 +241,11 @@ final class Runner<S: BLASScalar> {
       try directory.create()
       try AtomicFile.write(config.jsonData(), to: directory.config)
       if let embedding { try embedding.write(to: directory) }
+      try fingerprint.write(to: directory)
+    }
+    if let fingerprintNotice {
+      Self.note(fingerprintNotice)
+      try fingerprint.write(to: directory)
     }
     if let trace {
       try BatchTrace.attach(
@@ -276,6 +288,10 @@ final class Runner<S: BLASScalar> {
   /// finished all `epochs` and its model.json is there (`dsr train --resume` on a finished run
   /// then does nothing and keeps its verdict and finished records).
   func runWillTrainOrFinish(from epoch: Int, epochs: Int) -> Bool {
+    Self.runWillTrainOrFinish(directory, from: epoch, epochs: epochs)
+  }
+
+  static func runWillTrainOrFinish(_ directory: RunDirectory, from epoch: Int, epochs: Int) -> Bool {
     epoch < epochs || (try? ModelFile.read(directory.model)) == nil
   }
 
