@@ -147,11 +147,12 @@ public enum ModelImport {
   /// `dsr import`: converts `file` (``readArrays(_:)``, ``modelFile(_:model:pwlUnits:observationDim:hiddenDim:precision:source:)``)
   /// and writes the model file atomically to `out`; returns the line the command prints.
   public static func importModel(
-    _ file: String, model: String, pwlUnits: Int?, observationDim: Int?, hiddenDim: Int?, precision: String, out: String
+    _ file: String, model: String, pwlUnits: Int?, observationDim: Int?, hiddenDim: Int?, precision: String, out: String, force: Bool = false
   ) throws -> String {
+    try OutputFile.check(out, reading: [file], force: force)
     let result = try modelFile(readArrays(file), model: model, pwlUnits: pwlUnits, observationDim: observationDim, hiddenDim: hiddenDim,
                                precision: precision, source: file)
-    try AtomicFile.write(try result.jsonData(), to: out)
+    try AtomicFile.write(try result.jsonData(), to: out, streams: true)
     let sizes = (result.pwlUnits.map { ", P = \($0)" } ?? "") + (result.hiddenDim.map { ", L = \($0)" } ?? "")
     return "\(result.model) (M = \(result.latentDim), N = \(result.observedDim)\(sizes)) from \(file) written to \(out)"
   }

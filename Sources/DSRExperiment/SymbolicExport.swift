@@ -91,13 +91,21 @@ public enum SymbolicExport {
     }
   }
 
+  /// `dsr export`: checks `out` (``OutputFile``: never the model or the data read, a run's own
+  /// file or a read-only file; an existing file only with `force`) before any work, then
+  /// analyses, renders and writes it (``export(_:as:to:)-swift.type.method``).
+  public static func export(_ request: Request, as format: Format, to out: String?, force: Bool) throws -> String {
+    if let out { try OutputFile.check(out, reading: [request.model] + (request.data.map { [$0] } ?? []), force: force) }
+    return try export(try analyse(request), as: format, to: out)
+  }
+
   /// `dsr export`: renders the analysis and writes it atomically to `out`, or returns it.
   ///
   /// - Returns: what the command prints: a confirmation with `out`, else the rendered text.
   public static func export(_ analysis: Analysis, as format: Format, to out: String?) throws -> String {
     let text = try render(analysis, as: format)
     guard let out else { return text }
-    try AtomicFile.write(Data(text.utf8), to: out)
+    try AtomicFile.write(Data(text.utf8), to: out, streams: true)
     return "\(format.rawValue) written to \(out)\n"
   }
 

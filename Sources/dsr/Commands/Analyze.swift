@@ -30,12 +30,17 @@ struct SymbolicOptions: ParsableArguments {
     if maxCycleOrder < 1 || maxCycleOrder > 100 { throw ValidationError("--max-cycle-order must be in 1…100, got \(maxCycleOrder)") }
   }
 
-  /// The analysis these options ask for.
-  func analyse() throws -> SymbolicExport.Analysis {
+  /// The request these options make.
+  var request: SymbolicExport.Request {
     var request = SymbolicExport.Request(model: model)
     (request.data, request.steps, request.transient, request.maxCycleOrder, request.exhaustive, request.seed) =
       (data, steps, transient, maxCycleOrder, exhaustive, seed)
-    return try usage { try SymbolicExport.analyse(request) }
+    return request
+  }
+
+  /// The analysis these options ask for.
+  func analyse() throws -> SymbolicExport.Analysis {
+    try usage { try SymbolicExport.analyse(request) }
   }
 }
 
@@ -76,13 +81,16 @@ struct Export: ParsableCommand {
   @Option(help: "json, latex, dot or csv.")
   var format: SymbolicExport.Format
 
-  @Option(help: "Write to this file (atomically) instead of standard output.")
+  @Option(help: "Write to this file (atomically) instead of standard output; never an input, a run's own file or a read-only file.")
   var out: String?
+
+  @Flag(help: "Replace --out if it exists.")
+  var force = false
 
   func validate() throws { try options.check() }
 
   func run() throws {
-    print(try SymbolicExport.export(try options.analyse(), as: format, to: out), terminator: "")
+    print(try usage { try SymbolicExport.export(options.request, as: format, to: out, force: force) }, terminator: "")
   }
 }
 
