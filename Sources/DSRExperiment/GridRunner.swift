@@ -172,8 +172,8 @@ public struct GridRunner: Sendable {
     environment["DSR_NO_REEXEC"] = nil
     environment[Self.parentVariable] = String(getpid())
     process.environment = environment
-    _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-    guard let log = FileHandle(forWritingAtPath: logPath) else { return .failed("cannot write \(logPath)") }
+    guard let fd = try? AtomicFile.openRegular(logPath, flags: O_WRONLY | O_CREAT | O_TRUNC) else { return .failed("cannot write \(logPath) (a link or not a regular file?)") }
+    let log = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     defer { try? log.close() }
     process.standardOutput = log
     process.standardError = log
