@@ -18,6 +18,7 @@ public enum ModelImport {
     if path.lowercased().hasSuffix(".npz") {
       return try NPZ.read(path).mapValues { ($0.shape, $0.values) }
     }
+    try DataFileError.requireRegularFile(path)
     guard let data = FileManager.default.contents(atPath: path) else {
       throw DataFileError(path: path, problem: "cannot be read", remedy: "check the path")
     }

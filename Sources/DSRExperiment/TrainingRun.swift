@@ -207,8 +207,14 @@ final class Runner<S: BLASScalar> {
       }
     }
     switch point {
+    case .damaged(let problems):
+      throw DataFileError(
+        path: directory.checkpoints, problem: "every checkpoint of the run is damaged: \(problems)",
+        remedy: "restore checkpoints/ from a backup, or move it away (with metrics.jsonl) to train the run again from its configuration")
     case .checkpoint(let checkpoint):
       resumed = true
+      try Self.checkFamily(saved: try? ModelFile.read(directory.modelCheckpoint(epoch: checkpoint.epoch)).model,
+                           built: trainer.model.referenceName, config: directory.config)
       try Self.checkShapes(of: checkpoint.parameters, against: trainer.parameters, names: trainer.parameterNames, path: directory.latestCheckpoint)
       trainer.parameters = checkpoint.parameters
       trainer.optimizer = checkpoint.optimizer
@@ -221,6 +227,7 @@ final class Runner<S: BLASScalar> {
     case .snapshot(let epoch, let file, let path, let problem):
       // latest.json is damaged: continue from the newest model snapshot (parameters and α).
       resumed = true
+      try Self.checkFamily(saved: file.model, built: trainer.model.referenceName, config: directory.config)
       let restored = try file.instantiate(S.self, path: path)
       let parameters = Trainer<S>.parameterList(restored.model, restored.observation, restored.inputWeights)
       try Self.checkShapes(of: parameters, against: trainer.parameters, names: trainer.parameterNames, path: path)
@@ -269,6 +276,15 @@ final class Runner<S: BLASScalar> {
     throw ConfigurationError(
       source: source ?? "configuration", key: "D_stsp_bins", problem: "is \(bins): \(problem)",
       remedy: "set D_stsp_bins to \(largest) or fewer" + (source.map { " in \($0)" } ?? "") + "; the default is \(RunConfiguration.defaults.monitoring.bins)")
+  }
+
+  /// Refuses to resume a model of another family than the one saved (`model` edited in
+  /// config.json after the run started), which the parameter shapes may not reveal.
+  static func checkFamily(saved: String?, built: String, config: String) throws {
+    guard let saved, saved != built else { return }
+    throw ConfigurationError(
+      source: config, key: "model", problem: "is \(built), but the run was trained as \(saved): the model family changed after the run started",
+      remedy: "restore \"model\": \"\(saved)\" to resume, or start a new run for \(built)")
   }
 
   /// Refuses saved parameters that do not fit the model the run's config.json builds (the file
