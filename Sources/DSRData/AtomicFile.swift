@@ -68,7 +68,7 @@ public enum AtomicFile {
       let code = errno
       if code == ELOOP || code == EMLINK {
         throw DataFileError(path: path, problem: "is a symbolic link; dsr does not write through links in its own files",
-                            remedy: "remove the link (dsr creates the file itself)")
+                            remedy: "remove the link; dsr creates the file itself")
       }
       throw DataFileError.unwritable(path, code: code)
     }

@@ -20,12 +20,17 @@ enum ResumePoint<S: BLASScalar> {
   /// The best point to continue `run` from.
   static func newest(in run: RunDirectory) -> ResumePoint {
     let problem: String
+    // The file's name and what is wrong, for a list of damaged checkpoints.
+    func short(_ error: Error) -> String {
+      (error as? DataFileError).map { "\(($0.path as NSString).lastPathComponent) \($0.problem)" } ?? "\(error)"
+    }
+    var problems: [String] = []
     do {
       return .checkpoint(try Checkpoint<S>.read(run.latestCheckpoint))
     } catch {
       problem = "\(error)"
+      if FileManager.default.fileExists(atPath: run.latestCheckpoint) { problems.append(short(error)) }
     }
-    var problems = FileManager.default.fileExists(atPath: run.latestCheckpoint) ? [problem] : []
     for epoch in run.modelSnapshotEpochs().sorted(by: >) {
       let path = run.modelCheckpoint(epoch: epoch)
       do {
@@ -33,10 +38,11 @@ enum ResumePoint<S: BLASScalar> {
         _ = try file.instantiate(S.self, path: path)
         return .snapshot(epoch: epoch, file: file, path: path, problem: problem)
       } catch {
-        problems.append("\(error)")
+        problems.append(short(error))
       }
     }
-    return problems.isEmpty ? .none : .damaged(problems: problems.joined(separator: "; "))
+    let listed = problems.prefix(3).joined(separator: "; ") + (problems.count > 3 ? "; and \(problems.count - 3) more" : "")
+    return problems.isEmpty ? .none : .damaged(problems: listed)
   }
 }
 

@@ -113,8 +113,8 @@ public final class RunLock: @unchecked Sendable {
     var target = stat()
     if info.st_mode & S_IFMT == S_IFLNK, stat(ancestor, &target) != 0 {
       let destination = (try? FileManager.default.destinationOfSymbolicLink(atPath: ancestor)) ?? "?"
-      return "\(ancestor) is a symbolic link to \(destination), which does not exist; create that directory, or remove the link "
-        + "(or choose another results_directory)"
+      return "\(ancestor) is a symbolic link to \(destination), which does not exist; create that directory or remove the link, "
+        + "or choose another results_directory"
     }
     if lstat(ancestor, &info) == 0, stat(ancestor, &target) == 0, target.st_mode & S_IFMT != S_IFDIR {
       return "\(ancestor) is a file, not a directory; choose another results_directory (or experiment / name)"

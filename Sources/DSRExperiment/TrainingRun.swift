@@ -210,7 +210,7 @@ final class Runner<S: BLASScalar> {
     case .damaged(let problems):
       throw DataFileError(
         path: directory.checkpoints, problem: "every checkpoint of the run is damaged: \(problems)",
-        remedy: "restore checkpoints/ from a backup, or move it away (with metrics.jsonl) to train the run again from its configuration")
+        remedy: "restore checkpoints/ from a backup, or move checkpoints/ and metrics.jsonl away to train the run again from its configuration")
     case .checkpoint(let checkpoint):
       resumed = true
       try Self.checkFamily(saved: try? ModelFile.read(directory.modelCheckpoint(epoch: checkpoint.epoch)).model,

@@ -51,7 +51,7 @@ public enum StateSpaceDivergence {
   ///   - t: the number of points of the shorter series (≥ 1).
   public static func largestBinCount(dimension n: Int, points t: Int) -> Int {
     precondition(n >= 1, "D_stsp: dimension must be ≥ 1")
-    let limit = Double(Swift.max(t, 1)) / smoothing
+    let limit = Double(Swift.max(t, 1)) * (1 / smoothing).rounded()  // T·10⁵, exact for integer T
     func fits(_ b: Int) -> Bool { Foundation.pow(Double(b), Double(n)) <= limit }
     var b = Swift.max(Int(Foundation.pow(limit, 1 / Double(n))), 1)
     while fits(b + 1) { b += 1 }
