@@ -72,7 +72,7 @@ public enum TrajectoryComparison {
     }
     let truth = a.rows(0..<l)
     var r = Comparison(dstsp: floor.dstsp, method: method.0, setting: method.1, dh: floor.dh, length: l)
-    r.dstspNote = r.dstsp.isNaN ? UndefinedMeasure.stateSpace(true: truth, generated: b.rows(0..<l)) : nil
+    r.dstspNote = r.dstsp.isNaN ? UndefinedMeasure.stateSpace(true: truth, generated: b.rows(0..<l), method: method.0) : nil
     r.dhNote = r.dh.isNaN ? UndefinedMeasure.powerSpectrum(true: truth, generated: b.rows(0..<l)) : nil
     if settings.json {
       return render(r, settings: settings, label: nil, extra: [
@@ -120,7 +120,7 @@ public enum TrajectoryComparison {
     let dstsp = StateSpaceDivergence.divergence(true: x, generated: y, method: method, seed: settings.seed)
     let dh = PowerSpectrumDistance.hellinger(true: head, generated: tail, smoothing: settings.smoothing)
     return Comparison(dstsp: dstsp, method: method, setting: setting, dh: dh, length: length,
-                      dstspNote: dstsp.isNaN ? UndefinedMeasure.stateSpace(true: x, generated: y) : nil,
+                      dstspNote: dstsp.isNaN ? UndefinedMeasure.stateSpace(true: x, generated: y, method: method) : nil,
                       dhNote: dh.isNaN ? UndefinedMeasure.powerSpectrum(true: head, generated: tail) : nil)
   }
 

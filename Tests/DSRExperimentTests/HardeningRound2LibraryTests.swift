@@ -1,5 +1,6 @@
 import DSRData
 @testable import DSRExperiment
+import DSRMeasures
 import DSRTensor
 import Foundation
 import Testing
@@ -112,6 +113,15 @@ struct HardeningRound2LibraryTests {
     #expect(Progress.duration(1e18) == "3.2e+10 years")
     #expect(Progress.duration(.infinity) == "unknown")
     #expect(Progress.duration(-1) == "unknown")
+  }
+
+  @Test("a D_stsp that is NaN because of too many bins (the run's D_stsp_bins on short test data) says so, not 'no generated point lies in the range'")
+  func binNote() {
+    var rng = RandomGenerator(seed: 3)
+    let x = Tensor<Double>.normal(shape: [300, 5], using: &rng)
+    #expect(StateSpaceDivergence.binned(true: x, generated: x, bins: 40).isNaN)
+    #expect(UndefinedMeasure.stateSpace(true: x, generated: x, method: .binned(bins: 40))?.contains("40^5") == true)
+    #expect(UndefinedMeasure.stateSpace(true: x, generated: x + 100, method: .binned(bins: 10))?.contains("no generated point") == true)
   }
 
   @Test("DataFingerprint: the values count, not the path; a changed value, shape or trajectory count is named")
