@@ -98,7 +98,7 @@ struct DataFingerprint: Codable, Equatable {
     }
     guard let difference = stored.difference(from: now) else { return nil }
     throw DataFileError(
-      path: run.config, problem: "\(difference); resuming would continue the model on other data (with the new data's standardisation)",
+      path: run.config, problem: "\(difference); resuming would continue the model on other data, with the new data's standardisation",
       remedy: "restore the data the run was trained on, or path_to_data / path_to_inputs in \(run.config); or start a new run on the new data")
   }
 }

@@ -65,7 +65,7 @@ public enum OutputFile {
     }
     if exists, info.st_mode & 0o222 == 0 || access(out, W_OK) != 0 {
       throw DataFileError(path: out, problem: String(format: "is read-only (mode %03o); dsr does not replace read-only files", info.st_mode & 0o777),
-                          remedy: "choose another \(option), or make it writable (chmod u+w) if it may be replaced")
+                          remedy: "choose another \(option), or make it writable with chmod u+w if it may be replaced")
     }
     guard force else {
       throw DataFileError(path: out, problem: "already exists", remedy: "add --force to replace it, or choose another \(option)")
