@@ -24,6 +24,7 @@ public enum CSV {
   /// - Throws: ``DataFileError`` naming the line and column of the first problem (a field that is
   ///   not a number, a row with the wrong number of fields, NaN/Inf with `requireFinite`).
   public static func read(_ path: String, requireFinite: Bool = false, allowingMissing: Bool = false) throws -> Table {
+    try DataFileError.requireRegularFile(path)
     let text: String
     do {
       text = try String(contentsOfFile: path, encoding: .utf8)

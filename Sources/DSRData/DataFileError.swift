@@ -50,3 +50,31 @@ extension DataFileError {
     return DataFileError(path: path, problem: "cannot be written (\(ns.localizedDescription))", remedy: "check that the directory exists and is writable")
   }
 }
+
+extension DataFileError {
+  /// Refuses an input that exists but is not a regular file or a directory: a pipe (FIFO), a
+  /// device (`/dev/zero`, also through a link) or a socket would block or never end, and
+  /// reading one used to report a misleading "You don't have permission". A path that does not
+  /// exist passes (the reader names it).
+  /// - Throws: ``DataFileError`` saying what the path is.
+  public static func requireRegularFile(_ path: String) throws {
+    var info = stat(), link = stat()
+    guard stat(path, &info) == 0 else { return }
+    let kind = info.st_mode & S_IFMT
+    guard kind != S_IFREG, kind != S_IFDIR else { return }
+    let name: String
+    switch kind {
+    case S_IFIFO: name = "a pipe (FIFO)"
+    case S_IFCHR: name = "a character device"
+    case S_IFBLK: name = "a block device"
+    case S_IFSOCK: name = "a socket"
+    default: name = "not a regular file"
+    }
+    var what = "is \(name), not a file"
+    if lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
+      let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+      what = "is a link to \(target), \(name), not a file"
+    }
+    throw DataFileError(path: path, problem: what, remedy: "save the content to a regular file and give that; a pipe or a device may block or never end")
+  }
+}

@@ -83,6 +83,7 @@ public enum NPY {
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
       throw DataFileError(path: path, problem: "is a directory, not a data file", remedy: "give the .npy file inside it")
     }
+    try DataFileError.requireRegularFile(path)
     let data: Data
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)

@@ -6,6 +6,7 @@ import Foundation
 public enum NPZ {
   /// Every member array, keyed by its name without `.npy`.
   public static func read(_ path: String) throws -> [String: NPYArray] {
+    try DataFileError.requireRegularFile(path)
     guard let data = FileManager.default.contents(atPath: path) else {
       throw DataFileError(path: path, problem: "cannot be read", remedy: "check the path")
     }
@@ -30,6 +31,7 @@ public enum NPZ {
   public static func orderedArrays(
     _ path: String, requireFinite: Bool = false, allowingMissing: Bool = false
   ) throws -> [(name: String, array: NPYArray)] {
+    try DataFileError.requireRegularFile(path)
     guard let data = FileManager.default.contents(atPath: path) else {
       throw DataFileError(path: path, problem: "cannot be read", remedy: "check the path")
     }

@@ -88,11 +88,7 @@ public enum BatchTrace {
     }
     if let initialModel { try AtomicFile.write(try initialModel.jsonData(), to: initialModelFile(of: run)) }
     let path = batchesFile(of: run)
-    if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
-    guard let handle = FileHandle(forWritingAtPath: path) else {
-      throw DataFileError(path: path, problem: "cannot be opened for writing", remedy: "check the results directory")
-    }
-    handle.seekToEndOfFile()
+    let handle = try AtomicFile.openForAppending(path)  // never through a link
     let writer = Writer(settings: settings, handle: handle, path: path, batchesPerEpoch: batchesPerEpoch)
     trainer.batchObserver = { writer.record($0) }
   }

@@ -32,6 +32,8 @@ public enum BenchmarkDataFile {
     public var float32 = true
     /// The output file (.npy).
     public var out: String
+    /// Replace an existing ``out`` (``OutputFile``).
+    public var force = false
 
     /// A request for `steps` samples of `system` written to `out`, with the default settings.
     public init(system: String, steps: Int, out: String) { (self.system, self.steps, self.out) = (system, steps, out) }
@@ -43,6 +45,7 @@ public enum BenchmarkDataFile {
   ///   malformed `--param` or `--initial`, `DataFileError` when the orbit escapes or the file
   ///   cannot be written.
   public static func generate(_ request: Request) throws -> String {
+    try OutputFile.check(request.out, reading: [], force: request.force)
     let s = try BenchmarkSystem.configured(request.system, request.parameters)
     var start: [Double]? = nil
     if let initial = request.initial {
@@ -52,6 +55,8 @@ public enum BenchmarkDataFile {
       }
       start = values.compactMap { $0 }
     }
+    try AllocationEstimate.check(request.steps, bytesEach: BenchmarkData.bytesPerRow(dimension: s.dimension), option: "--steps",
+                                 purpose: "\(request.steps) rows of \(s.title) (N = \(s.dimension))")
     let step = request.dt ?? s.suggestedDt
     let t0 = Date()
     var recipe = BenchmarkData.Recipe(steps: request.steps, dt: step, transient: request.transient)

@@ -251,6 +251,11 @@ public enum BenchmarkSuite {
         path: directory, problem: "holds \(system.name)'s suite data of another sampling, length, noise or generator than this suite asks for, and \(runs) holds runs trained on it",
         remedy: "use another --experiment, or move \(runs) and \(directory) away to train afresh")
     }
+    try AllocationEstimate(
+      count: settings.trainingSteps + 2 * settings.testSteps, bytesEach: BenchmarkData.bytesPerRow(dimension: n),
+      option: "--training-steps \(settings.trainingSteps) and --test-steps \(settings.testSteps)",
+      purpose: "\(system.name)'s training and two test stretches (N = \(n))"
+    ).check(remedy: "give fewer --training-steps or --test-steps")
     try AtomicFile.createDirectory(directory)
     // One orbit: the training stretch, then each test stretch after a further gap of `transient`,
     // continuing from where the previous stretch ended (so all three lie on the attractor the

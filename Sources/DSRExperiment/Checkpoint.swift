@@ -28,6 +28,7 @@ struct Checkpoint<Scalar: BLASScalar>: Codable {
   }
 
   static func read(_ path: String) throws -> Checkpoint {
+    try DataFileError.requireRegularFile(path)
     guard let data = FileManager.default.contents(atPath: path) else {
       throw DataFileError(path: path, problem: "does not exist", remedy: "the run has not reached its first checkpoint (scalar_saving_interval)")
     }

@@ -35,6 +35,7 @@ public enum EmbeddingReport {
   /// - Throws: ``DataFileError`` for unreadable data, data too short or constant to embed, or an
   ///   output that exists without `force`.
   public static func run(_ request: Request) throws -> String {
+    if let out = request.out { try OutputFile.check(out, reading: request.paths, force: request.force) }
     let recording = try Dataset<Double>.load(paths: request.paths, allowingMissing: true)
     let data = try request.preprocessing.apply(to: recording)
     let embedding: DelayEmbedding
@@ -51,12 +52,6 @@ public enum EmbeddingReport {
     }
     var written: String? = nil
     if let out = request.out {
-      if FileManager.default.fileExists(atPath: out) && !request.force {
-        throw DataFileError(path: out, problem: "exists", remedy: "give another --out, or --force to replace it")
-      }
-      guard !request.paths.contains(where: { URL(fileURLWithPath: $0).standardizedFileURL == URL(fileURLWithPath: out).standardizedFileURL }) else {
-        throw DataFileError(path: out, problem: "is the recording itself", remedy: "write the embedded series to another file")
-      }
       try NPY.write(try embedding.apply(to: data).trajectories[0], to: out)
       written = out
     }

@@ -219,6 +219,14 @@ public enum Evaluation {
     let method: StateSpaceDivergence.Method =
       settings.bins.map { .binned(bins: $0) } ?? settings.gmmScaling.map { .gaussianMixture(scaling: $0) }
       ?? .reference(dimension: n, bins: monitoring.bins, scaling: monitoring.gmmScaling)
+    if case .binned(let bins) = method {
+      let points = data.trajectories.map { CompleteRows.completeRows($0).shape[0] }.min() ?? 0
+      if let problem = StateSpaceDivergence.binCountProblem(bins, dimension: n, points: points) {
+        let largest = StateSpaceDivergence.largestBinCount(dimension: n, points: points)
+        throw UsageError((settings.bins == nil ? "D_stsp_bins \(bins) of the run" : "--bins \(bins)") + " on the test data: \(problem); "
+          + "give --bins \(largest) or fewer (or --gmm-scaling), or longer test data")
+      }
+    }
     let measureSettings = ReconstructionMeasures.Settings(
       dstsp: method, smoothing: settings.smoothing ?? monitoring.smoothing,
       predictionSteps: settings.predictionSteps ?? monitoring.predictionSteps, seed: settings.seed, transientFraction: 0.25)

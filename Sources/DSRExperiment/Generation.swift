@@ -33,6 +33,8 @@ public enum Generation {
     public var inputs: String?
     /// The recording's row to start from, 0-based (nil: the first the model can start from).
     public var start: Int?
+    /// Replace an existing ordinary `out` (``OutputFile``).
+    public var force = false
 
     /// A request with the required fields; the rest default to nil.
     public init(model: String, steps: Int, out: String, data: String? = nil, inputs: String? = nil, start: Int? = nil) {
@@ -101,13 +103,13 @@ public enum Generation {
   /// Generates and writes the `.npy` (float64) atomically; returns the lines the command prints.
   ///
   /// - Throws: as ``generate(_:)``, and ``DataFileError`` when `out` is not a `.npy` name or would
-  ///   overwrite an input or a file in a run directory (``OutputFile``).
+  ///   overwrite what ``OutputFile`` protects (an input, a run's own file, a read-only file; an existing file without `force`).
   public static func run(_ request: Request) throws -> String {
     guard request.out.lowercased().hasSuffix(".npy") else {
       throw UsageError("--out must name a .npy file (the free run is written as a numpy array), got '\(request.out)'")
     }
     let modelPath = try Evaluation.resolveModel(request.model)
-    try OutputFile.refuseOverwriting(request.out, inputs: [modelPath] + [request.data, request.inputs].compactMap { $0 })
+    try OutputFile.check(request.out, reading: [modelPath, request.model] + [request.data, request.inputs].compactMap { $0 }, force: request.force)
     let result = try generate(request)
     try NPY.write(result.trajectory, to: request.out)
     let (t, n) = (result.trajectory.shape[0], result.trajectory.shape[1])

@@ -56,14 +56,67 @@ struct MemoryEstimate {
 
   /// Refuses a run whose estimate exceeds 80 % of `physical` bytes, naming the figures and the
   /// keys the largest term grows with.
-  func check(physical: Double = Double(ProcessInfo.processInfo.physicalMemory), source: String) throws {
-    guard bytes > 0.8 * physical else { return }
-    func gb(_ x: Double) -> String { String(format: x >= 1e11 ? "%.0f" : "%.1f", x / 1e9) }
+  func check(physical: Double = AllocationEstimate.physicalMemory, source: String) throws {
+    guard AllocationEstimate.exceeds(bytes, physical: physical) else { return }
     let listed = keys.dropLast().joined(separator: ", ") + (keys.count > 1 ? " or " : "") + keys.last!
     let rowsHint = dominant.hasPrefix("the free runs") ? ", or subsample long data with `dsr data subsample`" : ""
     throw ConfigurationError(
       source: source, key: keys.joined(separator: " / "),
-      problem: "the run would need about \(gb(bytes)) GB, mostly for \(dominant), and this machine has \(gb(physical)) GB",
+      problem: "the run would need about \(AllocationEstimate.gigabytes(bytes)) GB, mostly for \(dominant), and this machine has \(AllocationEstimate.gigabytes(physical)) GB",
       remedy: "reduce \(listed)\(rowsHint)")
+  }
+}
+
+/// The memory a command would allocate for a number the user gave (`--steps`, `--lyapunov-steps`,
+/// `--training-steps`, …), checked before the work starts, so that a size that cannot fit is
+/// refused with the figures and the option to change instead of aborting with "failed to
+/// allocate" (or swapping) part-way. The same 80 %-of-physical-memory rule as a training run's
+/// ``MemoryEstimate``.
+///
+/// The bytes per element are measured on this project's machine (peak resident memory at two
+/// sizes, the difference divided by the difference in elements) and rounded up.
+public struct AllocationEstimate: Sendable {
+  /// The estimated peak in bytes (a Double: `count × bytes each` cannot overflow).
+  public var bytes: Double
+  /// The option and its value, e.g. `--steps 100000000000`.
+  public var option: String
+  /// What the memory is for, e.g. `the trajectory (M = 3)`.
+  public var purpose: String
+
+  /// `count` elements of `bytesEach` bytes for `purpose`, asked for by `option`.
+  public init(count: Int, bytesEach: Double, option: String, purpose: String) {
+    (bytes, self.option, self.purpose) = (50e6 + Double(count) * bytesEach, option, purpose)
+  }
+
+  /// This machine's physical memory in bytes.
+  public static var physicalMemory: Double { Double(ProcessInfo.processInfo.physicalMemory) }
+
+  /// Whether `bytes` exceeds 80 % of `physical`.
+  static func exceeds(_ bytes: Double, physical: Double) -> Bool { bytes > 0.8 * physical }
+
+  /// `bytes` in GB for a message.
+  static func gigabytes(_ bytes: Double) -> String { String(format: bytes >= 1e11 ? "%.0f" : "%.1f", bytes / 1e9) }
+
+  /// Refuses the allocation when it exceeds 80 % of `physical` bytes.
+  /// - Parameter remedy: what to do instead, e.g. "give fewer --steps (at most 4 000 000 000 fit)".
+  /// - Throws: ``UsageError`` naming the option, the figures and `remedy`.
+  public func check(physical: Double = AllocationEstimate.physicalMemory, remedy: String) throws {
+    guard Self.exceeds(bytes, physical: physical) else { return }
+    throw UsageError("\(option): \(purpose) would need about \(Self.gigabytes(bytes)) GB and this machine has \(Self.gigabytes(physical)) GB; \(remedy)")
+  }
+
+  /// The largest count of `bytesEach`-byte elements that passes ``check(physical:remedy:)``.
+  public static func largestCount(bytesEach: Double, physical: Double = AllocationEstimate.physicalMemory) -> Int {
+    Int(Swift.max(0.8 * physical - 50e6, 0) / bytesEach)
+  }
+
+  /// Checks `count` elements of `bytesEach` bytes; the remedy names the largest count that fits.
+  /// - Throws: ``UsageError`` as ``check(physical:remedy:)``, with "give at most N" for `option`.
+  public static func check(
+    _ count: Int, bytesEach: Double, option: String, purpose: String, physical: Double = AllocationEstimate.physicalMemory
+  ) throws {
+    let largest = largestCount(bytesEach: bytesEach, physical: physical)
+    try AllocationEstimate(count: count, bytesEach: bytesEach, option: "\(option) \(count)", purpose: purpose)
+      .check(physical: physical, remedy: "give \(option) \(largest) or less")
   }
 }

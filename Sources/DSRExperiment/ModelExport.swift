@@ -81,11 +81,12 @@ public enum ModelExport {
   /// `dsr export --format npz|safetensors`: the model of `model` (a model.json or a run
   /// directory) written atomically to `out`; returns the line the command prints.
   ///
-  /// - Throws: ``DataFileError`` for an unreadable model, or an `out` that is the model file itself.
-  public static func export(model: String, as format: Format, to out: String) throws -> String {
+  /// - Throws: ``DataFileError`` for an unreadable model, or an `out` that ``OutputFile`` refuses
+  ///   (the model file itself, a run's own file, a read-only file, an existing file without `force`).
+  public static func export(model: String, as format: Format, to out: String, force: Bool = false) throws -> String {
     let (file, path) = try ModelFile.load(runOrFile: model)
-    try OutputFile.refuseOverwriting(out, inputs: [path])
-    try AtomicFile.write(Data(try encode(file, as: format)), to: out)
+    try OutputFile.check(out, reading: [path, model], force: force)
+    try AtomicFile.write(Data(try encode(file, as: format)), to: out, streams: true)
     let names = referenceArrays(of: file).map(\.name).joined(separator: ", ")
     return "\(file.model) parameters (\(names)) and the model record written to \(out) (\(format.rawValue), float64)"
   }

@@ -144,6 +144,7 @@ public struct ModelFile: Codable, Equatable, Sendable {
 
   /// Reads and checks a model file.
   public static func read(_ path: String) throws -> ModelFile {
+    try DataFileError.requireRegularFile(path)
     guard let data = FileManager.default.contents(atPath: path) else {
       throw DataFileError(path: path, problem: "cannot be read", remedy: "give the model.json of a run directory")
     }

@@ -20,6 +20,7 @@ public enum ModelImport {
   /// The arrays of an `.npz` archive, a `.safetensors` file or a JSON object, with the dsr model
   /// record that `dsr export` stores beside them (``ModelExport``; nil in a file from elsewhere).
   public static func readSource(_ path: String) throws -> (arrays: [String: Array], record: Data?) {
+    try DataFileError.requireRegularFile(path)
     guard let data = FileManager.default.contents(atPath: path) else {
       throw DataFileError(path: path, problem: "cannot be read", remedy: "check the path")
     }
@@ -167,8 +168,9 @@ public enum ModelImport {
   /// (``ModelExport/modelFile(arrays:record:source:)``), and the options, which it does not need,
   /// must agree with the record when given. Any other file needs `model` (default precision float32).
   public static func importModel(
-    _ file: String, model: String?, pwlUnits: Int?, observationDim: Int?, hiddenDim: Int?, precision: String?, out: String
+    _ file: String, model: String?, pwlUnits: Int?, observationDim: Int?, hiddenDim: Int?, precision: String?, out: String, force: Bool = false
   ) throws -> String {
+    try OutputFile.check(out, reading: [file], force: force)
     let (arrays, record) = try readSource(file)
     let result: ModelFile
     if let record {
@@ -189,8 +191,7 @@ public enum ModelImport {
       result = try modelFile(arrays, model: model, pwlUnits: pwlUnits, observationDim: observationDim, hiddenDim: hiddenDim,
                              precision: precision ?? "float32", source: file)
     }
-    try OutputFile.refuseOverwriting(out, inputs: [file])
-    try AtomicFile.write(try result.jsonData(), to: out)
+    try AtomicFile.write(try result.jsonData(), to: out, streams: true)
     let sizes = (result.pwlUnits.map { ", P = \($0)" } ?? "") + (result.hiddenDim.map { ", L = \($0)" } ?? "")
     return "\(result.model) (M = \(result.latentDim), N = \(result.observedDim)\(sizes)) from \(file) written to \(out)"
   }

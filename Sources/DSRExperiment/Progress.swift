@@ -17,10 +17,20 @@ final class Progress {
   }
 
   func line(epoch: Int, fields: [(String, String)]) -> String {
-    let eta = (smoothedEpochSeconds ?? 0) * Double(epochs - epoch)
-    let h = Int(eta) / 3600, m = Int(eta) / 60 % 60, s = Int(eta) % 60
-    let head = "[\(label)] epoch \(epoch)/\(epochs) | ETA " + String(format: "%02d:%02d:%02d", h, m, s)
+    let head = "[\(label)] epoch \(epoch)/\(epochs) | ETA " + Self.duration((smoothedEpochSeconds ?? 0) * Double(epochs - epoch))
     return ([head] + fields.map { "\($0.0) \($0.1)" }).joined(separator: " | ")
+  }
+
+  /// `hh:mm:ss` below 100 hours, then days, then years (never negative, never a trap on a huge
+  /// `epochs`).
+  static func duration(_ seconds: Double) -> String {
+    guard seconds.isFinite, seconds >= 0 else { return "unknown" }
+    if seconds < 360_000 {
+      let t = Int(seconds)
+      return String(format: "%02ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60)
+    }
+    let days = seconds / 86_400
+    return days < 3650 ? String(format: "%.0f days", days) : String(format: "%.2g years", days / 365.25)
   }
 
   /// A live update (terminal only).

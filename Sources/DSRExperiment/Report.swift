@@ -21,6 +21,8 @@ public enum Report {
     public var maxLength = 100_000
     /// Runs analysed in parallel for a results directory.
     public var workers = 1
+    /// Replace an existing ``out`` (``OutputFile``); the default report.html is always replaced.
+    public var force = false
 
     /// Options with the defaults above.
     public init() {}
@@ -45,17 +47,18 @@ public enum Report {
       throw DataFileError(path: path, problem: "does not exist", remedy: "give a run directory, a results directory or a model.json")
     }
     let standardized = (path as NSString).standardizingPath
+    if let out = options.out { try OutputFile.check(out, reading: [path] + options.dataPaths + options.inputPaths, force: options.force) }
     if !isDirectory.boolValue {
       let out = options.out ?? ((standardized as NSString).deletingLastPathComponent as NSString).appendingPathComponent("report.html")
       let html = try RunReport.page(path: standardized, modelPath: standardized, options: options).html
-      try AtomicFile.write(Data(html.utf8), to: out)
+      try AtomicFile.write(Data(html.utf8), to: out, streams: options.out != nil)
       return Written(path: out, runPages: [])
     }
     let run = RunDirectory(path: standardized)
     if fm.fileExists(atPath: run.config) || (fm.fileExists(atPath: run.model) && (try? Evaluation.findRuns(in: standardized))?.isEmpty != false) {
       let out = options.out ?? run.file("report.html")
       let html = try RunReport.page(path: standardized, modelPath: Evaluation.modelFile(of: run), options: options).html
-      try AtomicFile.write(Data(html.utf8), to: out)
+      try AtomicFile.write(Data(html.utf8), to: out, streams: options.out != nil)
       return Written(path: out, runPages: [])
     }
     let runs = try Evaluation.findRuns(in: standardized)

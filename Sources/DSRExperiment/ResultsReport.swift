@@ -106,7 +106,7 @@ enum ResultsReport {
       // Every free run is dead (a fixed point or divergent: D_stsp undefined) or unmeasured.
       page.section("Best run", id: "best", #"<p class="note">No run has a finite D_stsp (its free run settles on a fixed point, diverges, or was not measured): there is no best run to show.</p>"#)
     }
-    try AtomicFile.write(Data(page.html().utf8), to: out)
+    try AtomicFile.write(Data(page.html().utf8), to: out, streams: options.out != nil)
     return Report.Written(path: out, runPages: rows.map(\.page))
   }
 

@@ -29,6 +29,14 @@ public struct RunDirectory: Sendable {
       .reduce("") { $0.isEmpty ? $1 : ($0 as NSString).appendingPathComponent($1) }
   }
 
+  /// The names of the files dsr keeps in a run directory (its state, never an output to
+  /// replace): ``OutputFile`` refuses them as `--out`.
+  public static let ownedFiles: Set<String> = [
+    "config.json", "model.json", "metrics.jsonl", "lock", "embedding.json", "restarts.json", DataFingerprint.fileName,
+  ]
+  /// The folders whose every file dsr keeps in a run directory.
+  public static let ownedFolders: Set<String> = ["checkpoints", "trace"]
+
   /// A file in the directory.
   public func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
   /// `config.json`.

@@ -90,15 +90,18 @@ public enum SymbolicExport {
     var options = SymbolicAnalysis.Options()
     (options.steps, options.transient, options.maxCycleOrder, options.exhaustive, options.seed, options.maxRegions, options.progress) =
       (request.steps, request.transient, request.maxCycleOrder, request.exhaustive, request.seed, request.maxRegions, request.progress)
+    let m = model.latent.dimension
+    try AllocationEstimate.check(request.steps, bytesEach: bytesPerStep(latent: m), option: "--steps",
+                                 purpose: "the trajectory and its symbolic sequence (M = \(m))")
     let switches = SwitchedAffineMap(model.latent).switchCount
     if options.exhaustive, switches > 16 { throw SymbolicError.tooManySwitches(switches) }
-    let cost = SymbolicAnalysis.cost(dimension: model.latent.dimension, switches: switches, options: options)
+    let cost = SymbolicAnalysis.cost(dimension: m, switches: switches, options: options)
     if let limit = request.operationLimit, cost.total > limit {
-      throw TooCostly(path: model.path, dimension: model.latent.dimension, switches: switches, cost: cost, limit: limit)
+      throw TooCostly(path: model.path, dimension: m, switches: switches, cost: cost, limit: limit)
     }
     // Stated when it takes more than a few seconds.
-    if cost.total > 1e11 { request.progress?("\(model.path): M = \(model.latent.dimension), \(switches) switches. \(cost.description)") }
-    var start = [Double](repeating: 0, count: model.latent.dimension)
+    if cost.total > 1e11 { request.progress?("\(model.path): M = \(m), \(switches) switches. \(cost.description)") }
+    var start = [Double](repeating: 0, count: m)
     let source = request.data ?? runConfig.flatMap { $0.decoded.data.paths.first }.flatMap { p in
       FileManager.default.fileExists(atPath: p) && !p.hasSuffix("/") ? p : nil
     }
@@ -109,6 +112,10 @@ public enum SymbolicExport {
     let (symbolic, census) = try SymbolicAnalysis.run(model: model.latent, observation: model.observation, initial: start, options: options)
     return Analysis(symbolic: symbolic, census: census, path: model.path)
   }
+
+  /// The peak memory per step of the analysed trajectory, its region codes and the CSV sequence
+  /// (measured on a shallow PLRNN with M = 3: 164 bytes per step for analyze, 255 for the CSV).
+  static func bytesPerStep(latent m: Int) -> Double { 200 + 24 * Double(m) }
 
   /// `dsr analyze --json`: the dsr-symbolic JSON object.
   public static func json(_ analysis: Analysis) throws -> String {
@@ -125,13 +132,21 @@ public enum SymbolicExport {
     }
   }
 
+  /// `dsr export`: checks `out` (``OutputFile``: never the model or the data read, a run's own
+  /// file or a read-only file; an existing file only with `force`) before any work, then
+  /// analyses, renders and writes it (``export(_:as:to:)-swift.type.method``).
+  public static func export(_ request: Request, as format: Format, to out: String?, force: Bool) throws -> String {
+    if let out { try OutputFile.check(out, reading: [request.model] + (request.data.map { [$0] } ?? []), force: force) }
+    return try export(try analyse(request), as: format, to: out)
+  }
+
   /// `dsr export`: renders the analysis and writes it atomically to `out`, or returns it.
   ///
   /// - Returns: what the command prints: a confirmation with `out`, else the rendered text.
   public static func export(_ analysis: Analysis, as format: Format, to out: String?) throws -> String {
     let text = try render(analysis, as: format)
     guard let out else { return text }
-    try AtomicFile.write(Data(text.utf8), to: out)
+    try AtomicFile.write(Data(text.utf8), to: out, streams: true)
     return "\(format.rawValue) written to \(out)\n"
   }
 

@@ -138,6 +138,7 @@ final class Runner<S: BLASScalar> {
         remedy: "use the grid's `runs` (or `dsr suite --runs`) for several seeds, or train the run with `dsr train`")
     }
     let recording = try Dataset<S>.load(paths: config.decoded.data.paths, inputPaths: config.decoded.data.inputPaths, allowingMissing: true)
+    let fingerprint = DataFingerprint(recording, inputSources: config.decoded.data.inputPaths)
     let trace = try BatchTrace.Settings(environment: ProcessInfo.processInfo.environment)  // checked before anything is written
     // Values beyond the precision's range are infinite by now: name the file, not the learning rate.
     let precision = config.decoded.training.precision
@@ -173,6 +174,7 @@ final class Runner<S: BLASScalar> {
     try ModelFactory.check(spec.model, data: data)
     try MemoryEstimate(spec, observed: data.observedDimension, inputs: data.inputDimension,
                        longestTrajectory: data.trajectories.map { $0.shape[0] }.max() ?? 0).check(source: "configuration")
+    try Self.checkBins(spec.monitoring.bins, data: data, source: resumeDirectory?.config)
     if resumeDirectory == nil, let warning = ModelFactory.forcingWarning(spec.model, settings: spec.training.settings, observed: data.observedDimension) {
       FileHandle.standardError.write(Data("Warning: \(warning)\n".utf8))
     }
@@ -194,6 +196,12 @@ final class Runner<S: BLASScalar> {
     directory.removeStaleTemporaries()
     let fm = FileManager.default
     let point: ResumePoint<S> = fm.fileExists(atPath: directory.config) ? .newest(in: directory) : .none
+    // Continuing on other data than the run was trained on is refused; a run without a
+    // fingerprint (an older dsr) resumes with a notice and gets one.
+    var fingerprintNotice: String? = nil
+    if resumeDirectory != nil, let epoch = point.epoch, Self.runWillTrainOrFinish(directory, from: epoch, epochs: spec.training.settings.epochs, monitoring: spec.monitoring) {
+      fingerprintNotice = try DataFingerprint.check(fingerprint, run: directory)
+    }
     if resumeDirectory == nil, fm.fileExists(atPath: directory.config) {
       if fm.fileExists(atPath: directory.model) || !point.isNone {
         throw ConfigurationError(
@@ -202,8 +210,14 @@ final class Runner<S: BLASScalar> {
       }
     }
     switch point {
+    case .damaged(let problems):
+      throw DataFileError(
+        path: directory.checkpoints, problem: "every checkpoint of the run is damaged: \(problems)",
+        remedy: "restore checkpoints/ from a backup, or move checkpoints/ and metrics.jsonl away to train the run again from its configuration")
     case .checkpoint(let checkpoint):
       resumed = true
+      try Self.checkFamily(saved: try? ModelFile.read(directory.modelCheckpoint(epoch: checkpoint.epoch)).model,
+                           built: trainer.model.referenceName, config: directory.config)
       try Self.checkShapes(of: checkpoint.parameters, against: trainer.parameters, names: trainer.parameterNames, path: directory.latestCheckpoint)
       trainer.parameters = checkpoint.parameters
       trainer.optimizer = checkpoint.optimizer
@@ -216,6 +230,7 @@ final class Runner<S: BLASScalar> {
     case .snapshot(let epoch, let file, let path, let problem):
       // latest.json is damaged: continue from the newest model snapshot (parameters and α).
       resumed = true
+      try Self.checkFamily(saved: file.model, built: trainer.model.referenceName, config: directory.config)
       let restored = try file.instantiate(S.self, path: path)
       let parameters = Trainer<S>.parameterList(restored.model, restored.observation, restored.inputWeights)
       try Self.checkShapes(of: parameters, against: trainer.parameters, names: trainer.parameterNames, path: path)
@@ -236,6 +251,11 @@ final class Runner<S: BLASScalar> {
       try directory.create()
       try AtomicFile.write(config.jsonData(), to: directory.config)
       if let embedding { try embedding.write(to: directory) }
+      try fingerprint.write(to: directory)
+    }
+    if let fingerprintNotice {
+      Self.note(fingerprintNotice)
+      try fingerprint.write(to: directory)
     }
     if let trace {
       try BatchTrace.attach(
@@ -244,6 +264,30 @@ final class Runner<S: BLASScalar> {
                                                 training: nil, standardization: standardization, preprocessing: preprocessing,
                                                 embedding: embedding?.embedding))
     }
+  }
+
+  /// Refuses a `D_stsp_bins` that the monitoring's binned D_stsp (N < 6) cannot use on the
+  /// monitored trajectory (``StateSpaceDivergence/binCountProblem(_:dimension:points:)``), before
+  /// anything is written; `source` is the run's config.json on a resume.
+  static func checkBins(_ bins: Int, data: Dataset<S>, source: String?) throws {
+    let n = data.observedDimension
+    guard case .binned = StateSpaceDivergence.Method.reference(dimension: n, bins: bins, scaling: 1) else { return }
+    let trajectory = data.trajectories[data.firstCompleteRow?.trajectory ?? 0].converted(to: Double.self)
+    let points = CompleteRows.completeRows(trajectory).shape[0]
+    guard let problem = StateSpaceDivergence.binCountProblem(bins, dimension: n, points: points) else { return }
+    let largest = StateSpaceDivergence.largestBinCount(dimension: n, points: points)
+    throw ConfigurationError(
+      source: source ?? "configuration", key: "D_stsp_bins", problem: "is \(bins): \(problem)",
+      remedy: "set D_stsp_bins to \(largest) or fewer" + (source.map { " in \($0)" } ?? "") + "; the default is \(RunConfiguration.defaults.monitoring.bins)")
+  }
+
+  /// Refuses to resume a model of another family than the one saved (`model` edited in
+  /// config.json after the run started), which the parameter shapes may not reveal.
+  static func checkFamily(saved: String?, built: String, config: String) throws {
+    guard let saved, saved != built else { return }
+    throw ConfigurationError(
+      source: config, key: "model", problem: "is \(built), but the run was trained as \(saved): the model family changed after the run started",
+      remedy: "restore \"model\": \"\(saved)\" to resume, or start a new run for \(built)")
   }
 
   /// Refuses saved parameters that do not fit the model the run's config.json builds (the file
@@ -264,8 +308,15 @@ final class Runner<S: BLASScalar> {
   /// (`dsr train --resume` on a finished run then does nothing and keeps its verdict and finished
   /// records).
   func runWillTrainOrFinish(from epoch: Int, epochs: Int) -> Bool {
+    Self.runWillTrainOrFinish(directory, from: epoch, epochs: epochs, monitoring: spec.monitoring)
+  }
+
+  /// ``runWillTrainOrFinish(from:epochs:)`` for `directory` with its monitoring settings (the
+  /// patience rule reads its metrics.jsonl).
+  static func runWillTrainOrFinish(_ directory: RunDirectory, from epoch: Int, epochs: Int, monitoring: RunConfiguration.MonitoringSpecification) -> Bool {
     guard (try? ModelFile.read(directory.model)) != nil else { return true }
-    return epoch < epochs && patienceStop(at: epoch) == nil
+    guard epoch < epochs, monitoring.patience > 0 else { return epoch < epochs }
+    return ModelSelection.patienceStop(ModelSelection.candidates(in: directory), at: epoch, patience: monitoring.patience, interval: monitoring.interval) == nil
   }
 
   static func note(_ text: String) { FileHandle.standardError.write(Data("Note: \(text)\n".utf8)) }

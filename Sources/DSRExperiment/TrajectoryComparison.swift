@@ -82,12 +82,13 @@ public enum TrajectoryComparison {
     guard let (a, b, l, text) = NoiseFloor.stretches([x], names: [file], length: wanted) else {
       throw DataFileError(path: file, problem: "has \(x.shape[0]) rows", remedy: "two stretches need at least 2 rows each")
     }
+    try checkBins(settings, dimension: x.shape[1], points: l, file: file)
     guard let floor = NoiseFloor.measure(a, b, length: l, comparisonLength: wanted, stretches: text, method: method.0, smoothing: settings.smoothing, seed: settings.seed) else {
       throw DataFileError(path: file, problem: "has fewer than 2 rows complete in both stretches (\(text))", remedy: "give data with fewer gaps")
     }
     let truth = a.rows(0..<l)
     var r = Comparison(dstsp: floor.dstsp, method: method.0, setting: method.1, dh: floor.dh, length: l)
-    r.dstspNote = r.dstsp.isNaN ? UndefinedMeasure.stateSpace(true: truth, generated: b.rows(0..<l)) : nil
+    r.dstspNote = r.dstsp.isNaN ? UndefinedMeasure.stateSpace(true: truth, generated: b.rows(0..<l), method: method.0) : nil
     r.dhNote = r.dh.isNaN ? UndefinedMeasure.powerSpectrum(true: truth, generated: b.rows(0..<l)) : nil
     if settings.json {
       return render(r, settings: settings, label: nil, extra: [
@@ -108,6 +109,13 @@ public enum TrajectoryComparison {
     }
   }
 
+  /// Refuses `--bins` that cannot measure `points` points in `n` dimensions
+  /// (``StateSpaceDivergence/binCountProblem(_:dimension:points:)``).
+  static func checkBins(_ settings: Settings, dimension n: Int, points: Int, file: String) throws {
+    guard let bins = settings.bins, let problem = StateSpaceDivergence.binCountProblem(bins, dimension: n, points: points) else { return }
+    throw UsageError("--bins \(bins) for \(file): \(problem); give --bins \(StateSpaceDivergence.largestBinCount(dimension: n, points: points)) or fewer (or --gmm-scaling for the Gaussian-mixture estimator)")
+  }
+
   /// D_stsp(x ‖ y) with the reference's estimator for N (or the forced one) and D_H over the first
   /// min(T, T') rows of both. With `checkHealth`, `y` is a generated trajectory: a fixed point or a
   /// divergent run against x's scale (``FreeRunHealth``) gets neither measure, only the reason.
@@ -119,6 +127,7 @@ public enum TrajectoryComparison {
                           remedy: "both trajectories must observe the same N variables")
     }
     let (method, setting) = method(settings, dimension: x.shape[1])
+    try checkBins(settings, dimension: x.shape[1], points: min(CompleteRows.completeRows(x).shape[0], y.shape[0]), file: truePath)
     let length = min(x.shape[0], y.shape[0])
     let (head, tail) = (x.rows(0..<length), y.rows(0..<length))
     if checkHealth, let reason = FreeRunHealth.assess(y, scale: FreeRunHealth.DataScale(data: x)).reason {
@@ -127,7 +136,7 @@ public enum TrajectoryComparison {
     let dstsp = StateSpaceDivergence.divergence(true: x, generated: y, method: method, seed: settings.seed)
     let dh = PowerSpectrumDistance.hellinger(true: head, generated: tail, smoothing: settings.smoothing)
     return Comparison(dstsp: dstsp, method: method, setting: setting, dh: dh, length: length,
-                      dstspNote: dstsp.isNaN ? UndefinedMeasure.stateSpace(true: x, generated: y) : nil,
+                      dstspNote: dstsp.isNaN ? UndefinedMeasure.stateSpace(true: x, generated: y, method: method) : nil,
                       dhNote: dh.isNaN ? UndefinedMeasure.powerSpectrum(true: head, generated: tail) : nil)
   }
 

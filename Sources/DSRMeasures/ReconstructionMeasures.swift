@@ -100,7 +100,7 @@ public enum ReconstructionMeasures {
       values.persistenceNormalized = PredictionBaseline.normalized(PredictionBaseline.persistenceError(all, steps: n), data: all)
       if !values.pe.isFinite { values.peNote = UndefinedMeasure.predictionError(data: all, steps: n) }
     }
-    if values.dstsp.isNaN { values.dstspNote = health.reason ?? UndefinedMeasure.stateSpace(true: truth, generated: generated) }
+    if values.dstsp.isNaN { values.dstspNote = health.reason ?? UndefinedMeasure.stateSpace(true: truth, generated: generated, method: settings.dstsp) }
     if values.dh.isNaN && settings.smoothing >= 0 {
       values.dhNote = health.reason ?? UndefinedMeasure.powerSpectrum(true: truth, generated: generated)
     }

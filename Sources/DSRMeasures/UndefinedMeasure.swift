@@ -27,9 +27,14 @@ public enum UndefinedMeasure {
   }
 
   /// Why D_stsp of `x` (true, may have gap rows) and `y` (generated) is undefined, or nil when
-  /// nothing explains it.
-  public static func stateSpace(true x: Tensor<Double>, generated y: Tensor<Double>) -> String? {
+  /// nothing explains it; with `method`, also too many bins for the data
+  /// (``StateSpaceDivergence/binCountProblem(_:dimension:points:)``).
+  public static func stateSpace(true x: Tensor<Double>, generated y: Tensor<Double>, method: StateSpaceDivergence.Method? = nil) -> String? {
     guard x.shape[0] > 0, y.shape[0] > 0 else { return "an empty series" }
+    if case .binned(let bins) = method, x.rank == 2, x.shape[1] >= 1,
+       let problem = StateSpaceDivergence.binCountProblem(bins, dimension: x.shape[1], points: min(CompleteRows.completeRows(x).shape[0], y.shape[0])) {
+      return problem
+    }
     if !y.scalars.allSatisfy(\.isFinite) { return "the generated trajectory became non-finite" }
     let complete = CompleteRows.completeRows(x)
     guard complete.shape[0] > 0 else { return "the true data has no complete row" }

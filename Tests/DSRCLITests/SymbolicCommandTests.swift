@@ -48,8 +48,9 @@ struct SymbolicCommandTests {
   @Test("export writes JSON, LaTeX, DOT and CSV", arguments: ["json", "latex", "dot", "csv"])
   func export(_ format: String) throws {
     let (model, data) = try tentModel()
-    let out = scratch.appendingPathComponent("tent.\(format)").path
-    let r = try DSRProcess.run(["export", model, "--data", data, "--steps", "1000", "--format", format, "--out", out])
+    // Not tent.json: that is the model itself, which --out never replaces (issue 26 item 3).
+    let out = scratch.appendingPathComponent("tent-export.\(format)").path
+    let r = try DSRProcess.run(["export", model, "--data", data, "--steps", "1000", "--format", format, "--out", out, "--force"])
     #expect(r.status == 0, "\(r.stderr)")
     let text = try String(contentsOfFile: out, encoding: .utf8)
     switch format {

@@ -42,7 +42,7 @@ struct SymbolicExportTests {
     request.float32 = false
     #expect(try BenchmarkDataFile.generate(request).hasPrefix("Hénon map: 300 × 2 written to \(request.out) (transient 100 iterations; "))
     #expect(try DataSummary.info(request.out, json: false).text.contains("300 × 2 (time × dimension), dtype <f8"))
-    request.initial = "1"
+    (request.initial, request.force) = ("1", true)
     #expect(throws: UsageError("--initial needs 2 comma-separated numbers for henon, got '1'")) { try BenchmarkDataFile.generate(request) }
   }
 }

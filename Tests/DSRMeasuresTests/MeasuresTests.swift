@@ -77,12 +77,30 @@ struct MeasuresTests {
     expectClose(PowerSpectrumDistance.hellinger(true: a, generated: b, smoothing: 0), 1, atol: 1e-9)
   }
 
-  @Test("binned D_stsp in 8 dimensions stores only occupied cells (30⁸ cells)")
+  @Test("binned D_stsp in 8 dimensions stores only occupied cells (10⁸ cells)")
   func highDimensional() {
     var rng = RandomGenerator(seed: 1)
     let x = Tensor<Double>.normal(shape: [2000, 8], using: &rng)
     let y = Tensor<Double>.normal(shape: [2000, 8], using: &rng)
-    let d = StateSpaceDivergence.binned(true: x, generated: y, bins: 30)
+    let d = StateSpaceDivergence.binned(true: x, generated: y, bins: 10)
     #expect(d.isFinite && d > 0)
+  }
+
+  @Test("the bin bound: 10⁻⁵·b^N ≤ T; beyond it (and where b^N overflows Int) NaN, never a trap (issue 26 item 1)")
+  func binBound() {
+    #expect(StateSpaceDivergence.largestBinCount(dimension: 3, points: 3000) == 669)  // 669³ = 2.994e8 ≤ 3e8 < 670³
+    #expect(StateSpaceDivergence.largestBinCount(dimension: 5, points: 243) == 30)  // 30⁵ = 2.43e7 exactly
+    #expect(StateSpaceDivergence.largestBinCount(dimension: 5, points: 242) == 29)
+    #expect(StateSpaceDivergence.largestBinCount(dimension: 1, points: 10) == 1_000_000)
+    #expect(StateSpaceDivergence.largestBinCount(dimension: 40, points: 1) == 1)
+    #expect(StateSpaceDivergence.binCountProblem(30, dimension: 3, points: 100) == nil)
+    let problem = StateSpaceDivergence.binCountProblem(7000, dimension: 5, points: 3000)
+    #expect(problem?.contains("7000^5") == true && problem?.contains("at most 49 bins") == true, "\(problem ?? "nil")")
+    var rng = RandomGenerator(seed: 2)
+    let x = Tensor<Double>.normal(shape: [300, 5], using: &rng)
+    for bins in [32, 7000, 100_000_000, Int.max] {  // 32⁵ = 3.4e7 > 300·10⁵ ≥ 31⁵
+      #expect(StateSpaceDivergence.binned(true: x, generated: x, bins: bins).isNaN, "\(bins)")
+    }
+    #expect(StateSpaceDivergence.binned(true: x, generated: x, bins: 30) == 0)
   }
 }

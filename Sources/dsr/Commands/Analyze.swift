@@ -38,14 +38,19 @@ struct SymbolicOptions: ParsableArguments {
     if let maxRegions, maxRegions < 1 { throw ValidationError("--max-regions must be at least 1, got \(maxRegions)") }
   }
 
-  /// The analysis these options ask for.
-  func analyse() throws -> SymbolicExport.Analysis {
+  /// The request these options make.
+  var request: SymbolicExport.Request {
     var request = SymbolicExport.Request(model: model)
     (request.data, request.steps, request.transient, request.maxCycleOrder, request.exhaustive, request.seed) =
       (data, steps, transient, maxCycleOrder, exhaustive, seed)
     (request.maxRegions, request.operationLimit) = (maxRegions, noCostLimit ? nil : SymbolicExport.defaultOperationLimit)
     request.progress = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
-    return try SymbolicExport.analyse(request)
+    return request
+  }
+
+  /// The analysis these options ask for.
+  func analyse() throws -> SymbolicExport.Analysis {
+    try usage { try SymbolicExport.analyse(request) }
   }
 }
 
@@ -94,8 +99,11 @@ struct Export: ParsableCommand {
   @Option(help: "json, latex, dot, csv, npz or safetensors.")
   var format: ExportFormat
 
-  @Option(help: "Write to this file (atomically) instead of standard output (npz and safetensors: required).")
+  @Option(help: "Write to this file (atomically) instead of standard output (npz and safetensors: required); never an input, a run's own file or a read-only file.")
   var out: String?
+
+  @Flag(help: "Replace --out if it exists.")
+  var force = false
 
   func validate() throws {
     try options.check()
@@ -106,9 +114,9 @@ struct Export: ParsableCommand {
 
   func run() throws {
     if let parameters = ModelExport.Format(rawValue: format.rawValue), let out {
-      print(try ModelExport.export(model: options.model, as: parameters, to: out))
+      print(try usage { try ModelExport.export(model: options.model, as: parameters, to: out, force: force) })
     } else if let symbolic = SymbolicExport.Format(rawValue: format.rawValue) {
-      print(try SymbolicExport.export(try options.analyse(), as: symbolic, to: out), terminator: "")
+      print(try usage { try SymbolicExport.export(options.request, as: symbolic, to: out, force: force) }, terminator: "")
     }
   }
 }

@@ -61,7 +61,7 @@ struct DataCommand: ParsableCommand {
     }
 
     func run() throws {
-      print(try TrajectoryComparison.floor(file, other: other, length: length, settings: measure.settings))
+      print(try usage { try TrajectoryComparison.floor(file, other: other, length: length, settings: measure.settings) })
     }
   }
 }

@@ -53,6 +53,9 @@ extension DataCommand {
     @Option(help: "The output file (.npy).")
     var out: String
 
+    @Flag(help: "Replace --out if it exists.")
+    var force = false
+
     func validate() throws {
       if steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
       if let dt, !(dt > 0) { throw ValidationError("--dt must be positive, got \(dt)") }
@@ -67,7 +70,7 @@ extension DataCommand {
       var request = BenchmarkDataFile.Request(system: system, steps: steps, out: out)
       (request.parameters, request.dt, request.transient, request.noise, request.seed) = (parameters, dt, transient, noise, seed)
       (request.standardize, request.initial, request.float32) = (standardize, initial, dtype == "f4")
-      (request.relativeTolerance, request.absoluteTolerance) = (rtol, atol)
+      (request.relativeTolerance, request.absoluteTolerance, request.force) = (rtol, atol, force)
       print(try usage { try BenchmarkDataFile.generate(request) })
     }
   }

@@ -37,7 +37,7 @@ struct Evaluate: AsyncParsableCommand {
   @Option(help: "External inputs for the test data (same form as --data).")
   var inputs: String?
 
-  @Option(help: "Force the binned D_stsp with this many bins per dimension.")
+  @Option(help: "Force the binned D_stsp with this many bins per dimension (at most the largest b with 10⁻⁵·b^N ≤ T).")
   var bins: Int?
 
   @Option(help: "Force the Gaussian-mixture D_stsp with this σ².")

@@ -32,10 +32,15 @@ struct Generate: ParsableCommand {
   @Option(help: "The recording's row to start from, 0-based (default: the first usable row).")
   var start: Int?
 
-  @Option(help: "The .npy file to write.", completion: .file(extensions: ["npy"]))
+  @Option(help: "The .npy file to write; never an input, a run's own file or a read-only file.", completion: .file(extensions: ["npy"]))
   var out: String
 
+  @Flag(help: "Replace --out if it exists.")
+  var force = false
+
   func run() throws {
-    print(try usage { try Generation.run(Generation.Request(model: model, steps: steps, out: out, data: data, inputs: inputs, start: start)) })
+    var request = Generation.Request(model: model, steps: steps, out: out, data: data, inputs: inputs, start: start)
+    request.force = force
+    print(try usage { try Generation.run(request) })
   }
 }

@@ -35,8 +35,11 @@ struct Import: ParsableCommand {
   @Option(help: "Arithmetic of the imported model: float32 (default) or float64.")
   var precision: String?
 
-  @Option(help: "The model.json to write.")
+  @Option(help: "The model.json to write; never an input, a run's own file or a read-only file.")
   var out: String
+
+  @Flag(help: "Replace --out if it exists.")
+  var force = false
 
   func validate() throws {
     if let precision, precision != "float32" && precision != "float64" { throw ValidationError("--precision must be float32 or float64, got '\(precision)'") }
@@ -44,6 +47,6 @@ struct Import: ParsableCommand {
 
   func run() throws {
     print(try usage { try ModelImport.importModel(file, model: model, pwlUnits: pwlUnits, observationDim: observationDim, hiddenDim: hiddenDim,
-                                      precision: precision, out: out) })
+                                      precision: precision, out: out, force: force) })
   }
 }

@@ -24,6 +24,6 @@ struct Measure: ParsableCommand {
   func validate() throws { try measure.check() }
 
   func run() throws {
-    print(try TrajectoryComparison.measure(truePath: truePath, generatedPath: generatedPath, settings: measure.settings))
+    print(try usage { try TrajectoryComparison.measure(truePath: truePath, generatedPath: generatedPath, settings: measure.settings) })
   }
 }

@@ -3,7 +3,7 @@ import DSRExperiment
 
 /// The D_stsp / D_H options shared by `dsr measure` and `dsr data floor`.
 struct MeasureOptions: ParsableArguments {
-  @Option(help: "Force the binned D_stsp with this many bins per dimension.")
+  @Option(help: "Force the binned D_stsp with this many bins per dimension (at most the largest b with 10⁻⁵·b^N ≤ T).")
   var bins: Int?
 
   @Option(help: "Force the Gaussian-mixture D_stsp with this σ².")

@@ -38,6 +38,9 @@ struct ReportCommand: ParsableCommand {
   @Option(help: "Runs analysed in parallel for a results directory.")
   var workers = ProcessInfo.processInfo.activeProcessorCount
 
+  @Flag(help: "Replace --out if it exists (the default report.html is always replaced).")
+  var force = false
+
   @Flag(help: "Open the report in the default browser (xdg-open / open).")
   var open = false
 
@@ -53,6 +56,7 @@ struct ReportCommand: ParsableCommand {
     options.inputPaths = inputs.map { $0.split(separator: ",").map(String.init) } ?? []
     options.maxLength = maxLength
     options.workers = workers
+    options.force = force
     let written = try Report.write(path, options: options)
     if !written.runPages.isEmpty { print("\(written.runPages.count) run pages written into the run directories") }
     print(written.path)
