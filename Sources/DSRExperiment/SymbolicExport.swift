@@ -91,14 +91,15 @@ public enum SymbolicExport {
     (options.steps, options.transient, options.maxCycleOrder, options.exhaustive, options.seed, options.maxRegions, options.progress) =
       (request.steps, request.transient, request.maxCycleOrder, request.exhaustive, request.seed, request.maxRegions, request.progress)
     let m = model.latent.dimension
-    try AllocationEstimate.check(request.steps, bytesEach: bytesPerStep(latent: m), option: "--steps",
-                                 purpose: "the trajectory and its symbolic sequence (M = \(m))")
+    // What cannot finish is refused first (the time), then what cannot fit (the memory).
     let switches = SwitchedAffineMap(model.latent).switchCount
     if options.exhaustive, switches > 16 { throw SymbolicError.tooManySwitches(switches) }
     let cost = SymbolicAnalysis.cost(dimension: m, switches: switches, options: options)
     if let limit = request.operationLimit, cost.total > limit {
       throw TooCostly(path: model.path, dimension: m, switches: switches, cost: cost, limit: limit)
     }
+    try AllocationEstimate.check(request.steps, bytesEach: bytesPerStep(latent: m), option: "--steps",
+                                 purpose: "the trajectory and its symbolic sequence (M = \(m))")
     // Stated when it takes more than a few seconds.
     if cost.total > 1e11 { request.progress?("\(model.path): M = \(m), \(switches) switches. \(cost.description)") }
     var start = [Double](repeating: 0, count: m)

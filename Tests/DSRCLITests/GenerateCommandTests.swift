@@ -36,9 +36,10 @@ struct GenerateCommandTests {
     let first = bytes.suffix(25 * 2 * 8).prefix(16).withUnsafeBytes { Array($0.bindMemory(to: Double.self)) }
     #expect(first == [0.3, -0.4], "row 0 is the start row")
     for (arguments, message) in [
-      (["--steps", "0", "--out", out], "--steps must lie in 1"),
-      (["--steps", "5", "--data", data, "--start", "9", "--out", out], "beyond the recording"),
-      (["--steps", "5", "--start", "1", "--out", out], "give --data FILE too"),
+      (["--steps", "5", "--out", out], "already exists (add --force"),
+      (["--steps", "0", "--out", out, "--force"], "--steps must lie in 1"),
+      (["--steps", "5", "--data", data, "--start", "9", "--out", out, "--force"], "beyond the recording"),
+      (["--steps", "5", "--start", "1", "--out", out, "--force"], "give --data FILE too"),
       (["--steps", "5", "--data", data, "--out", data], ".npy"),
     ] {
       let bad = try DSRProcess.run(["generate", model] + arguments)
