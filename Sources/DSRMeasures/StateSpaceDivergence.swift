@@ -38,7 +38,7 @@ public enum StateSpaceDivergence {
   public static let smoothing = 1e-5
 
   /// The most bins per dimension for which the binned estimator still measures the data:
-  /// the largest `b` with `10⁻⁵ · b^N ≤ T`.
+  /// the largest `b` with `10⁻⁵ · b^N ≤ T`, and at most ``maximumBins``.
   ///
   /// The smoothing adds 10⁻⁵ pseudo-counts to each of the `b^N` cells. Once that mass exceeds the
   /// `T` points counted, both histograms are mostly smoothing, each ratio `p_i/q_i` tends to 1 and
@@ -46,6 +46,8 @@ public enum StateSpaceDivergence {
   /// 12.8 at 30 bins, 2.7 at 1000 and 0.0000 at 100 000, and would win a model selection. The
   /// bound keeps the data at least half of each histogram's mass (30 bins need T ≥ 0.27 for
   /// N = 3 and T ≥ 243 for N = 5), and it keeps the cell index `b^N ≤ 10⁵·T` far inside `Int`.
+  /// The edges of every dimension are kept in memory, so `b` is also capped at ``maximumBins``
+  /// (for N = 1 the smoothing rule alone would allow 10¹⁰ bins, 80 GB of edges, for 10⁵ points).
   /// - Parameters:
   ///   - n: the observed dimension N (≥ 1).
   ///   - t: the number of points of the shorter series (≥ 1).
@@ -56,13 +58,21 @@ public enum StateSpaceDivergence {
     var b = Swift.max(Int(Foundation.pow(limit, 1 / Double(n))), 1)
     while fits(b + 1) { b += 1 }
     while b > 1 && !fits(b) { b -= 1 }
-    return b
+    return Swift.min(b, maximumBins)
   }
+
+  /// The most bins per dimension dsr ever uses: 10⁷ (80 MB of edges per dimension), far beyond
+  /// what any series resolves (a bin then holds at most one point in ten thousand series rows).
+  public static let maximumBins = 10_000_000
 
   /// Why `bins` bins per dimension cannot measure `points` points in N dimensions (see
   /// ``largestBinCount(dimension:points:)``), or nil when they can.
   public static func binCountProblem(_ bins: Int, dimension n: Int, points: Int) -> String? {
     guard bins >= 1 else { return "bins must be at least 1, got \(bins)" }
+    guard bins <= maximumBins else {
+      return "\(bins) bins per dimension are more than dsr keeps edges for (at most \(maximumBins), 80 MB per dimension; "
+        + "at most \(largestBinCount(dimension: n, points: points)) bins per dimension measure N = \(n) with \(points) points)"
+    }
     let largest = largestBinCount(dimension: n, points: points)
     guard bins > largest else { return nil }
     let cells = Foundation.pow(Double(bins), Double(n))

@@ -56,13 +56,23 @@ struct GappyDataCommandTests {
     #expect(try records(run).compactMap { $0["epoch_mean_loss"] as? Double }.allSatisfy(\.isFinite))
   }
 
-  @Test("a sequence_length longer than every complete stretch is refused naming the file and the fix")
-  func refusedWithoutCompleteWindow() throws {
-    let r = try train("lorenz63_gappy_two.npz", results: "long", ["sequence_length=800"])
+  @Test("windows bridge short gaps (sequence_length 800 over gaps of 1, 2 and 20 rows trains); long gaps in every window are refused naming the file, the rule and the fix")
+  func windowsAcrossGaps() throws {
+    // lorenz63_gappy_two.npz: gaps of 2 and 1 rows (arr_0) and of 1 and 20 rows (arr_1), all ≤ ⌊800/10⌋.
+    let bridged = try train("lorenz63_gappy_two.npz", results: "long", ["sequence_length=800", "epochs=4"])
+    #expect(bridged.status == 0, "\(bridged.stderr)")
+    // 300 rows with gaps of 30 rows after every 60: every window of 101 rows holds a whole gap (> 10 rows).
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    let csv = scratch.appendingPathComponent("gaps30.csv")
+    let rows = (0..<300).map { r in r % 90 >= 60 ? "nan,nan" : "\(sin(0.3 * Double(r))),\(cos(0.3 * Double(r)))" }
+    try rows.joined(separator: "\n").write(to: csv, atomically: true, encoding: .utf8)
+    let r = try DSRProcess.run(["train", "--data", csv.path, "--set", "results_directory=\(scratch.appendingPathComponent("refused").path)",
+                                "--set", "sequence_length=100", "--set", "epochs=2"])
     #expect(r.status != 0)
-    #expect(r.stderr.contains("sequence_length") && r.stderr.contains("lorenz63_gappy_two.npz:arr_0"), "\(r.stderr)")
-    #expect(r.stderr.contains("longest complete stretch is 598 rows (rows 102–699 of"), "\(r.stderr)")
-    #expect(r.stderr.contains("choose sequence_length ≤ 597"), "\(r.stderr)")
+    #expect(r.stderr.contains("sequence_length") && r.stderr.contains("gaps30.csv"), "\(r.stderr)")
+    #expect(r.stderr.contains("no gap (missing values, NaN) longer than 10 rows"), "\(r.stderr)")
+    #expect(r.stderr.contains("longest complete stretch is 60 rows (rows 0–59 of"), "\(r.stderr)")
+    #expect(r.stderr.contains("choose sequence_length ≤ 59"), "\(r.stderr)")
   }
 
   @Test("dsr inspect reports the gaps; ±∞ is still refused with its position")

@@ -58,12 +58,16 @@ struct GenerationTests {
     let request = { (steps: Int, out: String) in Generation.Request(model: model, steps: steps, out: out) }
     #expect { try Generation.run(request(0, dir.appendingPathComponent("a.npy").path)) } throws: { "\($0)".contains("--steps must lie in 1…") }
     #expect { try Generation.run(request(5, dir.appendingPathComponent("a.csv").path)) } throws: { "\($0)".contains(".npy") }
-    // A run directory's own file, and the model itself, are never overwritten.
+    // An existing file is replaced only with force (OutputFile), and the model itself never.
     try Data("{}".utf8).write(to: dir.appendingPathComponent("config.json"))
-    let mine = dir.appendingPathComponent("metrics.npy").path
+    let mine = dir.appendingPathComponent("earlier.npy").path
     try Data([1, 2, 3]).write(to: URL(fileURLWithPath: mine))
-    #expect { try Generation.run(request(5, mine)) } throws: { "\($0)".contains("inside the run directory") }
+    #expect { try Generation.run(request(5, mine)) } throws: { "\($0)".contains("already exists (add --force") }
     #expect(try Data(contentsOf: URL(fileURLWithPath: mine)) == Data([1, 2, 3]))
+    var forced = request(5, mine)
+    forced.force = true
+    _ = try Generation.run(forced)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: mine)) != Data([1, 2, 3]))
     #expect { try Generation.run(Generation.Request(model: model, steps: 5, out: model)) } throws: { "\($0)".contains(".npy") }
     // Without data: the observation 0 in model units; a new file inside the run directory is fine.
     _ = try Generation.run(request(3, dir.appendingPathComponent("new.npy").path))
