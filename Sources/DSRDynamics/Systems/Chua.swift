@@ -9,10 +9,10 @@ extension BenchmarkSystem {
   /// Chua, L. O. (1969). *Introduction to Nonlinear Network Theory*. McGraw-Hill; Matsumoto, T. (1984).
   /// A chaotic attractor from Chua's circuit. *IEEE Trans. Circuits Syst.* 31, 1055–1058. Parameters and
   /// initial state as in dysts (`Chua`; Gilpin 2021, github.com/williamgilpin/dysts, Apache-2.0). One of
-  /// DynaMix's three evaluation systems (issue 29). Spectrum (0.4349, -0.0022, -4.2118) per time unit computed by dsr: the
-  /// mean of `dsr lyapunov --system chua --steps 4000000 --transient T` (RK4 step 0.005) for T = 100 and
-  /// 3000 time units, whose λ₁ differ by 0.0027; dysts' estimates of λ_max: 1.2301
-  /// (`maximum_lyapunov_estimated`), 0.4605 (`lyapunov_spectrum_estimated`).
+  /// DynaMix's three evaluation systems (issue 29). Spectrum (0.4349, -0.0022, -4.2118) per time unit
+  /// computed by dsr: the mean of `dsr lyapunov --system chua --steps 4000000 --transient T` (RK4 step
+  /// 0.005) for T = 100 and 3000 time units, whose λ₁ differ by 0.0027; dysts' estimates of λ_max:
+  /// 1.2301 (`maximum_lyapunov_estimated`), 0.4605 (`lyapunov_spectrum_estimated`).
   public static let chua = BenchmarkSystem(
     name: "chua", title: "Chua's circuit", kind: .flow, parameters: ["alpha": 15.6, "beta": 28, "m0": -1.142857, "m1": -0.71429],
     exponents: [0.4349, -0.0022, -4.2118], lyapunovStep: 0.005, suggestedDt: 0.0197, period: 1.475, dimension: { _ in 3 },
