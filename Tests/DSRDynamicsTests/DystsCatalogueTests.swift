@@ -3,8 +3,8 @@ import DSRTestSupport
 import Foundation
 import Testing
 
-/// The 30 flows added from the dysts catalogue for issue 29 (Sources/DSRDynamics/Systems: Chua,
-/// Sprott C–S and the Sprott jerk, Finance, Moore–Spiegel, …, Lorenz–Stenflo). The generic-point
+/// The 31 flows added from the dysts catalogue for issue 29 (Sources/DSRDynamics/Systems: Chua,
+/// Sprott C–S and the Sprott jerk, Finance, Moore–Spiegel, …, Lorenz–Stenflo, hyperchaotic Xu). The generic-point
 /// Jacobian check, the 200-time-unit bounded run and the stored dominant period of every flow are in
 /// BenchmarkSystemTests and AddedSystemsTests; here: dsr's own λ₁ against the stored spectrum, the
 /// Jacobian on the attractor, and the stored λ₁ against dysts' two estimates.
@@ -50,6 +50,7 @@ struct DystsCatalogueTests {
     "hyper_rossler": (0.1719, 0.2786, 750, 0.3),
     "lorenz_stenflo": (0.3808, 0.4494, 100, 0.2),
     "chua": (1.2301, 0.4605, 330, 0.25),
+    "hyper_xu": (0.9820, 1.0420, 140, 0.25),
   ]
 
   /// Where neither of dysts' two estimates is within 25 % of dsr's λ₁ (see the BenchmarkCatalogue
@@ -60,7 +61,7 @@ struct DystsCatalogueTests {
   /// dsr's two 4-million-step runs agree within 2 %.
   static let dystsDisagrees: Set<String> = ["sprott_j", "sprott_l", "sprott_o", "moore_spiegel", "pehlivan_wei", "hyper_rossler"]
 
-  @Test("the catalogue holds at least 50 systems, the 30 added ones among them")
+  @Test("the catalogue holds at least 50 systems, the 31 added ones among them")
   func catalogue() throws {
     #expect(BenchmarkSystem.all.count >= 50)
     for name in Self.systems.keys { #expect(try BenchmarkSystem.named(name).kind == .flow, "\(name)") }
