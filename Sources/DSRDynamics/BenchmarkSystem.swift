@@ -154,11 +154,16 @@ public enum BenchmarkSystemError: Error, CustomStringConvertible, Equatable {
 
 extension BenchmarkSystem {
   /// Every benchmark system: the nine of benchmarks.md §3 in its order, then the systems added from
-  /// the dysts catalogue (flows, then maps).
+  /// the dysts catalogue (flows, then maps), then the 31 flows added for issue 29 (DynaMix's Chua and
+  /// Sprott M first; <doc:BenchmarkCatalogue> lists them all).
   public static let all: [BenchmarkSystem] = [
     lorenz63, rossler, lorenz96, chen, aizawa, rabinovichFabrikant, duffing, henon, logistic,
     thomas, halvorsen, dadras, lorenz84, rucklidge, arneodo, genesioTesi, sprottB, burkeShaw, luChen,
     ikeda, tinkerbell,
+    chua, sprottM, sprottC, sprottD, sprottE, sprottF, sprottG, sprottH, sprottJ, sprottK, sprottL, sprottN,
+    sprottO, sprottP, sprottQ, sprottR, sprottS, sprottJerk, finance, mooreSpiegel, rikitakeDynamo,
+    newtonLeipnik, qiChen, zhouChen, wangSun, pehlivanWei, laser, vallisElNino, hyperRossler, lorenzStenflo,
+    hyperXu,
   ]
 
   /// The system called `name` (case-insensitive; `-` and `_` ignored).

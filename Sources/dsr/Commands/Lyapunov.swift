@@ -9,8 +9,8 @@ struct Lyapunov: ParsableCommand {
       A model (model.json or a run directory) is iterated from the initial state of --data's \
       first row (the model's own initial-state mapping, after mapping the row into the model's \
       units with the standardisation stored in model.json), or from z = 0; exponents are per step, \
-      or per time unit with --dt. A benchmark system (--system; `lorenz63`, `rossler`, \
-      `lorenz96`, `chen`, `aizawa`, `rabinovich_fabrikant`, `duffing`, `henon`, `logistic`) is \
+      or per time unit with --dt. A benchmark system (--system; any name of `dsr data list`: \
+      `lorenz63`, `rossler`, `chua`, `sprott_m`, … 52 flows and maps) is \
       integrated with RK4 steps of --dt (default: the system's own) together with its \
       variational equation; flows report exponents per time unit, maps per iteration.
       """)
