@@ -69,13 +69,14 @@ public enum StateSpaceDivergence {
   /// ``largestBinCount(dimension:points:)``), or nil when they can.
   public static func binCountProblem(_ bins: Int, dimension n: Int, points: Int) -> String? {
     guard bins >= 1 else { return "bins must be at least 1, got \(bins)" }
-    guard bins <= maximumBins else {
-      return "\(bins) bins per dimension are more than dsr keeps edges for (at most \(maximumBins), 80 MB per dimension; "
-        + "at most \(largestBinCount(dimension: n, points: points)) bins per dimension measure N = \(n) with \(points) points)"
-    }
     let largest = largestBinCount(dimension: n, points: points)
     guard bins > largest else { return nil }
     let cells = Foundation.pow(Double(bins), Double(n))
+    if cells * smoothing <= Double(Swift.max(points, 1)) {
+      // Within the smoothing rule, beyond the edges dsr keeps (N = 1 with many points).
+      return "\(bins) bins per dimension are more than dsr keeps edges for (at most \(maximumBins), 80 MB per dimension); "
+        + "at most \(largest) bins per dimension measure N = \(n) with \(points) points"
+    }
     return "\(bins) bins per dimension make \(bins)^\(n) = \(String(format: "%.3g", cells)) cells for \(points) points: "
       + "the smoothing (10⁻⁵ per cell) would outweigh the data and D_stsp would read ≈ 0 for any model; "
       + "at most \(largest) bins per dimension measure N = \(n) with \(points) points"

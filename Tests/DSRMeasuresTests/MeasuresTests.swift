@@ -93,6 +93,12 @@ struct MeasuresTests {
     #expect(StateSpaceDivergence.largestBinCount(dimension: 5, points: 242) == 29)
     #expect(StateSpaceDivergence.largestBinCount(dimension: 1, points: 10) == 1_000_000)
     #expect(StateSpaceDivergence.largestBinCount(dimension: 40, points: 1) == 1)
+    // N = 1 with many points: the smoothing rule would allow 10¹⁰ bins (80 GB of edges); dsr keeps 10⁷.
+    #expect(StateSpaceDivergence.largestBinCount(dimension: 1, points: 100_000) == StateSpaceDivergence.maximumBins)
+    #expect(StateSpaceDivergence.binCountProblem(20_000_000, dimension: 1, points: 100_000)?.contains("more than dsr keeps edges for") == true)
+    #expect(StateSpaceDivergence.binCountProblem(Int.max, dimension: 3, points: 4000)?.contains("smoothing") == true)
+    let line = Tensor<Double>(shape: [100, 1], scalars: (0..<100).map(Double.init))
+    #expect(StateSpaceDivergence.binned(true: line, generated: line, bins: 20_000_000).isNaN, "refused, not allocated")
     #expect(StateSpaceDivergence.binCountProblem(30, dimension: 3, points: 100) == nil)
     let problem = StateSpaceDivergence.binCountProblem(7000, dimension: 5, points: 3000)
     #expect(problem?.contains("7000^5") == true && problem?.contains("at most 49 bins") == true, "\(problem ?? "nil")")
