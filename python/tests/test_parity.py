@@ -163,7 +163,7 @@ class ParityTests(unittest.TestCase):
             dsr("import", source, "--model", kind, *(["--pwl-units", SIZES["P"]] if kind == "ALRNN" else []), "--out", model_path)
             model = dsr_models.load(model_path)
             for fmt in ("npz", "safetensors"):
-                out = self.path(f"{kind}-exp.{fmt}")
+                out = self.path(f"{kind}-exported.{fmt}")  # not the import source {kind}-exp.npz
                 dsr("export", model_path, "--format", fmt, "--out", out)
                 exported, record = dsr_models.read_export(out)
                 self.assertEqual(record["model"], kind)
