@@ -66,13 +66,11 @@ public struct MissingRows: Sendable, Equatable {
   public var firstCompleteRow: Int? { stretches.first?.lowerBound }
 
   /// The 0-based first rows of every window of `rows` consecutive complete rows, ascending.
-  public func completeWindowStarts(rows: Int) -> [Int] {
-    stretches.flatMap { s in s.count >= rows ? Array(s.lowerBound...(s.upperBound - rows)) : [] }
-  }
+  public func completeWindowStarts(rows: Int) -> [Int] { windowStarts(rows: rows, longestGap: 0) }
 
   /// The 0-based first rows of every window of `rows` consecutive rows whose first row is
   /// complete and in which no gap covers more than `longestGap` rows (the part of a gap inside
-  /// the window counts), ascending. With `longestGap` 0 these are ``completeWindowStarts(rows:)``.
+  /// the window counts), ascending; with `longestGap` 0, the windows of complete rows.
   ///
   /// - Precondition: `rows ≥ 1`, `longestGap ≥ 0`.
   public func windowStarts(rows: Int, longestGap: Int) -> [Int] {

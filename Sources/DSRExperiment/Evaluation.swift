@@ -165,22 +165,12 @@ public enum Evaluation {
       let model = try ModelFile.read(file)
       result.hasModel = true
       result.epoch = model.training?.epochs
+      // The forecast baselines' library: the run's training data, when it is still where the run found it.
+      let training = settings.forecast == nil ? nil : try model.trainingData(configuration.data)
       if model.precision == "float64" {
-        try measure(model, file: file, monitoring: monitoring, data: data, settings: settings, into: &result, Double.self)
+        try measure(model, file: file, monitoring: monitoring, data: data, training: training, settings: settings, into: &result, Double.self)
       } else {
-        try measure(model, file: file, monitoring: monitoring, data: data, settings: settings, into: &result, Float.self)
-      }
-      if let forecast = settings.forecast {
-        // The baselines' library: the run's training data, when it is still where the run found it.
-        let paths = configuration.data.paths
-        let training = !paths.isEmpty && paths.allSatisfy { FileManager.default.fileExists(atPath: $0) }
-          ? try model.loadData(paths: paths, inputPaths: configuration.data.inputPaths, as: Double.self) : nil
-        let test = try model.modelUnits(data)
-        if model.precision == "float64" {
-          result.forecast = try forecastEvaluation(model, file: file, test: test, training: training, settings: settings, options: forecast, Double.self)
-        } else {
-          result.forecast = try forecastEvaluation(model, file: file, test: test, training: training, settings: settings, options: forecast, Float.self)
-        }
+        try measure(model, file: file, monitoring: monitoring, data: data, training: training, settings: settings, into: &result, Float.self)
       }
     } catch {
       result.status = .error
@@ -189,18 +179,11 @@ public enum Evaluation {
     return result
   }
 
-  static func forecastEvaluation<S: BLASScalar>(
-    _ file: ModelFile, file path: String, test: Dataset<Double>, training: Dataset<Double>?, settings: Settings,
-    options: ForecastEvaluation.Settings, _: S.Type
-  ) throws -> ForecastEvaluation.Result {
-    let (model, observation, c) = try file.instantiate(S.self, path: path)
-    let system = ReconstructedSystem(model: model, observation: observation, inputWeights: c)
-    return try ForecastEvaluation.evaluate(system, test: test, training: training, transform: file.dataTransform, dt: settings.dt ?? file.dt, settings: options)
-  }
-
+  /// The measures of one model on the test data `data` (raw), and with `settings.forecast` its
+  /// forecast evaluation against `training` (model units) as the baselines' library.
   static func measure<S: BLASScalar>(
-    _ file: ModelFile, file path: String, monitoring: RunConfiguration.MonitoringSpecification, data: Dataset<Double>, settings: Settings,
-    into result: inout RunResult, _: S.Type
+    _ file: ModelFile, file path: String, monitoring: RunConfiguration.MonitoringSpecification, data: Dataset<Double>,
+    training: Dataset<Double>?, settings: Settings, into result: inout RunResult, _: S.Type
   ) throws {
     let (model, observation, c) = try file.instantiate(S.self, path: path)
     let system = ReconstructedSystem(model: model, observation: observation, inputWeights: c)
@@ -234,9 +217,15 @@ public enum Evaluation {
     case .binned(let b): result.dstspSetting = "binned, \(b) bins"
     case .gaussianMixture(let s): result.dstspSetting = "gmm, σ² = \(s)"
     }
+    // With --forecast, last (after the other measures, also for a model that has none).
+    func forecast() throws {
+      guard let options = settings.forecast else { return }
+      result.forecast = try ForecastEvaluation.evaluate(
+        system, test: data, training: training, transform: file.dataTransform, dt: settings.dt ?? file.dt, settings: options)
+    }
     guard system.parametersAreFinite else {
       result.note = "the model has non-finite parameters"
-      return
+      return try forecast()
     }
     // Several test trajectories: the mean of each measure over them.
     var sums = [Double](repeating: 0, count: 5)
@@ -275,5 +264,6 @@ public enum Evaluation {
       }
     }
     result.note = notes.isEmpty ? nil : notes.joined(separator: "; ")
+    try forecast()
   }
 }

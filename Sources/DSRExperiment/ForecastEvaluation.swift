@@ -63,6 +63,13 @@ public enum ForecastEvaluation {
     init(q1: Double, median: Double, q3: Double) { (self.q1, self.median, self.q3) = (q1, median, q3) }
   }
 
+  /// Per forecast step, the median over starts of the NRMSE of each forecaster (empty when it
+  /// did not run).
+  public struct Curves: Sendable, Equatable {
+    /// The model's, context parroting's and the AR baseline's.
+    public var model: [Double], parroting: [Double], autoregression: [Double]
+  }
+
   /// One run's forecast evaluation.
   public struct Result: Sendable, Equatable {
     /// The number of start points and the horizon used.
@@ -73,7 +80,7 @@ public enum ForecastEvaluation {
     /// context, and the AR(p) baseline (NaN when there is no training data to fit it on).
     public var parroting: Horizon, parrotingProtocol: Horizon, autoregression: Horizon
     /// Per forecast step, the median over starts of the NRMSE: model, parroting, AR.
-    public var curves: (model: [Double], parroting: [Double], autoregression: [Double])
+    public var curves: Curves
     /// The time step (nil: per step) and λ_max used for the conversions.
     public var dt: Double?, lambdaMax: Double?
     /// Why a baseline is missing or the horizon was shortened.
@@ -83,13 +90,6 @@ public enum ForecastEvaluation {
     public func time(_ steps: Double) -> Double { steps * (dt ?? 1) }
     /// `steps` in Lyapunov times (NaN without λ_max).
     public func lyapunovTimes(_ steps: Double) -> Double { lambdaMax.map { steps * (dt ?? 1) * $0 } ?? .nan }
-
-    public static func == (a: Result, b: Result) -> Bool {
-      a.starts == b.starts && a.horizon == b.horizon && a.model == b.model && a.modelSmape == b.modelSmape && a.parroting == b.parroting
-        && a.parrotingProtocol == b.parrotingProtocol && a.autoregression == b.autoregression && a.curves.model == b.curves.model
-        && a.curves.parroting == b.curves.parroting && a.curves.autoregression == b.curves.autoregression && a.dt == b.dt
-        && a.lambdaMax == b.lambdaMax && a.notes == b.notes
-    }
   }
 
   /// Evaluates `system` on `test` (model units), with `training` (model units) as the baselines'
@@ -130,13 +130,9 @@ public enum ForecastEvaluation {
       do { ar = try LinearAutoregression(fitting: library, order: settings.arOrder) } catch { notes.append("AR baseline: \(error)") }
     }
 
-    // Model units → data units (the standardisation undone).
-    func units(_ x: Tensor<Double>) -> Tensor<Double> {
-      let n = x.shape[1]
-      return Tensor(shape: x.shape, scalars: x.scalars.indices.map { x.scalars[$0] * transform.std[$0 % n] + transform.mean[$0 % n] })
-    }
     // sMAPE depends on where zero is: on z-scored data it ends every forecast at a zero crossing.
-    let pooledRows = Tensor.concatenated(test.trajectories.map { x in units(x) }, alongAxis: 0)
+    // It is computed in data units: the model's standardisation undone (Standardization.invert).
+    let pooledRows = Tensor.concatenated(test.trajectories.map { transform.invert($0) }, alongAxis: 0)
     let (means, stds) = (CompleteRows.columnMoments(pooledRows).map(\.mean), CompleteRows.columnStandardDeviations(pooledRows))
     if zip(means, stds).allSatisfy({ Swift.abs($0) < 0.05 && Swift.abs($1 - 1) < 0.05 }) {
       notes.append("the test data looks z-scored (every column's mean ≈ 0, std ≈ 1): the sMAPE VPT then ends at zero crossings; give the recording in its own units for a meaningful sMAPE")
@@ -153,7 +149,7 @@ public enum ForecastEvaluation {
         let curve = ForecastHorizon.nrmse(truth: truth, forecast: forecast, scale: scale)
         curves.append(curve)
         vpt.append(ForecastHorizon.validSteps(curve, threshold: settings.threshold))
-        vptSmape.append(ForecastHorizon.validSteps(ForecastHorizon.smape(truth: units(truth), forecast: units(forecast)), threshold: settings.smapeThreshold))
+        vptSmape.append(ForecastHorizon.validSteps(ForecastHorizon.smape(truth: transform.invert(truth), forecast: transform.invert(forecast)), threshold: settings.smapeThreshold))
         let context = x.rows(0..<(t + 1))
         let parroted = (parrot ?? zeroShot).forecast(context: context, horizon: horizon)
         let parrotCurve = ForecastHorizon.nrmse(truth: truth, forecast: parroted, scale: scale)
@@ -177,6 +173,6 @@ public enum ForecastEvaluation {
     return Result(
       starts: chosen.count, horizon: horizon, model: Horizon(vpt), modelSmape: Horizon(vptSmape), parroting: Horizon(vptParrot),
       parrotingProtocol: vptZero.isEmpty ? .none : Horizon(vptZero), autoregression: vptAR.isEmpty ? .none : Horizon(vptAR),
-      curves: (medianCurve(curves), medianCurve(parrotCurves), medianCurve(arCurves)), dt: dt, lambdaMax: settings.lambdaMax, notes: notes)
+      curves: Curves(model: medianCurve(curves), parroting: medianCurve(parrotCurves), autoregression: medianCurve(arCurves)), dt: dt, lambdaMax: settings.lambdaMax, notes: notes)
   }
 }

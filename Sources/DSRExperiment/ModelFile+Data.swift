@@ -1,3 +1,4 @@
+import Foundation
 import DSRData
 import DSRTensor
 
@@ -44,6 +45,13 @@ extension ModelFile {
   /// - Throws: ``DataFileError`` for unreadable data or data that does not fit the model.
   public func loadData<S: BLASScalar>(paths: [String], inputPaths: [String] = [], as _: S.Type = S.self) throws -> Dataset<S> {
     try modelUnits(try Dataset<S>.load(paths: paths, inputPaths: inputPaths, allowingMissing: true))
+  }
+
+  /// The run's training data (`path_to_data`, `path_to_inputs` of `data`) in the model's units,
+  /// when every one of its files is still where the run found it; nil when one is gone.
+  public func trainingData(_ data: RunConfiguration.DataSpecification) throws -> Dataset<Double>? {
+    guard !data.paths.isEmpty, data.paths.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) else { return nil }
+    return try loadData(paths: data.paths, inputPaths: data.inputPaths, as: Double.self)
   }
 
   /// Reads the model of a run directory (its ``Evaluation/modelFile(of:)``) or a model.json.

@@ -71,11 +71,10 @@ struct ReportAnalysis {
       data = try file.loadData(paths: dataPaths, inputPaths: inputPaths, as: Double.self)
       dataProtocol = .test
       source = dataPaths.joined(separator: ", ")
-    } else if let config, case let paths = config.decoded.data.paths, !paths.isEmpty,
-              paths.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
-      data = try file.loadData(paths: paths, inputPaths: config.decoded.data.inputPaths, as: Double.self)
+    } else if let config, let training = try file.trainingData(config.decoded.data) {
+      data = training
       dataProtocol = .training
-      source = paths.joined(separator: ", ") + " (training data)"
+      source = config.decoded.data.paths.joined(separator: ", ") + " (training data)"
     }
     if file.precision == "float64" {
       return try analyse(Double.self, modelPath: modelPath, file: file, config: config, data: data, dataProtocol: dataProtocol, source: source, maxLength: maxLength)
@@ -129,9 +128,7 @@ struct ReportAnalysis {
                                      inputs: inputs?.rows(start..<(start + steps)).converted(to: S.self)).observed.converted(to: Double.self)
       if dataProtocol == .test && file.inputDim == 0 {
         // The training data is the parroting library and the AR fit when it is still there.
-        let paths = config?.decoded.data.paths ?? []
-        let training = !paths.isEmpty && paths.allSatisfy { FileManager.default.fileExists(atPath: $0) }
-          ? try? file.loadData(paths: paths, inputPaths: [], as: Double.self) : nil
+        let training = config.flatMap { try? file.trainingData($0.decoded.data) }
         do {
           forecastResult = try ForecastEvaluation.evaluate(
             system, test: data, training: training, transform: file.dataTransform, dt: file.dt, settings: ForecastEvaluation.Settings())

@@ -315,8 +315,7 @@ final class Runner<S: BLASScalar> {
   /// patience rule reads its metrics.jsonl).
   static func runWillTrainOrFinish(_ directory: RunDirectory, from epoch: Int, epochs: Int, monitoring: RunConfiguration.MonitoringSpecification) -> Bool {
     guard (try? ModelFile.read(directory.model)) != nil else { return true }
-    guard epoch < epochs, monitoring.patience > 0 else { return epoch < epochs }
-    return ModelSelection.patienceStop(ModelSelection.candidates(in: directory), at: epoch, patience: monitoring.patience, interval: monitoring.interval) == nil
+    return epoch < epochs && patienceStop(directory, at: epoch, monitoring: monitoring) == nil
   }
 
   static func note(_ text: String) { FileHandle.standardError.write(Data("Note: \(text)\n".utf8)) }
@@ -468,10 +467,13 @@ final class Runner<S: BLASScalar> {
   /// The epoch of the checkpoint `model_selection = best` would keep by its score (from
   /// metrics.jsonl) when the patience rule stops the run at `epoch`
   /// (``ModelSelection/patienceStop(_:at:patience:interval:)``); nil when it does not.
-  func patienceStop(at epoch: Int) -> Int? {
-    guard spec.monitoring.patience > 0 else { return nil }
-    return ModelSelection.patienceStop(ModelSelection.candidates(in: directory), at: epoch, patience: spec.monitoring.patience,
-                                       interval: spec.monitoring.interval)
+  func patienceStop(at epoch: Int) -> Int? { Self.patienceStop(directory, at: epoch, monitoring: spec.monitoring) }
+
+  /// ``patienceStop(at:)`` for `directory` with its monitoring settings.
+  static func patienceStop(_ directory: RunDirectory, at epoch: Int, monitoring: RunConfiguration.MonitoringSpecification) -> Int? {
+    guard monitoring.patience > 0 else { return nil }
+    return ModelSelection.patienceStop(ModelSelection.candidates(in: directory), at: epoch, patience: monitoring.patience,
+                                       interval: monitoring.interval)
   }
 
   /// Monitoring at the end of `epoch`: a fresh batch without noise, a metrics record, a model

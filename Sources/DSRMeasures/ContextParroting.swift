@@ -35,17 +35,12 @@ public struct ContextParroting: Sendable {
     weights = library.isEmpty ? nil : Self.inverseVariances(library)
   }
 
-  /// 1 / each column's variance over the complete rows of `trajectories` (1 for a constant column).
+  /// 1 / each column's variance (divisor m) over the m complete rows of `trajectories`
+  /// (``CompleteRows/columnMoments(_:)``); 1 for a constant column or fewer than two rows.
   static func inverseVariances(_ trajectories: [Tensor<Double>]) -> [Double] {
-    let n = trajectories[0].shape[1]
-    let rows = trajectories.flatMap { x in
-      (0..<x.shape[0]).map { Array(x.scalars[($0 * n)..<(($0 + 1) * n)]) }.filter { $0.allSatisfy(\.isFinite) }
-    }
-    return (0..<n).map { j in
-      let column = rows.map { $0[j] }
-      guard column.count > 1 else { return 1 }
-      let mean = column.reduce(0, +) / Double(column.count)
-      let variance = column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(column.count)
+    CompleteRows.columnMoments(Tensor.concatenated(trajectories, alongAxis: 0)).map { moments in
+      guard moments.count > 1 else { return 1 }
+      let variance = moments.sumOfSquares / Double(moments.count)
       return variance > 0 ? 1 / variance : 1
     }
   }

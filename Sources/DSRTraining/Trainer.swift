@@ -87,6 +87,8 @@ public final class Trainer<Scalar: BLASScalar> {
   var missingEntries: [Int] = [], missingOffsets: [Int] = [], rowComplete: [Scalar] = []
   /// The number of observed values in rows 1…T̃ (the loss's denominator).
   var observedCount = 0
+  /// ∂L_tr/∂r for a residual r: 2 over the number of observed values (0 without any).
+  var residualScale: Scalar { observedCount > 0 ? Scalar(2) / Scalar(observedCount) : 0 }
   /// α estimation: the batch's Jacobians (S·T̃ matrices M × M, Double, time-major), the model's
   /// Jacobian scratch and the estimator's scratch; sized on the first estimate.
   let jacobianBuffer = Buffer<Double>(), growthScratch = Buffer<Double>()
@@ -142,6 +144,11 @@ public final class Trainer<Scalar: BLASScalar> {
     for b in [state, gradient, stateGradient] { b.reserve(s * m) }
     forcingWeights = [Scalar](repeating: 0, count: steps + 1)
     observedCount = steps * s * n
+    if sampler.hasMissingValues {
+      // Sized once: a batch with gaps then allocates nothing either.
+      missingOffsets = [Int](repeating: 0, count: steps + 2)
+      rowComplete = [Scalar](repeating: 1, count: (steps + 1) * s)
+    }
   }
 
   /// Every trainable array in the trainer's order: the latent model's, the observation model's, then C.
@@ -238,10 +245,8 @@ public final class Trainer<Scalar: BLASScalar> {
   /// Finds the batch's missing values, sets them to 0 (they then add nothing to the loss once the
   /// residuals are masked) and records where they are (``missingEntries``, ``rowComplete``).
   func maskMissingValues() {
-    let rows = (steps + 1) * s
     missingEntries.removeAll(keepingCapacity: true)
-    missingOffsets = [Int](repeating: 0, count: steps + 2)
-    rowComplete = [Scalar](repeating: 1, count: rows)
+    for i in rowComplete.indices { rowComplete[i] = 1 }
     for t in 0...steps {
       missingOffsets[t] = missingEntries.count
       for row in 0..<s {
@@ -385,7 +390,7 @@ public final class Trainer<Scalar: BLASScalar> {
   /// The backward sweep; returns the gradient of L_tr for every array of ``parameters``.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   func backward() throws -> [Tensor<Scalar>] {
-    let c = observedCount > 0 ? Scalar(2) / Scalar(observedCount) : 0
+    let c = residualScale
     stateGradient.zero(s * m)
     var inputGradient: Tensor<Scalar>?
     var modelGradients: [Tensor<Scalar>]
@@ -443,7 +448,7 @@ public final class Trainer<Scalar: BLASScalar> {
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   func backwardSweep(rows range: Range<Int>, kernel: FusedStep<Scalar>) -> Tensor<Scalar>? {
     let lo = range.lowerBound, rows = range.count
-    let c = observedCount > 0 ? Scalar(2) / Scalar(observedCount) : 0
+    let c = residualScale
     var inputGradient = inputWeights.map { Tensor<Scalar>(zeros: $0.shape) }
     // Plain pointers in the loops: the buffers' addresses do not change within a batch.
     let g = gradient.pointer + lo * m, dzMutable = stateGradient.pointer + lo * m, dz = UnsafePointer(dzMutable)
